@@ -1,0 +1,35 @@
+#include "algorithms/feedback.hpp"
+
+#include <cmath>
+
+namespace cimsim::algorithms {
+
+core::ParamTable feedback_params() {
+  core::ParamTable t;
+  t.choice("feedback_init", std::string("uniform"), {"uniform", "gaussian"},
+           "distribution of the fixed random feedback entries")
+      .real("feedback_scale", 1.0, "", core::Range::above(0),
+            "entries span +-scale/sqrt(fan_in) (uniform: scaled by sqrt(3) to unit variance)");
+  return t;
+}
+
+std::unique_ptr<sim::WeightArray> make_feedback_matrix(const core::ParamValues& params,
+                                                       const TrainerContext& context,
+                                                       const std::string& name,
+                                                       Eigen::Index outputs, Eigen::Index inputs) {
+  core::Rng rng = core::Rng::derive(context.seed, "train.trainer/" + name);
+  const float sigma = static_cast<float>(params.real("feedback_scale") /
+                                         std::sqrt(static_cast<double>(inputs)));
+  Eigen::MatrixXf b(outputs, inputs);
+  if (params.text("feedback_init") == "gaussian") {
+    rng.fill_normal(b.data(), static_cast<std::size_t>(b.size()), 0.0f, sigma);
+  } else {
+    const float bound = sigma * std::sqrt(3.0f);  // U(-a, a) has variance a^2 / 3
+    rng.fill_uniform(b.data(), static_cast<std::size_t>(b.size()), -bound, bound);
+  }
+  auto array = context.make_feedback(name, outputs, inputs);
+  array->set_weights(b);
+  return array;
+}
+
+}  // namespace cimsim::algorithms

@@ -1,0 +1,22 @@
+// Fixed random feedback matrices shared by the feedback-alignment family of rules.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "algorithms/trainer.hpp"
+
+namespace cimsim::algorithms {
+
+// Parameters every random-feedback rule takes.
+core::ParamTable feedback_params();
+
+// Makes the array named `name` (outputs x inputs) through the context's factory and programs it
+// with entries drawn once from Rng::derive(seed, "train.trainer/<name>"): uniform or Gaussian,
+// scaled by feedback_scale / sqrt(inputs) so a projected error keeps the size of the error.
+std::unique_ptr<sim::WeightArray> make_feedback_matrix(const core::ParamValues& params,
+                                                       const TrainerContext& context,
+                                                       const std::string& name,
+                                                       Eigen::Index outputs, Eigen::Index inputs);
+
+}  // namespace cimsim::algorithms

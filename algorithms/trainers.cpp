@@ -1,0 +1,124 @@
+// The built-in learning rules. Each differs only in how a hidden layer's teaching signal is made.
+#include <string>
+
+#include "algorithms/feedback.hpp"
+#include "algorithms/trainer.hpp"
+
+namespace cimsim::algorithms {
+namespace {
+
+// Backpropagation (Rumelhart, Hinton & Williams 1986): delta_l = (W_{l+1}^T delta_{l+1}) * f'.
+// The transposed product is a read of layer l+1's own array, layer after layer.
+class Backprop final : public Trainer {
+ public:
+  using Trainer::Trainer;
+
+ protected:
+  void hidden_errors(Network& net, std::span<const std::uint8_t>,
+                     std::vector<Eigen::MatrixXf>& deltas) override {
+    Eigen::MatrixXf back;
+    for (std::size_t l = net.depth() - 1; l-- > 0;) {
+      net.layer(l + 1).array().backward(deltas[l + 1], back);
+      deltas[l] = back.topRows(net.layer(l).units());
+      multiply_by_derivative(net.layer(l).activation(), net.layer(l).output(), deltas[l]);
+    }
+  }
+};
+
+// Feedback alignment (Lillicrap et al., Nat. Commun. 2016): like BP, layer after layer, but
+// through a fixed random B_{l+1} (units_l x units_{l+1}) instead of W_{l+1}^T.
+class FeedbackAlignment final : public Trainer {
+ public:
+  FeedbackAlignment(const core::ParamValues& params, const TrainerContext& context)
+      : Trainer(context.error_quantizer) {
+    const auto& units = context.layer_units;
+    for (std::size_t l = 0; l + 1 < units.size(); ++l) {
+      feedback_.push_back(make_feedback_matrix(params, context, "feedback[" + std::to_string(l) + "]",
+                                               units[l], units[l + 1]));
+    }
+  }
+
+ protected:
+  void hidden_errors(Network& net, std::span<const std::uint8_t>,
+                     std::vector<Eigen::MatrixXf>& deltas) override {
+    for (std::size_t l = net.depth() - 1; l-- > 0;) {
+      feedback_[l]->forward(deltas[l + 1], deltas[l]);
+      multiply_by_derivative(net.layer(l).activation(), net.layer(l).output(), deltas[l]);
+    }
+  }
+
+ private:
+  std::vector<std::unique_ptr<sim::WeightArray>> feedback_;
+};
+
+// Direct feedback alignment (Nokland, NeurIPS 2016): every hidden layer receives the output error
+// through its own fixed random B_l (units_l x classes), all at once. Direct random target
+// projection (Frenkel, Lefebvre & Bol, Front. Neurosci. 2021) projects the one-hot target
+// instead of the error (sign-flipped so it points like the error at the label unit), so the
+// hidden layers need nothing from the output layer's forward result.
+class DirectProjection final : public Trainer {
+ public:
+  DirectProjection(const core::ParamValues& params, const TrainerContext& context, bool targets)
+      : Trainer(context.error_quantizer), project_targets_(targets) {
+    const auto& units = context.layer_units;
+    for (std::size_t l = 0; l + 1 < units.size(); ++l) {
+      feedback_.push_back(make_feedback_matrix(params, context, "feedback[" + std::to_string(l) + "]",
+                                               units[l], units.back()));
+    }
+  }
+
+ protected:
+  void hidden_errors(Network& net, std::span<const std::uint8_t> labels,
+                     std::vector<Eigen::MatrixXf>& deltas) override {
+    const std::size_t last = net.depth() - 1;
+    const Eigen::MatrixXf* signal = &deltas[last];
+    if (project_targets_) {
+      target_ = Eigen::MatrixXf::Zero(net.layer(last).units(), static_cast<Eigen::Index>(labels.size()));
+      for (std::size_t j = 0; j < labels.size(); ++j) target_(labels[j], static_cast<Eigen::Index>(j)) = -1.0f;
+      signal = &target_;
+    }
+    for (std::size_t l = 0; l < last; ++l) {
+      feedback_[l]->forward(*signal, deltas[l]);
+      multiply_by_derivative(net.layer(l).activation(), net.layer(l).output(), deltas[l]);
+    }
+  }
+
+ private:
+  bool project_targets_;
+  std::vector<std::unique_ptr<sim::WeightArray>> feedback_;
+  Eigen::MatrixXf target_;
+};
+
+TrainerRegistry make_registry() {
+  TrainerRegistry registry;
+  registry.add({"bp", "backpropagation: errors through transposed reads of each layer, sequential",
+                core::ParamTable{},
+                [](const core::ParamValues&, const TrainerContext& c) -> std::unique_ptr<Trainer> {
+                  return std::make_unique<Backprop>(c.error_quantizer);
+                }});
+  registry.add({"fa", "feedback alignment: fixed random matrices replace W^T, layer by layer",
+                feedback_params(),
+                [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
+                  return std::make_unique<FeedbackAlignment>(p, c);
+                }});
+  registry.add({"dfa", "direct feedback alignment: output error to every layer at once",
+                feedback_params(),
+                [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
+                  return std::make_unique<DirectProjection>(p, c, false);
+                }});
+  registry.add({"drtp", "direct random target projection: one-hot target to every layer at once",
+                feedback_params(),
+                [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
+                  return std::make_unique<DirectProjection>(p, c, true);
+                }});
+  return registry;
+}
+
+}  // namespace
+
+const TrainerRegistry& trainer_registry() {
+  static const TrainerRegistry registry = make_registry();
+  return registry;
+}
+
+}  // namespace cimsim::algorithms

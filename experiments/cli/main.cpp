@@ -1,0 +1,72 @@
+// The `cimsim` executable: dispatches subcommands, and is the only place that prints errors and
+// chooses the exit code.
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "experiments/cli/commands.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/core/log.hpp"
+
+namespace {
+
+using Command = int (*)(const cimsim::cli::Args&);
+
+const std::map<std::string, std::pair<Command, const char*>>& commands() {
+  static const std::map<std::string, std::pair<Command, const char*>> table = {
+      {"run", {cimsim::cli::command_run, "train an experiment and write its results"}},
+      {"validate", {cimsim::cli::command_validate, "check a config and print it resolved"}},
+      {"list", {cimsim::cli::command_list, "list trainers, config keys, ..."}},
+  };
+  return table;
+}
+
+void print_usage() {
+  std::cout << "usage: cimsim [-q|-v] COMMAND [args] (COMMAND --help for its options)\n\ncommands:\n";
+  for (const auto& [name, entry] : commands()) {
+    std::cout << "  " << name << std::string(16 - name.size(), ' ') << entry.second << "\n";
+  }
+  std::cout << "\n  --version        print the version\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int i = 1;
+  for (; i < argc && argv[i][0] == '-'; ++i) {
+    if (std::strcmp(argv[i], "-q") == 0) {
+      cimsim::core::set_log_level(cimsim::core::LogLevel::kQuiet);
+    } else if (std::strcmp(argv[i], "-v") == 0) {
+      cimsim::core::set_log_level(cimsim::core::LogLevel::kDebug);
+    } else if (std::strcmp(argv[i], "--version") == 0) {
+      std::cout << "cimsim " << CIMSIM_VERSION << "\n";
+      return 0;
+    } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      print_usage();
+      return 0;
+    } else {
+      std::cerr << "cimsim: unknown option " << argv[i] << " (see cimsim --help)\n";
+      return 2;
+    }
+  }
+  if (i >= argc) {
+    print_usage();
+    return 2;
+  }
+  const auto found = commands().find(argv[i]);
+  if (found == commands().end()) {
+    std::cerr << "cimsim: unknown command \"" << argv[i] << "\" (see cimsim --help)\n";
+    return 2;
+  }
+  const cimsim::cli::Args args(argv + i + 1, argv + argc);
+  try {
+    return found->second.first(args);
+  } catch (const cimsim::core::ConfigError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,28 @@
+// Command-line parsing shared by the subcommands that take a config file.
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include <string>
+#include <vector>
+
+#include "experiments/cli/commands.hpp"
+
+namespace cimsim::cli {
+
+struct ConfigArgs {
+  std::string file;
+  std::vector<std::string> overrides;  // --set path=value, in order
+};
+
+// Adds CONFIG (positional), --set and --help to `options`, parses `args`. Returns false if help
+// was printed (the command should exit 0). Throws UsageError on bad arguments.
+bool parse_config_command(const Args& args, boost::program_options::options_description& options,
+                          ConfigArgs& config);
+
+// Parses `args` against `options` with `positional`; prints help and returns false on --help.
+bool parse_command(const Args& args, boost::program_options::options_description& options,
+                   const boost::program_options::positional_options_description& positional,
+                   boost::program_options::variables_map& values);
+
+}  // namespace cimsim::cli

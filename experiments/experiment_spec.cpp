@@ -1,0 +1,191 @@
+#include "experiments/experiment_spec.hpp"
+
+#include "algorithms/trainer.hpp"
+#include "experiments/dataset.hpp"
+
+namespace cimsim::experiments {
+namespace {
+
+using core::ConfigNode;
+using core::ParamTable;
+using core::Range;
+
+algorithms::QuantizerSpec dynamic_quantizer(std::int64_t bits) {
+  return {static_cast<int>(bits), true, 1.0f};
+}
+
+// Reads `node` (may be absent) through `table`.
+core::ParamValues read_section(const ConfigNode& parent, const std::string& key,
+                               const ParamTable& table, const std::vector<std::string>& extra = {}) {
+  const ConfigNode node = parent.section(key);
+  if (!node.is_null()) node.require_map();
+  return table.read(node, extra);
+}
+
+}  // namespace
+
+const ParamTable& experiment_params() {
+  static const ParamTable t = [] {
+    ParamTable p;
+    p.text("name", std::nullopt, "run name; results go to results/<name>/")
+        .integer("seed", 1, Range::at_least(0), "root seed; every random stream derives from it");
+    return p;
+  }();
+  return t;
+}
+
+const ParamTable& model_params() {
+  static const ParamTable t = [] {
+    ParamTable p;
+    p.flag("bias", true, "each layer has a bias (one more input row held at 1)")
+        .choice("init", std::string("xavier"), {"xavier", "he", "uniform"},
+                "initial weights: Glorot or He uniform bounds, or U(-init_scale, init_scale)")
+        .real("init_scale", 1.0, "", Range::above(0), "multiplies the init bound (the bound itself for uniform)")
+        .choice("loss", std::string("cross_entropy"), algorithms::loss_names(),
+                "softmax cross-entropy (linear output layer) or mean squared error");
+    return p;
+  }();
+  return t;
+}
+
+const ParamTable& layer_params() {
+  static const ParamTable t = [] {
+    ParamTable p;
+    p.integer("units", std::nullopt, Range::between(1, 1 << 20), "number of neurons")
+        .choice("activation", std::nullopt, algorithms::activation_names(), "activation function");
+    return p;
+  }();
+  return t;
+}
+
+const ParamTable& train_params() {
+  static const ParamTable t = [] {
+    ParamTable p;
+    p.integer("epochs", 1, Range::between(1, 1e6), "passes over the training set")
+        .integer("batch_size", 32, Range::between(1, 1 << 20), "samples per update")
+        .real("learning_rate", 0.01, "", Range::above(0), "SGD step size")
+        .real("lr_decay", 1.0, "", Range{0.0, 1.0, true, false}, "learning-rate factor after each epoch")
+        .real("momentum", 0.0, "", Range{0.0, 1.0, false, true}, "SGD momentum (software weights only)")
+        .real("weight_decay", 0.0, "", Range::at_least(0), "L2 weight decay (software weights only)")
+        .flag("shuffle", true, "reshuffle the training set every epoch (seeded)")
+        .integer("threads", 1, Range::between(1, 256), "threads for evaluation; results do not depend on it");
+    return p;
+  }();
+  return t;
+}
+
+const ParamTable& quantization_params() {
+  static const ParamTable t = [] {
+    ParamTable p;
+    p.integer("weight_bits", 0, Range::between(0, 24), "software weights: bits over [-weight_range, weight_range] (0 = float)")
+        .real("weight_range", 1.0, "", Range::above(0), "clip range of quantized software weights")
+        .integer("activation_bits", 0, Range::between(0, 24), "hidden activations, per-batch range (0 = float)")
+        .integer("error_bits", 0, Range::between(0, 24), "teaching signals, per-batch range (0 = float)")
+        .integer("gradient_bits", 0, Range::between(0, 24), "weight updates, per-update range (0 = float)");
+    return p;
+  }();
+  return t;
+}
+
+const ParamTable& hardware_params() {
+  static const ParamTable t = [] {
+    ParamTable p;
+    p.choice("array", std::string("software"), {"software"},
+             "what holds the weights: software = ideal float memory");
+    return p;
+  }();
+  return t;
+}
+
+ExperimentSpec read_experiment(const ConfigNode& root) {
+  root.require_map();
+  const core::ParamValues top =
+      experiment_params().read(root, {"data", "model", "train", "hardware"});
+  ExperimentSpec spec;
+  spec.name = top.text("name");
+  if (spec.name.empty() || spec.name.find('/') != std::string::npos || spec.name == "." ||
+      spec.name == "..") {
+    root.at("name").fail("a non-empty run name without '/'");
+  }
+  spec.seed = static_cast<std::uint64_t>(top.integer("seed"));
+
+  // data
+  spec.data = read_section(root, "data", data_params());
+  spec.data_node = root.section("data");
+
+  // model
+  const ConfigNode model = root.at("model");
+  model.require_map();
+  spec.model_node = model;
+  const core::ParamValues m = model_params().read(model, {"layers"});
+  const ConfigNode layers = model.at("layers");
+  if (!layers.is_sequence() || layers.size() == 0) layers.fail("a non-empty list of layers");
+  YAML::Node resolved_layers(YAML::NodeType::Sequence);
+  for (const ConfigNode& layer : layers.items()) {
+    layer.require_map();
+    const core::ParamValues l = layer_params().read(layer);
+    spec.network.layers.push_back({static_cast<Eigen::Index>(l.integer("units")),
+                                   algorithms::parse_activation(l.text("activation"))});
+    resolved_layers.push_back(l.to_yaml());
+  }
+  spec.network.bias = m.flag("bias");
+  const std::string init = m.text("init");
+  spec.network.init = init == "he" ? algorithms::InitKind::kHe
+                      : init == "uniform" ? algorithms::InitKind::kUniform
+                                          : algorithms::InitKind::kXavier;
+  spec.network.init_scale = static_cast<float>(m.real("init_scale"));
+  spec.network.loss = algorithms::parse_loss(m.text("loss"));
+
+  // train
+  const ConfigNode train = root.at("train");
+  train.require_map();
+  const core::ParamValues t = train_params().read(train, {"trainer", "quantization"});
+  const ConfigNode trainer = train.at("trainer");
+  trainer.require_map();
+  const auto& entry = algorithms::trainer_registry().find(trainer.at("type"));
+  spec.train.trainer_type = entry.name;
+  spec.train.trainer_params = entry.params.read(trainer, {"type"});
+  spec.train.epochs = t.integer("epochs");
+  spec.train.batch_size = t.integer("batch_size");
+  spec.train.learning_rate = t.real("learning_rate");
+  spec.train.lr_decay = t.real("lr_decay");
+  spec.train.optimizer = {static_cast<float>(t.real("momentum")),
+                          static_cast<float>(t.real("weight_decay"))};
+  spec.train.shuffle = t.flag("shuffle");
+  spec.train.threads = static_cast<int>(t.integer("threads"));
+  const core::ParamValues q = read_section(train, "quantization", quantization_params());
+  spec.train.weight_quantizer = {static_cast<int>(q.integer("weight_bits")), false,
+                                 static_cast<float>(q.real("weight_range"))};
+  spec.train.gradient_quantizer = dynamic_quantizer(q.integer("gradient_bits"));
+  spec.train.error_quantizer = dynamic_quantizer(q.integer("error_bits"));
+  spec.network.activation_quantizer = dynamic_quantizer(q.integer("activation_bits"));
+
+  // hardware
+  const core::ParamValues h = read_section(root, "hardware", hardware_params());
+  spec.hardware_node = root.section("hardware");
+
+  // The resolved configuration, every default written out.
+  YAML::Node resolved = top.to_yaml();
+  resolved["data"] = spec.data.to_yaml();
+  YAML::Node model_out = m.to_yaml();
+  model_out["layers"] = resolved_layers;
+  resolved["model"] = model_out;
+  YAML::Node train_out = t.to_yaml();
+  YAML::Node trainer_out(YAML::NodeType::Map);
+  trainer_out["type"] = spec.train.trainer_type;
+  for (const auto& kv : spec.train.trainer_params.to_yaml()) trainer_out[kv.first] = kv.second;
+  train_out["trainer"] = trainer_out;
+  train_out["quantization"] = q.to_yaml();
+  resolved["train"] = train_out;
+  resolved["hardware"] = h.to_yaml();
+  spec.resolved = resolved;
+  return spec;
+}
+
+ExperimentSpec load_experiment(const std::string& file, const std::vector<std::string>& overrides) {
+  ConfigNode root = ConfigNode::load_file(file);
+  for (const auto& o : overrides) root.apply_override(o);
+  return read_experiment(root);
+}
+
+}  // namespace cimsim::experiments

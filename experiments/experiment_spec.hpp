@@ -1,0 +1,59 @@
+// An experiment file parsed and validated in full before anything runs: every key checked,
+// every default filled, and the resolved configuration kept to be saved beside the results.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "algorithms/network.hpp"
+#include "algorithms/optimizer.hpp"
+#include "algorithms/quantizer.hpp"
+#include "sim/core/config.hpp"
+#include "sim/core/params.hpp"
+
+namespace cimsim::experiments {
+
+struct TrainSpec {
+  std::string trainer_type;
+  core::ParamValues trainer_params;
+  std::int64_t epochs = 1;
+  std::int64_t batch_size = 1;
+  double learning_rate = 0.01;
+  double lr_decay = 1.0;  // learning rate multiplier applied after every epoch
+  algorithms::OptimizerSpec optimizer;
+  bool shuffle = true;
+  int threads = 1;
+  algorithms::QuantizerSpec weight_quantizer{0, false, 1.0f};
+  algorithms::QuantizerSpec gradient_quantizer;
+  algorithms::QuantizerSpec error_quantizer;
+};
+
+struct ExperimentSpec {
+  std::string name;
+  std::uint64_t seed = 1;
+  core::ParamValues data;
+  core::ConfigNode data_node;
+  // input_size is filled in once the dataset is loaded (it depends on crop/downsample).
+  algorithms::NetworkSpec network;
+  core::ConfigNode model_node;
+  TrainSpec train;
+  core::ConfigNode hardware_node;
+  // Every section with defaults filled, as it will be saved to resolved.yaml.
+  YAML::Node resolved;
+};
+
+// Validates the whole experiment. Throws ConfigError naming file, line and key path.
+ExperimentSpec read_experiment(const core::ConfigNode& root);
+
+// Convenience: load a file, apply `--set` overrides in order, then read_experiment.
+ExperimentSpec load_experiment(const std::string& file, const std::vector<std::string>& overrides);
+
+// Parameter tables of each section, for `cimsim list config`.
+const core::ParamTable& experiment_params();
+const core::ParamTable& model_params();
+const core::ParamTable& layer_params();
+const core::ParamTable& train_params();
+const core::ParamTable& quantization_params();
+const core::ParamTable& hardware_params();
+
+}  // namespace cimsim::experiments

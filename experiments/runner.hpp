@@ -1,0 +1,50 @@
+// Runs one experiment: loads the data, builds the network and trainer, trains for the configured
+// epochs, evaluates after each, and writes results/<name>/ (resolved.yaml, metrics.csv,
+// summary.json) atomically as it goes.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "experiments/dataset.hpp"
+#include "experiments/experiment_spec.hpp"
+
+namespace cimsim::experiments {
+
+struct EpochMetrics {
+  std::int64_t epoch = 0;
+  double learning_rate = 0;
+  double train_loss = 0;
+  double train_accuracy = 0;
+  std::optional<double> validation_accuracy;
+  double test_loss = 0;
+  double test_accuracy = 0;
+  double wall_s = 0;          // training + evaluation time of this epoch
+  double samples_per_s = 0;   // training throughput of this epoch
+};
+
+struct RunResult {
+  std::string name;
+  std::string status = "completed";
+  std::vector<EpochMetrics> epochs;
+  double total_wall_s = 0;
+  std::filesystem::path out_dir;
+};
+
+struct RunOptions {
+  std::filesystem::path out_dir;  // results folder for this run (created)
+};
+
+// Runs with an already loaded dataset (tests and sweeps reuse one).
+RunResult run_experiment(const ExperimentSpec& spec, const Dataset& data, const RunOptions& options);
+// Loads the dataset the spec names, then runs.
+RunResult run_experiment(const ExperimentSpec& spec, const RunOptions& options);
+
+// metrics.csv text for a result (header + one row per epoch).
+std::string metrics_csv(const RunResult& result);
+// The readable summary printed at the end of `cimsim run`.
+std::string format_summary(const ExperimentSpec& spec, const RunResult& result);
+
+}  // namespace cimsim::experiments

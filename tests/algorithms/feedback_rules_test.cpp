@@ -1,0 +1,104 @@
+// DFA, FA and DRTP teaching signals against hand-written formulas on a small network whose
+// feedback matrices the test can see.
+#include <gtest/gtest.h>
+
+#include "algorithms/feedback.hpp"
+#include "algorithms/software_array.hpp"
+#include "algorithms/trainer.hpp"
+
+namespace cimsim::algorithms {
+namespace {
+
+struct Fixture {
+  NetworkSpec spec;
+  std::unique_ptr<Network> net;
+  std::map<std::string, SoftwareArray*> feedback;
+  TrainerContext context;
+  Eigen::MatrixXf x;
+  std::vector<std::uint8_t> labels{1, 0};
+
+  Fixture() {
+    spec.input_size = 3;
+    spec.layers = {{4, Activation::kTanh}, {3, Activation::kSigmoid}, {2, Activation::kLinear}};
+    core::Rng rng(3);
+    net = std::make_unique<Network>(spec,
+                                    [](std::size_t, Eigen::Index o, Eigen::Index i) {
+                                      return std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
+                                    },
+                                    rng);
+    x = Eigen::MatrixXf(3, 2);
+    x << 0.5f, -1.0f, 0.25f, 0.75f, -0.5f, 1.0f;
+    context.layer_units = {4, 3, 2};
+    context.seed = 9;
+    context.make_feedback = [this](const std::string& name, Eigen::Index o, Eigen::Index i) {
+      auto a = std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
+      feedback[name] = a.get();
+      return a;
+    };
+  }
+
+  std::unique_ptr<Trainer> make(const std::string& type) {
+    const auto* entry = trainer_registry().find(type);
+    return entry->make(entry->params.defaults(), context);
+  }
+};
+
+Eigen::MatrixXf tanh_prime(const Eigen::MatrixXf& y) { return (1.0f - y.array().square()).matrix(); }
+Eigen::MatrixXf sigmoid_prime(const Eigen::MatrixXf& y) { return (y.array() * (1.0f - y.array())).matrix(); }
+
+TEST(FeedbackRules, DfaProjectsOutputErrorThroughFixedMatrices) {
+  Fixture f;
+  auto dfa = f.make("dfa");
+  const Eigen::MatrixXf w0 = f.net->layer(0).array().weights();
+  dfa->train_batch(*f.net, f.x, f.labels, 0.5f);
+  const auto& d = dfa->deltas();
+  const Eigen::MatrixXf b0 = f.feedback.at("feedback[0]")->weights();  // 4 x 2
+  const Eigen::MatrixXf b1 = f.feedback.at("feedback[1]")->weights();  // 3 x 2
+  ASSERT_EQ(b0.rows(), 4);
+  ASSERT_EQ(b0.cols(), 2);
+  const Eigen::MatrixXf e = d[2];
+  EXPECT_TRUE(d[1].isApprox((b1 * e).cwiseProduct(sigmoid_prime(f.net->layer(1).output())), 1e-6f));
+  EXPECT_TRUE(d[0].isApprox((b0 * e).cwiseProduct(tanh_prime(f.net->layer(0).output())), 1e-6f));
+  // The update of layer 0 is W - lr/B * delta x^T, with x augmented by the bias row.
+  Eigen::MatrixXf xa(4, 2);
+  xa << f.x, Eigen::RowVectorXf::Ones(2);
+  EXPECT_TRUE(f.net->layer(0).array().weights().isApprox(w0 - 0.5f / 2.0f * d[0] * xa.transpose(), 1e-6f));
+}
+
+TEST(FeedbackRules, FaChainsRandomMatricesLayerByLayer) {
+  Fixture f;
+  auto fa = f.make("fa");
+  fa->train_batch(*f.net, f.x, f.labels, 0.1f);
+  const auto& d = fa->deltas();
+  const Eigen::MatrixXf b0 = f.feedback.at("feedback[0]")->weights();  // 4 x 3
+  const Eigen::MatrixXf b1 = f.feedback.at("feedback[1]")->weights();  // 3 x 2
+  ASSERT_EQ(b0.cols(), 3);
+  EXPECT_TRUE(d[1].isApprox((b1 * d[2]).cwiseProduct(sigmoid_prime(f.net->layer(1).output())), 1e-6f));
+  EXPECT_TRUE(d[0].isApprox((b0 * d[1]).cwiseProduct(tanh_prime(f.net->layer(0).output())), 1e-6f));
+}
+
+TEST(FeedbackRules, DrtpProjectsNegatedOneHotTargets) {
+  Fixture f;
+  auto drtp = f.make("drtp");
+  drtp->train_batch(*f.net, f.x, f.labels, 0.1f);
+  Eigen::MatrixXf target = Eigen::MatrixXf::Zero(2, 2);
+  target(1, 0) = -1.0f;
+  target(0, 1) = -1.0f;
+  const Eigen::MatrixXf b0 = f.feedback.at("feedback[0]")->weights();
+  EXPECT_TRUE(drtp->deltas()[0].isApprox(
+      (b0 * target).cwiseProduct(tanh_prime(f.net->layer(0).output())), 1e-6f));
+}
+
+TEST(FeedbackRules, FeedbackMatricesAreSeededAndScaled) {
+  Fixture a, b;
+  const auto keep_a = a.make("dfa");  // the trainers own the feedback arrays
+  const auto keep_b = b.make("dfa");
+  EXPECT_EQ(a.feedback.at("feedback[0]")->weights(), b.feedback.at("feedback[0]")->weights());
+  EXPECT_NE(Eigen::MatrixXf(a.feedback.at("feedback[0]")->weights().topRows(3)),
+            a.feedback.at("feedback[1]")->weights());
+  // Uniform entries with variance 1/fan_in: bound sqrt(3/2) for 2 inputs.
+  EXPECT_LE(a.feedback.at("feedback[0]")->weights().cwiseAbs().maxCoeff(), std::sqrt(1.5f) + 1e-6f);
+}
+
+}  // namespace
+}  // namespace cimsim::algorithms

@@ -1,0 +1,84 @@
+#include "sim/core/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sim/core/errors.hpp"
+
+namespace cimsim::core {
+namespace {
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ConfigNode, ReportsFileLineColumnAndPath) {
+  const ConfigNode root = ConfigNode::parse("model:\n  layers:\n    - units: 10\n    - units: ten\n",
+                                            "x.yaml");
+  const ConfigNode units = root.at("model").at("layers").at(1).at("units");
+  EXPECT_EQ(units.path(), "model.layers[1].units");
+  EXPECT_EQ(error_of([&] { units.as_integer(); }),
+            "x.yaml:4:14: model.layers[1].units: expected an integer, got \"ten\"");
+}
+
+TEST(ConfigNode, MissingKeyNamesParentAndKey) {
+  const ConfigNode root = ConfigNode::parse("model:\n  width: 3\n", "m.yaml");
+  EXPECT_EQ(error_of([&] { root.at("model").at("depth"); }),
+            "m.yaml:2:3: model: missing required key \"depth\"");
+}
+
+TEST(ConfigNode, UnknownKeyPointsAtKey) {
+  const ConfigNode root = ConfigNode::parse("a: 1\nbogus: 2\n", "u.yaml");
+  const std::string msg = error_of([&] { root.check_keys({"a", "b"}); });
+  EXPECT_EQ(msg, "u.yaml:2:1: bogus: unknown key \"bogus\"; expected one of: a, b");
+}
+
+TEST(ConfigNode, SyntaxErrorHasPosition) {
+  const std::string msg = error_of([] { ConfigNode::parse("a: [1, 2\nb: 3\n", "s.yaml"); });
+  EXPECT_NE(msg.find("s.yaml:"), std::string::npos);
+  EXPECT_NE(msg.find("invalid YAML syntax"), std::string::npos);
+}
+
+TEST(ConfigNode, OverrideSetsNestedValueAndOrigin) {
+  ConfigNode root = ConfigNode::parse("train:\n  epochs: 3\nlayers: [{units: 5}]\n", "o.yaml");
+  root.apply_override("train.epochs=7");
+  root.apply_override("layers[0].units=oops");
+  root.apply_override("new.section.key=1.5");
+  EXPECT_EQ(root.at("train").at("epochs").as_integer(), 7);
+  EXPECT_DOUBLE_EQ(root.at("new").at("section").at("key").as_real(), 1.5);
+  EXPECT_EQ(error_of([&] { root.at("layers").at(0).at("units").as_integer(); }),
+            "--set layers[0].units=oops: layers[0].units: expected an integer, got \"oops\"");
+}
+
+TEST(ConfigNode, OverrideRejectsBadSyntax) {
+  ConfigNode root = ConfigNode::parse("a: 1\n", "o.yaml");
+  EXPECT_NE(error_of([&] { root.apply_override("novalue"); }).find("expected path.to.key=value"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { root.apply_override("a..b=1"); }).find("expected a key path"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { root.apply_override("a[3]=1"); }).find("index out of range"),
+            std::string::npos);
+}
+
+TEST(ConfigNode, OverlayKeepsPresetOrigin) {
+  const ConfigNode preset = ConfigNode::parse("g_max: 1\nlevels: zz\n", "preset.yaml");
+  const ConfigNode root = ConfigNode::parse("device:\n  preset: p\n  g_max: 2\n", "main.yaml");
+  const ConfigNode merged = root.at("device").overlay_on(preset, {"preset"});
+  EXPECT_EQ(merged.at("g_max").as_integer(), 2);
+  EXPECT_FALSE(merged.has("preset"));
+  EXPECT_EQ(error_of([&] { merged.at("levels").as_integer(); }),
+            "preset.yaml:2:9: device.levels: expected an integer, got \"zz\"");
+}
+
+TEST(ConfigNode, RealRejectsNonFinite) {
+  const ConfigNode root = ConfigNode::parse("a: 1e999\nb: .nan\n", "r.yaml");
+  EXPECT_THROW(root.at("a").as_real(), ConfigError);
+  EXPECT_THROW(root.at("b").as_real(), ConfigError);
+}
+
+}  // namespace
+}  // namespace cimsim::core

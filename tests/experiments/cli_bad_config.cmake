@@ -1,0 +1,20 @@
+# Runs `cimsim validate` on a bad config and checks the exit code and the message.
+execute_process(COMMAND ${CIMSIM} validate ${SOURCE}/bad_configs/wrong_units.yaml
+                RESULT_VARIABLE code ERROR_VARIABLE err OUTPUT_VARIABLE out)
+if(NOT code EQUAL 2)
+  message(FATAL_ERROR "expected exit code 2, got ${code}; stderr: ${err}")
+endif()
+string(FIND "${err}" "wrong_units.yaml:5:15: model.layers[1].units: expected an integer in [1, 1048576], got \"ten\"" pos)
+if(pos EQUAL -1)
+  message(FATAL_ERROR "unexpected message: ${err}")
+endif()
+execute_process(COMMAND ${CIMSIM} validate ${SOURCE}/../../configs/experiments/mnist_bp.yaml --set train.epochs=0
+                RESULT_VARIABLE code ERROR_VARIABLE err)
+string(FIND "${err}" "--set train.epochs=0: train.epochs: expected an integer in [1, 1000000], got \"0\"" pos)
+if(NOT code EQUAL 2 OR pos EQUAL -1)
+  message(FATAL_ERROR "bad --set not reported: ${code} ${err}")
+endif()
+execute_process(COMMAND ${CIMSIM} run RESULT_VARIABLE code ERROR_VARIABLE err)
+if(code EQUAL 0)
+  message(FATAL_ERROR "run without a config must fail")
+endif()

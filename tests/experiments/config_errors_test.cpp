@@ -1,0 +1,103 @@
+// Every malformed experiment gives one clear error naming the file, line, column and key path.
+#include <gtest/gtest.h>
+
+#include "experiments/experiment_spec.hpp"
+
+namespace cimsim::experiments {
+namespace {
+
+const char* const kGood = R"(name: ok
+seed: 3
+data: {dataset: mnist, train_limit: 100}
+model:
+  layers:
+    - {units: 16, activation: tanh}
+    - {units: 10, activation: linear}
+train:
+  trainer: {type: dfa, feedback_scale: 0.5}
+  epochs: 2
+  quantization: {error_bits: 4}
+)";
+
+std::string error_of(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
+  try {
+    core::ConfigNode root = core::ConfigNode::parse(yaml, "bad.yaml");
+    for (const auto& o : overrides) root.apply_override(o);
+    read_experiment(root);
+  } catch (const core::ConfigError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(ConfigErrors, GoodConfigResolvesWithDefaults) {
+  const ExperimentSpec spec = read_experiment(core::ConfigNode::parse(kGood, "good.yaml"));
+  EXPECT_EQ(spec.train.trainer_type, "dfa");
+  EXPECT_EQ(spec.train.error_quantizer.bits, 4);
+  EXPECT_EQ(spec.resolved["train"]["batch_size"].as<int>(), 32);
+  EXPECT_DOUBLE_EQ(spec.resolved["train"]["trainer"]["feedback_scale"].as<double>(), 0.5);
+  EXPECT_EQ(spec.resolved["data"]["normalize"].as<std::string>(), "unit");
+  EXPECT_EQ(spec.resolved["model"]["layers"][1]["activation"].as<std::string>(), "linear");
+}
+
+struct BadCase {
+  const char* what;
+  std::string yaml;
+  std::vector<std::string> overrides;
+  std::string message;
+};
+
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.what; }
+
+class ConfigErrorCases : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(ConfigErrorCases, MessageNamesFileLineAndPath) {
+  EXPECT_EQ(error_of(GetParam().yaml, GetParam().overrides), GetParam().message) << GetParam().what;
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const auto pos = text.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  return text.replace(pos, from.size(), to);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Malformed, ConfigErrorCases,
+    ::testing::Values(
+        BadCase{"wrong type", replace(kGood, "units: 16", "units: ten"), {},
+                "bad.yaml:6:15: model.layers[0].units: expected an integer in [1, 1048576], got \"ten\""},
+        BadCase{"out of range", replace(kGood, "epochs: 2", "epochs: -1"), {},
+                "bad.yaml:10:11: train.epochs: expected an integer in [1, 1000000], got \"-1\""},
+        BadCase{"unknown key", replace(kGood, "seed: 3", "seed: 3\nsed: 4"), {},
+                "bad.yaml:3:1: sed: unknown key \"sed\"; expected one of: data, model, train, "
+                "hardware, name, seed"},
+        BadCase{"missing key", replace(kGood, "name: ok\n", ""), {},
+                "bad.yaml:1:1: (top level): missing required key \"name\""},
+        BadCase{"bad YAML syntax", replace(kGood, "{units: 16, activation: tanh}", "{units: 16, activation: tanh"),
+                {}, "bad.yaml:7:7: invalid YAML syntax: end of map flow not found"},
+        BadCase{"unknown trainer", replace(kGood, "type: dfa", "type: backprop"), {},
+                "bad.yaml:9:19: train.trainer.type: expected one of: bp, fa, dfa, drtp, got \"backprop\""},
+        BadCase{"unknown activation", replace(kGood, "activation: tanh", "activation: swish"), {},
+                "bad.yaml:6:31: model.layers[0].activation: expected one of: linear, relu, tanh, sigmoid, "
+                "got \"swish\""},
+        BadCase{"empty layer list", replace(replace(kGood, "    - {units: 16, activation: tanh}\n", ""),
+                                            "    - {units: 10, activation: linear}\n", ""),
+                {}, "bad.yaml:6:1: model.layers: expected a non-empty list of layers, got null"},
+        BadCase{"trainer parameter of another trainer", replace(kGood, "type: dfa", "type: bp"), {},
+                "bad.yaml:9:23: train.trainer.feedback_scale: unknown key \"feedback_scale\"; expected "
+                "one of: type"},
+        BadCase{"bad dataset name", replace(kGood, "dataset: mnist", "dataset: cifar"), {},
+                "bad.yaml:3:17: data.dataset: expected one of: mnist, fashion_mnist, idx, got \"cifar\""},
+        BadCase{"section of the wrong kind", replace(kGood, "data: {dataset: mnist, train_limit: 100}", "data: 5"),
+                {}, "bad.yaml:3:7: data: expected a map of keys, got \"5\""},
+        BadCase{"quantization bits too large", replace(kGood, "error_bits: 4", "error_bits: 40"), {},
+                "bad.yaml:11:30: train.quantization.error_bits: expected an integer in [0, 24], got \"40\""},
+        BadCase{"unknown hardware array", kGood + std::string("hardware: {array: optical}\n"), {},
+                "bad.yaml:12:19: hardware.array: expected one of: software, got \"optical\""},
+        BadCase{"bad override", kGood, {"train.learning_rate=-0.5"},
+                "--set train.learning_rate=-0.5: train.learning_rate: expected a number > 0, got \"-0.5\""},
+        BadCase{"name with a slash", replace(kGood, "name: ok", "name: a/b"), {},
+                "bad.yaml:1:7: name: expected a non-empty run name without '/', got \"a/b\""}));
+
+}  // namespace
+}  // namespace cimsim::experiments
