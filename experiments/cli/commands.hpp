@@ -1,0 +1,17 @@
+// Subcommands of the `cimsim` executable. Each takes the arguments after its name, parses them
+// with Boost.Program_options, and returns the process exit code. Library errors propagate as
+// exceptions to `main`, which prints them and exits non-zero.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cimsim::cli {
+
+using Args = std::vector<std::string>;
+
+int command_run(const Args& args);
+int command_validate(const Args& args);
+int command_list(const Args& args);
+
+}  // namespace cimsim::cli
