@@ -7,8 +7,15 @@ namespace cimsim::algorithms {
 SoftwareArray::SoftwareArray(Eigen::Index outputs, Eigen::Index inputs, SoftwareArraySpec spec)
     : spec_(spec), w_(Eigen::MatrixXf::Zero(outputs, inputs)), optimizer_(spec.optimizer) {}
 
+namespace {
+double macs(const Eigen::MatrixXf& w, Eigen::Index batch) {
+  return static_cast<double>(w.size()) * static_cast<double>(batch);
+}
+}  // namespace
+
 void SoftwareArray::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y) {
   y.noalias() = w_ * x;
+  counts_[sim::Phase::kForward].digital_macs += macs(w_, x.cols());
 }
 
 void SoftwareArray::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
@@ -19,6 +26,7 @@ void SoftwareArray::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::Mat
 void SoftwareArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error,
                              Eigen::MatrixXf& x_error) {
   x_error.noalias() = w_.transpose() * y_error;
+  counts_[sim::Phase::kErrorPropagation].digital_macs += macs(w_, y_error.cols());
 }
 
 void SoftwareArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
@@ -26,6 +34,7 @@ void SoftwareArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
   grad_.noalias() = (delta * x.transpose()) / static_cast<float>(x.cols());
   quantize(spec_.gradient_quantizer, grad_);
   optimizer_.step(w_, grad_, learning_rate);
+  counts_[sim::Phase::kWeightGradient].digital_macs += macs(w_, x.cols());
   quantize(spec_.weight_quantizer, w_);
 }
 

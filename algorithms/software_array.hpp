@@ -28,12 +28,15 @@ class SoftwareArray final : public sim::WeightArray {
               const Eigen::Ref<const Eigen::MatrixXf>& x, float learning_rate) override;
   Eigen::MatrixXf weights() const override { return w_; }
   void set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w) override;
+  // Digital multiply-accumulates of each phase (a digital accelerator's work).
+  const sim::LayerCounts& counts() const override { return counts_; }
 
  private:
   SoftwareArraySpec spec_;
   Eigen::MatrixXf w_;
   Eigen::MatrixXf grad_;
   MomentumSgd optimizer_;
+  sim::LayerCounts counts_;
 };
 
 }  // namespace cimsim::algorithms

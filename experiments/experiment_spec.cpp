@@ -52,7 +52,9 @@ const ParamTable& layer_params() {
   static const ParamTable t = [] {
     ParamTable p;
     p.integer("units", std::nullopt, Range::between(1, 1 << 20), "number of neurons")
-        .choice("activation", std::nullopt, algorithms::activation_names(), "activation function");
+        .choice("activation", std::nullopt, algorithms::activation_names(), "activation function")
+        .choice("array", std::string("inherit"), {"inherit", "software", "crossbar"},
+                "where this layer's weights live (inherit: hardware.array)");
     return p;
   }();
   return t;
@@ -87,16 +89,6 @@ const ParamTable& quantization_params() {
   return t;
 }
 
-const ParamTable& hardware_params() {
-  static const ParamTable t = [] {
-    ParamTable p;
-    p.choice("array", std::string("software"), {"software"},
-             "what holds the weights: software = ideal float memory");
-    return p;
-  }();
-  return t;
-}
-
 ExperimentSpec read_experiment(const ConfigNode& root) {
   root.require_map();
   const core::ParamValues top =
@@ -126,6 +118,7 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
     const core::ParamValues l = layer_params().read(layer);
     spec.network.layers.push_back({static_cast<Eigen::Index>(l.integer("units")),
                                    algorithms::parse_activation(l.text("activation"))});
+    spec.layer_arrays.push_back(l.text("array"));
     resolved_layers.push_back(l.to_yaml());
   }
   spec.network.bias = m.flag("bias");
@@ -161,8 +154,11 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
   spec.network.activation_quantizer = dynamic_quantizer(q.integer("activation_bits"));
 
   // hardware
-  const core::ParamValues h = read_section(root, "hardware", hardware_params());
-  spec.hardware_node = root.section("hardware");
+  spec.hardware = read_hardware(root.section("hardware"), spec.layer_arrays, t.real("momentum"),
+                                train.section("momentum"));
+  for (std::size_t l = 0; l < spec.layer_arrays.size(); ++l) {
+    resolved_layers[l]["array"] = spec.layer_arrays[l];
+  }
 
   // The resolved configuration, every default written out.
   YAML::Node resolved = top.to_yaml();
@@ -177,7 +173,7 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
   train_out["trainer"] = trainer_out;
   train_out["quantization"] = q.to_yaml();
   resolved["train"] = train_out;
-  resolved["hardware"] = h.to_yaml();
+  resolved["hardware"] = spec.hardware.resolved;
   spec.resolved = resolved;
   return spec;
 }

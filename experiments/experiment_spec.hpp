@@ -8,6 +8,7 @@
 #include "algorithms/network.hpp"
 #include "algorithms/optimizer.hpp"
 #include "algorithms/quantizer.hpp"
+#include "experiments/hardware_spec.hpp"
 #include "sim/core/config.hpp"
 #include "sim/core/params.hpp"
 
@@ -37,7 +38,8 @@ struct ExperimentSpec {
   algorithms::NetworkSpec network;
   core::ConfigNode model_node;
   TrainSpec train;
-  core::ConfigNode hardware_node;
+  HardwareSpec hardware;
+  std::vector<std::string> layer_arrays;  // "software" or "crossbar" for each layer
   // Every section with defaults filled, as it will be saved to resolved.yaml.
   YAML::Node resolved;
 };
@@ -54,6 +56,5 @@ const core::ParamTable& model_params();
 const core::ParamTable& layer_params();
 const core::ParamTable& train_params();
 const core::ParamTable& quantization_params();
-const core::ParamTable& hardware_params();
 
 }  // namespace cimsim::experiments

@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 
 #include "sim/core/rng.hpp"
+#include "sim/event_counts.hpp"
 
 namespace cimsim::sim {
 
@@ -38,6 +39,10 @@ class WeightArray {
   virtual Eigen::MatrixXf weights() const = 0;
   // Programs initial weights (outputs() x inputs()).
   virtual void set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w) = 0;
+
+  // Events recorded by forward (forward phase), backward (error-propagation phase) and update
+  // (weight-gradient and weight-update phases) since construction; infer() records nothing.
+  virtual const LayerCounts& counts() const = 0;
 };
 
 }  // namespace cimsim::sim

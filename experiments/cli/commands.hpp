@@ -13,5 +13,7 @@ using Args = std::vector<std::string>;
 int command_run(const Args& args);
 int command_validate(const Args& args);
 int command_list(const Args& args);
+// `cimsim cost CONFIG [--set k=v] [--json FILE]`: hardware cost of a config without training.
+int command_cost(const Args& args);
 
 }  // namespace cimsim::cli

@@ -6,6 +6,9 @@
 #include "experiments/cli/options.hpp"
 #include "experiments/dataset.hpp"
 #include "experiments/experiment_spec.hpp"
+#include "experiments/hardware_spec.hpp"
+#include "sim/crossbar_spec.hpp"
+#include "sim/tile_spec.hpp"
 
 namespace cimsim::cli {
 
@@ -22,11 +25,15 @@ void print_config_keys() {
       {"train", &experiments::train_params()},
       {"train.quantization", &experiments::quantization_params()},
       {"hardware", &experiments::hardware_params()},
+      {"hardware.tile", &sim::tile_spec_params()},
+      {"hardware.crossbar", &sim::crossbar_params()},
+      {"hardware.feedback", &experiments::feedback_params()},
   };
   for (const auto& [name, table] : sections) {
     std::cout << name << ":\n" << table->describe("  ");
   }
-  std::cout << "train.trainer: type plus the trainer's parameters (cimsim list trainers)\n";
+  std::cout << "train.trainer: type plus the trainer's parameters (cimsim list trainers)\n"
+            << "hardware.device, hardware.feedback.device: type or preset plus parameters (cimsim list devices)\n";
 }
 
 }  // namespace

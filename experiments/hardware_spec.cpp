@@ -1,0 +1,95 @@
+#include "experiments/hardware_spec.hpp"
+
+#include <algorithm>
+
+#include "devices/device_factory.hpp"
+
+namespace cimsim::experiments {
+
+const core::ParamTable& hardware_params() {
+  static const core::ParamTable t = [] {
+    core::ParamTable p;
+    p.choice("array", std::string("software"), {"software", "crossbar"},
+             "where layer weights live unless a layer says otherwise: ideal float memory or crossbar tiles");
+    return p;
+  }();
+  return t;
+}
+
+const core::ParamTable& feedback_params() {
+  static const core::ParamTable t = [] {
+    core::ParamTable p;
+    p.choice("array", std::string("software"), {"software", "crossbar"},
+             "where FA/DFA/DRTP feedback matrices live (crossbar: programmed once, read with every nonideality)");
+    return p;
+  }();
+  return t;
+}
+
+HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string>& layer_arrays,
+                           double momentum, const core::ConfigNode& momentum_node) {
+  HardwareSpec spec;
+  if (!node.is_null()) node.require_map();
+  const core::ParamValues top =
+      hardware_params().read(node, {"device", "tile", "crossbar", "feedback", "cost"});
+  spec.array = top.text("array");
+  const core::ConfigNode feedback_node = node.section("feedback");
+  if (!feedback_node.is_null()) feedback_node.require_map();
+  const core::ParamValues feedback = feedback_params().read(feedback_node, {"device"});
+  spec.feedback_array = feedback.text("array");
+
+  bool any_crossbar = spec.feedback_array == "crossbar";
+  for (std::size_t l = 0; l < layer_arrays.size(); ++l) {
+    if (layer_arrays[l] == "inherit") layer_arrays[l] = spec.array;
+    any_crossbar = any_crossbar || layer_arrays[l] == "crossbar";
+  }
+  const core::ParamValues tile_values = sim::tile_spec_params().read(node.section("tile"));
+  spec.tile = sim::tile_spec_from_values(tile_values);
+  const core::ParamValues crossbar_values = sim::crossbar_params().read(node.section("crossbar"));
+  spec.crossbar = sim::crossbar_spec_from_values(crossbar_values);
+  spec.resolved = top.to_yaml();
+
+  if (any_crossbar) {
+    const core::ConfigNode device_node = node.section("device");
+    if (device_node.is_null()) node.fail_message("crossbar arrays need a device: (a type or a preset)");
+    spec.device = devices::make_device(device_node);
+    spec.resolved["device"] = spec.device->resolved_config();
+    spec.resolved["tile"] = sim::tile_spec_to_yaml(spec.tile);
+    spec.resolved["crossbar"] = crossbar_values.to_yaml();
+  }
+  const bool trained_on_crossbar =
+      std::find(layer_arrays.begin(), layer_arrays.end(), "crossbar") != layer_arrays.end();
+  if (trained_on_crossbar) {
+    if (spec.tile.cells_per_weight() != 1) {
+      const core::ConfigNode tile = node.section("tile");
+      (tile.has("weight_bits") ? tile.at("weight_bits") : tile)
+          .fail_message("in-situ training updates one cell per weight side: weight_bits (" +
+                        std::to_string(spec.tile.weight_bits) + ") must not exceed cell_bits (" +
+                        std::to_string(spec.tile.cell_bits) + ")");
+    }
+    if (momentum != 0.0) {
+      momentum_node.fail_message("momentum needs digital weight storage; crossbar layers take plain SGD "
+                                 "(use hardware.crossbar.update: mixed_precision for digital accumulation)");
+    }
+    if (spec.device->info().potentiation_only && spec.crossbar.pair_update != sim::PairUpdate::kOneSide) {
+      node.section("crossbar").fail_message(
+          "the device can only be potentiated (" + spec.device->info().type +
+          "): set pair_update: one_side, with refresh_every > 0");
+    }
+    if (spec.device->info().potentiation_only && spec.tile.mapping != sim::WeightMapping::kDifferential) {
+      node.section("tile").fail_message("a potentiation-only device needs mapping: differential");
+    }
+  }
+  if (spec.feedback_array == "crossbar") {
+    const core::ConfigNode own = feedback_node.section("device");
+    spec.feedback_device = own.is_null() ? spec.device : devices::make_device(own);
+    YAML::Node fb = feedback.to_yaml();
+    fb["device"] = spec.feedback_device->resolved_config();
+    spec.resolved["feedback"] = fb;
+  } else {
+    spec.resolved["feedback"] = feedback.to_yaml();
+  }
+  return spec;
+}
+
+}  // namespace cimsim::experiments

@@ -1,0 +1,465 @@
+#include "sim/crossbar_array.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "devices/cell_columns.hpp"
+#include "sim/adc.hpp"
+#include "sim/ir_drop.hpp"
+
+namespace cimsim::sim {
+namespace {
+
+// Columns (inputs) of `m` with at least one nonzero entry.
+std::vector<Eigen::Index> nonzero_columns(const Eigen::Ref<const Eigen::MatrixXf>& m_rows_are_inputs) {
+  std::vector<Eigen::Index> out;
+  for (Eigen::Index j = 0; j < m_rows_are_inputs.rows(); ++j) {
+    if ((m_rows_are_inputs.row(j).array() != 0.0f).any()) out.push_back(j);
+  }
+  return out;
+}
+
+Eigen::MatrixXf gather(const Eigen::Ref<const Eigen::MatrixXf>& m, const std::vector<Eigen::Index>& cols) {
+  Eigen::MatrixXf out(m.rows(), static_cast<Eigen::Index>(cols.size()));
+  for (std::size_t k = 0; k < cols.size(); ++k) out.col(static_cast<Eigen::Index>(k)) = m.col(cols[k]);
+  return out;
+}
+
+// One input plane of a read: a lines x batch matrix applied in one cycle, and its weight in the
+// shift-add (2^k / levels for bit k, negative for the negative-part cycles).
+struct Plane {
+  Eigen::MatrixXf values;
+  float coefficient;
+};
+
+}  // namespace
+
+CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, CrossbarConfig config,
+                             core::Rng rng)
+    : outputs_(outputs), inputs_(inputs), config_(std::move(config)), rng_(rng) {
+  const TileSpec& tile = config_.tile;
+  const devices::DeviceInfo& info = config_.device->info();
+  const bool differential = tile.mapping == WeightMapping::kDifferential;
+  slices_ = static_cast<int>(tile.cells_per_weight());
+  if (config_.trainable && slices_ != 1) {
+    throw std::invalid_argument("a trainable crossbar array needs one cell per weight side");
+  }
+  if (!differential && slices_ != 1) {
+    throw std::invalid_argument("the reference-column mapping needs one cell per weight");
+  }
+  tile_inputs_ = std::min<Eigen::Index>(tile.rows, inputs);
+  tile_outputs_ = std::max<Eigen::Index>(1, tile.weight_columns() / tile.columns_per_weight());
+  g_min_ = info.g_min_siemens;
+  g_max_ = info.g_max_siemens;
+  g_ref_ = 0.5 * (g_min_ + g_max_);
+  const double range = g_max_ - g_min_;
+  read_noise_std_ = config_.numerics.read_noise ? static_cast<float>(config_.device->common().read_noise_std) : 0.0f;
+  // Weight per siemens: differential (G+ - G-) spans +-range; the reference mapping G - g_ref
+  // spans +-range/2 for the same weights.
+  const double per_siemens = config_.numerics.weight_range / range * (differential ? 1.0 : 2.0);
+  const double levels = std::ldexp(1.0, static_cast<int>(tile.cell_bits));
+  const double full = std::pow(levels, slices_) - 1.0;
+  for (int s = 0; s < slices_; ++s) {
+    slice_factor_.push_back(static_cast<float>(
+        slices_ == 1 ? per_siemens : per_siemens * std::pow(levels, s) * (levels - 1.0) / full));
+  }
+  const bool both_sides = differential && config_.numerics.pair_update == PairUpdate::kBoth;
+  weight_per_pulse_ = static_cast<float>(info.dw_min_siemens * per_siemens * (both_sides ? 2.0 : 1.0));
+  for (int s = 0; s < slices_; ++s) {
+    plus_.push_back(config_.device->make_block(outputs, inputs, rng_));
+    if (differential) minus_.push_back(config_.device->make_block(outputs, inputs, rng_));
+  }
+  g_signed_.assign(static_cast<std::size_t>(slices_), Eigen::MatrixXf(outputs, inputs));
+  g_square_.assign(static_cast<std::size_t>(slices_), Eigen::MatrixXf(outputs, inputs));
+  refresh_all_derived();
+}
+
+void CrossbarArray::refresh_all_derived() {
+  std::vector<Eigen::Index> all(static_cast<std::size_t>(inputs_));
+  for (Eigen::Index j = 0; j < inputs_; ++j) all[static_cast<std::size_t>(j)] = j;
+  refresh_derived(all);
+}
+
+void CrossbarArray::refresh_derived(const std::vector<Eigen::Index>& columns) {
+  const bool closed_form = config_.numerics.ir_drop == IrDropMode::kClosedForm;
+  Eigen::ArrayXXf path;
+  if (closed_form) {
+    path = ir_drop_path_ohm(outputs_, inputs_, tile_outputs_, tile_inputs_,
+                            config_.numerics.wire_resistance_ohm,
+                            static_cast<int>(config_.tile.columns_per_weight()));
+  }
+  auto effective = [&](const devices::CellArray& g, Eigen::Index j) -> Eigen::ArrayXf {
+    if (!closed_form) return g.col(j);
+    return g.col(j) / (1.0f + g.col(j) * path.col(j));
+  };
+  for (int s = 0; s < slices_; ++s) {
+    const auto si = static_cast<std::size_t>(s);
+    for (const Eigen::Index j : columns) {
+      const Eigen::ArrayXf plus = effective(plus_[si].g, j);
+      if (minus_.empty()) {
+        g_signed_[si].col(j) = (plus - static_cast<float>(g_ref_)).matrix();
+        g_square_[si].col(j) = plus.square().matrix();
+      } else {
+        const Eigen::ArrayXf minus = effective(minus_[si].g, j);
+        g_signed_[si].col(j) = (plus - minus).matrix();
+        g_square_[si].col(j) = (plus.square() + minus.square()).matrix();
+      }
+    }
+  }
+}
+
+float CrossbarArray::max_full_scale(Eigen::Index lines) const {
+  // Every line at full input and every cell at the far end of the range.
+  const double span = minus_.empty() ? 0.5 * (g_max_ - g_min_) : (g_max_ - g_min_);
+  return static_cast<float>(static_cast<double>(lines) * span);
+}
+
+void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen::MatrixXf>& x,
+                                   Eigen::MatrixXf& y, core::Rng& rng, AdcState& adc, bool calibrating,
+                                   PhaseCounts* counts) const {
+  const Eigen::Index lines = transposed ? outputs_ : inputs_;
+  const Eigen::Index outs = transposed ? inputs_ : outputs_;
+  const Eigen::Index batch = x.cols();
+  if (x.rows() != lines) throw std::invalid_argument("crossbar read: input length mismatch");
+  const TileSpec& tile = config_.tile;
+  const CrossbarSpec& num = config_.numerics;
+
+  // Per-sample digital scale: inputs enter the array normalized to [-1, 1].
+  const Eigen::RowVectorXf scale = x.cwiseAbs().colwise().maxCoeff();
+  Eigen::MatrixXf normalized = x;
+  for (Eigen::Index b = 0; b < batch; ++b) {
+    if (scale(b) > 0.0f) normalized.col(b) /= scale(b);
+  }
+  std::vector<Plane> planes;
+  if (!num.quantize_inputs) {
+    planes.push_back({normalized, 1.0f});
+  } else {
+    const float levels = std::ldexp(1.0f, static_cast<int>(tile.input_bits)) - 1.0f;
+    const Eigen::MatrixXf positive = (normalized.array().max(0.0f) * levels).round().matrix();
+    const Eigen::MatrixXf negative = ((-normalized.array()).max(0.0f) * levels).round().matrix();
+    const bool has_negative = (negative.array() > 0.0f).any();
+    for (const auto* part : {&positive, &negative}) {
+      const float sign = part == &positive ? 1.0f : -1.0f;
+      if (part == &negative && !has_negative) continue;
+      if (tile.input_mode == InputMode::kDac) {
+        planes.push_back({*part / levels, sign});
+      } else {
+        // Bit k of each integer level, one read cycle per bit (bit-serial input driver).
+        for (int k = 0; k < tile.input_bits; ++k) {
+          const float weight = std::ldexp(1.0f, k);
+          planes.push_back({((*part).array() / weight).floor().unaryExpr([](float v) {
+                              return std::fmod(v, 2.0f);
+                            }).matrix(),
+                            sign * weight / levels});
+        }
+      }
+    }
+  }
+  const auto plane_count = static_cast<Eigen::Index>(planes.size());
+  Eigen::MatrixXf stacked(lines, plane_count * batch);
+  for (Eigen::Index p = 0; p < plane_count; ++p) {
+    stacked.middleCols(p * batch, batch) = planes[static_cast<std::size_t>(p)].values;
+  }
+
+  const Eigen::Index line_tile = transposed ? tile_outputs_ : tile_inputs_;
+  const Eigen::Index line_tiles = (lines + line_tile - 1) / line_tile;
+  y = Eigen::MatrixXf::Zero(outs, batch);
+  Eigen::MatrixXf z, variance, noise;
+  float observed_max = 0.0f;
+  std::vector<Eigen::MatrixXf> sums;  // per slice and line tile, kept for the ADC stage
+  for (int s = 0; s < slices_; ++s) {
+    const auto si = static_cast<std::size_t>(s);
+    for (Eigen::Index t = 0; t < line_tiles; ++t) {
+      const Eigen::Index start = t * line_tile;
+      const Eigen::Index len = std::min(line_tile, lines - start);
+      const auto in = stacked.middleRows(start, len);
+      if (transposed) {
+        z.noalias() = g_signed_[si].middleRows(start, len).transpose() * in;
+      } else if (num.ir_drop == IrDropMode::kSolver) {
+        z.resize(outs, in.cols());
+        for (Eigen::Index col = 0; col < in.cols(); ++col) {
+          for (Eigen::Index o = 0; o < outs; o += tile_outputs_) {
+            const Eigen::Index n = std::min(tile_outputs_, outs - o);
+            const int pitch = static_cast<int>(tile.columns_per_weight());
+            auto solve = [&](const devices::CellBlock& b) {
+              return ir_drop_solve(b.g.block(o, start, n, len), in.col(col), num.wire_resistance_ohm,
+                                   pitch, num.solver_tolerance, static_cast<int>(num.solver_max_iterations));
+            };
+            Eigen::VectorXf current = solve(plus_[si]);
+            if (minus_.empty()) {
+              current.array() -= static_cast<float>(g_ref_) * in.col(col).sum();
+            } else {
+              current -= solve(minus_[si]);
+            }
+            z.block(o, col, n, 1) = current;
+          }
+        }
+      } else {
+        z.noalias() = g_signed_[si].middleCols(start, len) * in;
+      }
+      if (read_noise_std_ > 0.0f) {
+        // Independent relative noise on every cell: the sum's variance is
+        // sigma^2 * sum_k x_k^2 (G+_k^2 + G-_k^2).
+        const Eigen::MatrixXf in_square = in.array().square().matrix();
+        if (transposed) {
+          variance.noalias() = g_square_[si].middleRows(start, len).transpose() * in_square;
+        } else {
+          variance.noalias() = g_square_[si].middleCols(start, len) * in_square;
+        }
+        noise.resize(z.rows(), z.cols());
+        rng.fill_normal(noise.data(), static_cast<std::size_t>(noise.size()), 0.0f, read_noise_std_);
+        z.array() += variance.array().max(0.0f).sqrt() * noise.array();
+      }
+      observed_max = std::max(observed_max, z.cwiseAbs().maxCoeff());
+      sums.push_back(z);
+    }
+  }
+  if (num.adc) {
+    float full_scale = 0.0f;
+    const float largest = max_full_scale(line_tile);
+    if (num.adc_range == AdcRangeMode::kMax) {
+      full_scale = largest;
+    } else if (num.adc_range == AdcRangeMode::kFixed) {
+      full_scale = static_cast<float>(num.adc_range_fraction) * largest;
+    } else {
+      if (calibrating && adc.reads < num.calibration_reads) {
+        adc.full_scale = std::max(adc.full_scale, observed_max);
+        ++adc.reads;
+      }
+      // Not calibrated yet (evaluation before any training read): range of this read.
+      full_scale = adc.full_scale > 0.0f ? adc.full_scale : observed_max;
+    }
+    for (auto& sum : sums) adc_quantize(sum, full_scale, static_cast<int>(tile.adc_bits));
+  }
+  std::size_t index = 0;
+  for (int s = 0; s < slices_; ++s) {
+    for (Eigen::Index t = 0; t < line_tiles; ++t, ++index) {
+      for (Eigen::Index p = 0; p < plane_count; ++p) {
+        y.noalias() += (slice_factor_[static_cast<std::size_t>(s)] * planes[static_cast<std::size_t>(p)].coefficient) *
+                       sums[index].middleCols(p * batch, batch);
+      }
+    }
+  }
+  for (Eigen::Index b = 0; b < batch; ++b) y.col(b) *= scale(b);
+
+  if (counts != nullptr) {
+    const auto b = static_cast<double>(batch);
+    const double cycles = static_cast<double>(plane_count);
+    const double active = static_cast<double>((stacked.array() != 0.0f).count());
+    const double sensed = static_cast<double>(outs) * static_cast<double>(tile.columns_per_weight());
+    const double conversions = static_cast<double>(outs) * slices_ * static_cast<double>(line_tiles) * cycles * b;
+    counts->row_activations += active;
+    counts->input_bit_cycles += static_cast<double>(lines) * cycles * b;
+    counts->cell_reads += active * sensed;
+    counts->column_reads += sensed * static_cast<double>(line_tiles) * cycles * b;
+    counts->adc_conversions_by_bits[static_cast<std::size_t>(tile.adc_bits)] += conversions;
+    counts->read_steps += cycles * static_cast<double>(tile.cols_per_adc) * b;
+    counts->shift_add_ops += conversions;
+    counts->adder_ops += static_cast<double>(outs) * (static_cast<double>(line_tiles) * slices_ - 1.0) * b;
+    const double bits = static_cast<double>(tile.input_bits);
+    counts->buffer_read_bits += static_cast<double>(lines) * bits * b;
+    counts->buffer_write_bits += static_cast<double>(outs) * bits * b;
+    counts->interconnect_bits += static_cast<double>(lines + outs) * bits * b;
+  }
+}
+
+void CrossbarArray::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y) {
+  analog_product(false, x, y, rng_, forward_adc_, true, &counts_[Phase::kForward]);
+  counts_[Phase::kForward].activation_ops += static_cast<double>(outputs_ * x.cols());
+}
+
+void CrossbarArray::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
+                          core::Rng& noise) const {
+  AdcState adc = forward_adc_;
+  analog_product(false, x, y, noise, adc, false, nullptr);
+}
+
+void CrossbarArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error, Eigen::MatrixXf& x_error) {
+  analog_product(true, y_error, x_error, rng_, backward_adc_, true, &counts_[Phase::kErrorPropagation]);
+}
+
+void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
+                           const Eigen::Ref<const Eigen::MatrixXf>& x, float learning_rate) {
+  const CrossbarSpec& num = config_.numerics;
+  const auto batch = static_cast<double>(x.cols());
+  const float step = learning_rate / static_cast<float>(x.cols());
+  std::vector<Eigen::Index> columns = nonzero_columns(x);
+  if (columns.empty()) return;
+  const Eigen::MatrixXf x_active = gather(x.transpose(), columns).transpose();  // |J| x batch
+  const auto max_pulses = static_cast<float>(num.max_pulses);
+  Eigen::MatrixXf pulses_f;
+  PhaseCounts& gradient = counts_[Phase::kWeightGradient];
+  if (num.update == UpdateMode::kStochastic) {
+    // Gokmen & Vlasov 2016: row j fires in each of BL slots with probability |x_j| C, column i
+    // with |delta_i| C; a coincidence is one pulse. E[pulses] = BL C^2 |x_j delta_i|, so
+    // C = sqrt(step / (BL * weight_per_pulse)) makes the expected change -step * delta x^T.
+    const auto bl = static_cast<Eigen::Index>(num.bit_length);
+    const float c = std::sqrt(step / (static_cast<float>(bl) * weight_per_pulse_));
+    const auto active = static_cast<Eigen::Index>(columns.size());
+    pulses_f = Eigen::MatrixXf::Zero(outputs_, active);
+    Eigen::MatrixXf rows(active, bl), cols(outputs_, bl);
+    for (Eigen::Index b = 0; b < x.cols(); ++b) {
+      rng_.fill_uniform(rows.data(), static_cast<std::size_t>(rows.size()), 0.0f, 1.0f);
+      rng_.fill_uniform(cols.data(), static_cast<std::size_t>(cols.size()), 0.0f, 1.0f);
+      for (Eigen::Index t = 0; t < bl; ++t) {
+        const auto xa = x_active.col(b).array();
+        rows.col(t) = (rows.col(t).array() < (xa.abs() * c).min(1.0f)).select(xa.sign(), 0.0f).matrix();
+        const auto d = delta.col(b).array();
+        cols.col(t) = (cols.col(t).array() < (d.abs() * c).min(1.0f)).select(d.sign(), 0.0f).matrix();
+      }
+      pulses_f.noalias() -= cols * rows.transpose();
+    }
+    pulses_f = pulses_f.cwiseMax(-max_pulses).cwiseMin(max_pulses);
+    gradient.digital_macs += static_cast<double>(outputs_ + inputs_) * batch;  // probabilities
+  } else {
+    const Eigen::MatrixXf dw = -step * (delta * x_active.transpose());  // outputs x |J|
+    if (num.update == UpdateMode::kPulse) {
+      // NeuroSim: the change rounded to a whole number of (nominal) pulses.
+      pulses_f = (dw / weight_per_pulse_).array().round().max(-max_pulses).min(max_pulses).matrix();
+    } else {
+      // Nandakumar et al. 2020: accumulate digitally, fire whole pulses, keep the remainder.
+      if (accumulator_.size() == 0) accumulator_ = Eigen::MatrixXf::Zero(outputs_, inputs_);
+      Eigen::MatrixXf acc = gather(accumulator_, columns) + dw;
+      pulses_f = (acc / weight_per_pulse_).unaryExpr([](float v) { return std::trunc(v); })
+                     .cwiseMax(-max_pulses)
+                     .cwiseMin(max_pulses);
+      acc -= pulses_f * weight_per_pulse_;
+      for (std::size_t k = 0; k < columns.size(); ++k) accumulator_.col(columns[k]) = acc.col(static_cast<Eigen::Index>(k));
+    }
+    gradient.digital_macs += static_cast<double>(outputs_) * static_cast<double>(columns.size()) * batch;
+  }
+  // Keep only the physical rows that receive a pulse.
+  std::vector<Eigen::Index> fired;
+  std::vector<Eigen::Index> kept;
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    if ((pulses_f.col(static_cast<Eigen::Index>(k)).array() != 0.0f).any()) {
+      fired.push_back(columns[k]);
+      kept.push_back(static_cast<Eigen::Index>(k));
+    }
+  }
+  ++updates_;
+  if (!fired.empty()) {
+    Eigen::MatrixXi pulses(outputs_, static_cast<Eigen::Index>(kept.size()));
+    for (std::size_t k = 0; k < kept.size(); ++k) pulses.col(static_cast<Eigen::Index>(k)) = pulses_f.col(kept[k]).cast<int>();
+    apply_pulse_matrix(pulses, fired);
+  }
+  if (!minus_.empty() && num.pair_update == PairUpdate::kOneSide && num.refresh_every > 0 &&
+      updates_ % num.refresh_every == 0) {
+    refresh_saturated_pairs();
+  }
+}
+
+void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std::vector<Eigen::Index>& columns) {
+  const bool one_side = config_.numerics.pair_update == PairUpdate::kOneSide;
+  std::vector<std::pair<devices::CellBlock*, Eigen::MatrixXi>> sides;
+  if (minus_.empty()) {
+    sides.emplace_back(&plus_[0], pulses);
+  } else if (one_side) {
+    sides.emplace_back(&plus_[0], pulses.cwiseMax(0));
+    sides.emplace_back(&minus_[0], (-pulses).cwiseMax(0));
+  } else {
+    sides.emplace_back(&plus_[0], pulses);
+    sides.emplace_back(&minus_[0], -pulses);
+  }
+  PhaseCounts& write = counts_[Phase::kWeightUpdate];
+  Eigen::RowVectorXi ltp_max = Eigen::RowVectorXi::Zero(pulses.cols());
+  Eigen::RowVectorXi ltd_max = Eigen::RowVectorXi::Zero(pulses.cols());
+  for (auto& [block, side] : sides) {
+    if ((side.array() == 0).all()) continue;
+    devices::CellBlock part = devices::gather_columns(*block, columns);
+    config_.device->apply_pulses(part, side.array(), rng_);
+    devices::scatter_columns(part, columns, *block);
+    write.ltp_pulses += static_cast<double>(side.cwiseMax(0).sum());
+    write.ltd_pulses += static_cast<double>((-side).cwiseMax(0).sum());
+    write.cells_programmed += static_cast<double>((side.array() != 0).count());
+    ltp_max = ltp_max.cwiseMax(side.cwiseMax(0).colwise().maxCoeff());
+    ltd_max = ltd_max.cwiseMax((-side).cwiseMax(0).colwise().maxCoeff());
+  }
+  // Row-by-row programming (NeuroSim): a physical row takes its longest LTP train, then its
+  // longest LTD train; rows of one tile are sequential, tiles work in parallel.
+  std::vector<double> slots_per_tile(static_cast<std::size_t>((inputs_ + tile_inputs_ - 1) / tile_inputs_), 0.0);
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    write.write_row_selects += (ltp_max(i) > 0 ? 1.0 : 0.0) + (ltd_max(i) > 0 ? 1.0 : 0.0);
+    slots_per_tile[static_cast<std::size_t>(columns[k] / tile_inputs_)] += ltp_max(i) + ltd_max(i);
+  }
+  write.write_slots += *std::max_element(slots_per_tile.begin(), slots_per_tile.end());
+  refresh_derived(columns);
+}
+
+void CrossbarArray::refresh_saturated_pairs() {
+  // Koelmans et al. / Nandakumar et al.: when one side of a potentiation-only pair nears its top,
+  // read the pair's weight, reset both cells and reprogram the difference onto one side. Whole
+  // physical rows are refreshed, as a row is the unit of programming.
+  const auto threshold = static_cast<float>(g_min_ + config_.numerics.refresh_threshold * (g_max_ - g_min_));
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index j = 0; j < inputs_; ++j) {
+    if ((plus_[0].g.col(j) > threshold).any() || (minus_[0].g.col(j) > threshold).any()) rows.push_back(j);
+  }
+  if (rows.empty()) return;
+  devices::CellBlock plus = devices::gather_columns(plus_[0], rows);
+  devices::CellBlock minus = devices::gather_columns(minus_[0], rows);
+  const devices::CellArray diff = plus.g - minus.g;
+  const auto g_min = static_cast<float>(g_min_);
+  const devices::CellArray plus_target = g_min + diff.max(0.0f);
+  const devices::CellArray minus_target = g_min + (-diff).max(0.0f);
+  config_.device->program(plus, plus_target, rng_);
+  config_.device->program(minus, minus_target, rng_);
+  devices::scatter_columns(plus, rows, plus_[0]);
+  devices::scatter_columns(minus, rows, minus_[0]);
+  PhaseCounts& write = counts_[Phase::kWeightUpdate];
+  const double cells = 2.0 * static_cast<double>(plus.g.size());
+  write.refreshes += cells;
+  write.cells_programmed += cells;
+  write.ltd_pulses += cells;  // one RESET per cell
+  const double dw_min = config_.device->info().dw_min_siemens;
+  write.ltp_pulses += static_cast<double>(((plus_target - g_min).sum() + (minus_target - g_min).sum()) / dw_min);
+  write.write_row_selects += 2.0 * static_cast<double>(rows.size());
+  refresh_derived(rows);
+}
+
+Eigen::MatrixXf CrossbarArray::weights() const {
+  Eigen::MatrixXf w = Eigen::MatrixXf::Zero(outputs_, inputs_);
+  for (int s = 0; s < slices_; ++s) {
+    const auto si = static_cast<std::size_t>(s);
+    const devices::CellArray diff =
+        minus_.empty() ? (plus_[si].g - static_cast<float>(g_ref_)).eval() : (plus_[si].g - minus_[si].g).eval();
+    w += slice_factor_[si] * diff.matrix();
+  }
+  return w;
+}
+
+void CrossbarArray::set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w_in) {
+  if (w_in.rows() != outputs_ || w_in.cols() != inputs_) {
+    throw std::invalid_argument("CrossbarArray::set_weights: shape mismatch");
+  }
+  const auto range = static_cast<float>(config_.numerics.weight_range);
+  const Eigen::ArrayXXf w = w_in.array().max(-range).min(range) / range;  // in [-1, 1]
+  const auto g_min = static_cast<float>(g_min_);
+  const auto span = static_cast<float>(g_max_ - g_min_);
+  if (minus_.empty()) {
+    config_.device->program(plus_[0], static_cast<float>(g_ref_) + w * (0.5f * span), rng_);
+  } else if (slices_ == 1) {
+    config_.device->program(plus_[0], g_min + w.max(0.0f) * span, rng_);
+    config_.device->program(minus_[0], g_min + (-w).max(0.0f) * span, rng_);
+  } else {
+    // Bit slicing: |w| as an integer of slices digits in base 2^cell_bits, digit s on slice s,
+    // on the G+ cells for positive weights and the G- cells for negative ones.
+    const double levels = std::ldexp(1.0, static_cast<int>(config_.tile.cell_bits));
+    const Eigen::ArrayXXd magnitude = (w.abs().cast<double>() * (std::pow(levels, slices_) - 1.0)).round();
+    for (int s = 0; s < slices_; ++s) {
+      const auto si = static_cast<std::size_t>(s);
+      const Eigen::ArrayXXf digit =
+          ((magnitude / std::pow(levels, s)).floor() - ((magnitude / std::pow(levels, s + 1)).floor() * levels))
+              .cast<float>();
+      const Eigen::ArrayXXf g_digit = g_min + digit / static_cast<float>(levels - 1.0) * span;
+      config_.device->program(plus_[si], (w > 0.0f).select(g_digit, g_min), rng_);
+      config_.device->program(minus_[si], (w < 0.0f).select(g_digit, g_min), rng_);
+    }
+  }
+  accumulator_.resize(0, 0);
+  refresh_all_derived();
+}
+
+}  // namespace cimsim::sim

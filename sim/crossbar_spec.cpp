@@ -1,0 +1,69 @@
+#include "sim/crossbar_spec.hpp"
+
+namespace cimsim::sim {
+
+using core::Range;
+
+const core::ParamTable& crossbar_params() {
+  static const core::ParamTable table = [] {
+    core::ParamTable t;
+    t.real("weight_range", 1.0, "", Range::above(0), "|w| mapped onto the whole conductance range")
+        .flag("quantize_inputs", true, "inputs through the DAC / bit-serial driver of input_bits")
+        .flag("adc", true, "column outputs through an ADC of adc_bits")
+        .choice("adc_range", std::string("calibrated"), {"max", "calibrated", "fixed"},
+                "ADC full scale: largest possible sum, calibrated on the first reads, or a fixed fraction")
+        .real("adc_range_fraction", 0.25, "", Range{0.0, 1.0, true, false},
+              "adc_range fixed: full scale as a fraction of the largest possible sum")
+        .integer("calibration_reads", 16, Range::at_least(1), "adc_range calibrated: reads observed")
+        .flag("read_noise", true, "add the device's read noise to every analog sum")
+        .choice("ir_drop", std::string("none"), {"none", "closed_form", "solver"},
+                "wire resistance: off, first-order series model, or full mesh solve (slow)")
+        .real("wire_resistance_ohm", 1.0, "ohm", Range::at_least(0), "wire resistance per cell pitch")
+        .real("solver_tolerance", 1e-6, "", Range::above(0), "ir_drop solver: relative voltage tolerance")
+        .integer("solver_max_iterations", 2000, Range::at_least(1), "ir_drop solver: iteration limit")
+        .choice("update", std::string("pulse"), {"pulse", "stochastic", "mixed_precision"},
+                "how dW becomes pulses: quantized counts, stochastic trains, or digital accumulation")
+        .integer("max_pulses", 16, Range::between(1, 1 << 20), "pulses per cell per update, either polarity")
+        .choice("pair_update", std::string("both"), {"both", "one_side"},
+                "differential pairs: move both sides, or potentiate one side only (PCM) with refresh")
+        .integer("refresh_every", 0, Range::at_least(0), "one_side: refresh saturated pairs every N updates (0: never)")
+        .real("refresh_threshold", 0.9, "", Range{0.0, 1.0, true, true},
+              "a side above g_min + threshold x range counts as saturated")
+        .integer("bit_length", 31, Range::between(1, 4096), "stochastic update: pulse-train length");
+    return t;
+  }();
+  return table;
+}
+
+CrossbarSpec crossbar_spec_from_values(const core::ParamValues& v) {
+  CrossbarSpec s;
+  s.weight_range = v.real("weight_range");
+  s.quantize_inputs = v.flag("quantize_inputs");
+  s.adc = v.flag("adc");
+  const std::string range = v.text("adc_range");
+  s.adc_range = range == "max" ? AdcRangeMode::kMax
+                : range == "fixed" ? AdcRangeMode::kFixed
+                                   : AdcRangeMode::kCalibrated;
+  s.adc_range_fraction = v.real("adc_range_fraction");
+  s.calibration_reads = v.integer("calibration_reads");
+  s.read_noise = v.flag("read_noise");
+  const std::string ir = v.text("ir_drop");
+  s.ir_drop = ir == "closed_form" ? IrDropMode::kClosedForm
+              : ir == "solver"    ? IrDropMode::kSolver
+                                  : IrDropMode::kNone;
+  s.wire_resistance_ohm = v.real("wire_resistance_ohm");
+  s.solver_tolerance = v.real("solver_tolerance");
+  s.solver_max_iterations = v.integer("solver_max_iterations");
+  const std::string update = v.text("update");
+  s.update = update == "stochastic"        ? UpdateMode::kStochastic
+             : update == "mixed_precision" ? UpdateMode::kMixedPrecision
+                                           : UpdateMode::kPulse;
+  s.max_pulses = v.integer("max_pulses");
+  s.pair_update = v.text("pair_update") == "one_side" ? PairUpdate::kOneSide : PairUpdate::kBoth;
+  s.refresh_every = v.integer("refresh_every");
+  s.refresh_threshold = v.real("refresh_threshold");
+  s.bit_length = v.integer("bit_length");
+  return s;
+}
+
+}  // namespace cimsim::sim
