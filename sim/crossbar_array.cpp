@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "devices/cell_columns.hpp"
+#include "devices/cell_subset.hpp"
 #include "sim/adc.hpp"
 #include "sim/ir_drop.hpp"
 
@@ -146,12 +146,10 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
         planes.push_back({*part / levels, sign});
       } else {
         // Bit k of each integer level, one read cycle per bit (bit-serial input driver).
+        const Eigen::MatrixXi integers = part->cast<int>();
         for (int k = 0; k < tile.input_bits; ++k) {
-          const float weight = std::ldexp(1.0f, k);
-          planes.push_back({((*part).array() / weight).floor().unaryExpr([](float v) {
-                              return std::fmod(v, 2.0f);
-                            }).matrix(),
-                            sign * weight / levels});
+          planes.push_back({integers.unaryExpr([k](int v) { return static_cast<float>((v >> k) & 1); }),
+                            sign * std::ldexp(1.0f, k) / levels});
         }
       }
     }
@@ -365,11 +363,28 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
   PhaseCounts& write = counts_[Phase::kWeightUpdate];
   Eigen::RowVectorXi ltp_max = Eigen::RowVectorXi::Zero(pulses.cols());
   Eigen::RowVectorXi ltd_max = Eigen::RowVectorXi::Zero(pulses.cols());
+  std::vector<Eigen::Index> cells;
+  devices::PulseArray counts;
   for (auto& [block, side] : sides) {
-    if ((side.array() == 0).all()) continue;
-    devices::CellBlock part = devices::gather_columns(*block, columns);
-    config_.device->apply_pulses(part, side.array(), rng_);
-    devices::scatter_columns(part, columns, *block);
+    cells.clear();
+    for (Eigen::Index k = 0; k < side.cols(); ++k) {
+      const Eigen::Index base = columns[static_cast<std::size_t>(k)] * outputs_;
+      for (Eigen::Index i = 0; i < outputs_; ++i) {
+        if (side(i, k) != 0) cells.push_back(base + i);
+      }
+    }
+    if (cells.empty()) continue;
+    counts.resize(static_cast<Eigen::Index>(cells.size()), 1);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const Eigen::Index linear = cells[c];
+      const Eigen::Index column = linear / outputs_;
+      const auto k = static_cast<Eigen::Index>(
+          std::lower_bound(columns.begin(), columns.end(), column) - columns.begin());
+      counts(static_cast<Eigen::Index>(c)) = side(linear % outputs_, k);
+    }
+    devices::CellBlock part = devices::gather_cells(*block, cells);
+    config_.device->apply_pulses(part, counts, rng_);
+    devices::scatter_cells(part, cells, *block);
     write.ltp_pulses += static_cast<double>(side.cwiseMax(0).sum());
     write.ltd_pulses += static_cast<double>((-side).cwiseMax(0).sum());
     write.cells_programmed += static_cast<double>((side.array() != 0).count());
@@ -398,21 +413,25 @@ void CrossbarArray::refresh_saturated_pairs() {
     if ((plus_[0].g.col(j) > threshold).any() || (minus_[0].g.col(j) > threshold).any()) rows.push_back(j);
   }
   if (rows.empty()) return;
-  devices::CellBlock plus = devices::gather_columns(plus_[0], rows);
-  devices::CellBlock minus = devices::gather_columns(minus_[0], rows);
+  std::vector<Eigen::Index> cells;
+  for (const Eigen::Index j : rows) {
+    for (Eigen::Index i = 0; i < outputs_; ++i) cells.push_back(j * outputs_ + i);
+  }
+  devices::CellBlock plus = devices::gather_cells(plus_[0], cells);
+  devices::CellBlock minus = devices::gather_cells(minus_[0], cells);
   const devices::CellArray diff = plus.g - minus.g;
   const auto g_min = static_cast<float>(g_min_);
   const devices::CellArray plus_target = g_min + diff.max(0.0f);
   const devices::CellArray minus_target = g_min + (-diff).max(0.0f);
   config_.device->program(plus, plus_target, rng_);
   config_.device->program(minus, minus_target, rng_);
-  devices::scatter_columns(plus, rows, plus_[0]);
-  devices::scatter_columns(minus, rows, minus_[0]);
+  devices::scatter_cells(plus, cells, plus_[0]);
+  devices::scatter_cells(minus, cells, minus_[0]);
   PhaseCounts& write = counts_[Phase::kWeightUpdate];
-  const double cells = 2.0 * static_cast<double>(plus.g.size());
-  write.refreshes += cells;
-  write.cells_programmed += cells;
-  write.ltd_pulses += cells;  // one RESET per cell
+  const double refreshed = 2.0 * static_cast<double>(cells.size());
+  write.refreshes += refreshed;
+  write.cells_programmed += refreshed;
+  write.ltd_pulses += refreshed;  // one RESET per cell
   const double dw_min = config_.device->info().dw_min_siemens;
   write.ltp_pulses += static_cast<double>(((plus_target - g_min).sum() + (minus_target - g_min).sum()) / dw_min);
   write.write_row_selects += 2.0 * static_cast<double>(rows.size());
@@ -440,7 +459,13 @@ void CrossbarArray::set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w_in) {
   const auto span = static_cast<float>(g_max_ - g_min_);
   if (minus_.empty()) {
     config_.device->program(plus_[0], static_cast<float>(g_ref_) + w * (0.5f * span), rng_);
+  } else if (slices_ == 1 && config_.numerics.pair_update == PairUpdate::kBoth) {
+    // Both sides move on every update, so both start mid-range with room to go either way.
+    const float g_mid = static_cast<float>(g_ref_);
+    config_.device->program(plus_[0], g_mid + w * (0.5f * span), rng_);
+    config_.device->program(minus_[0], g_mid - w * (0.5f * span), rng_);
   } else if (slices_ == 1) {
+    // Potentiation only: the idle side rests at g_min, the other holds |w|.
     config_.device->program(plus_[0], g_min + w.max(0.0f) * span, rng_);
     config_.device->program(minus_[0], g_min + (-w).max(0.0f) * span, rng_);
   } else {

@@ -1,4 +1,4 @@
-#include "devices/cell_columns.hpp"
+#include "devices/cell_subset.hpp"
 
 namespace cimsim::devices {
 namespace {
@@ -23,23 +23,21 @@ void for_each_array(Block1& a, Block2& b, F&& f) {
 
 }  // namespace
 
-CellBlock gather_columns(const CellBlock& block, const std::vector<Eigen::Index>& columns) {
+CellBlock gather_cells(const CellBlock& block, const std::vector<Eigen::Index>& indices) {
   CellBlock part;
-  const auto n = static_cast<Eigen::Index>(columns.size());
+  const auto n = static_cast<Eigen::Index>(indices.size());
   for_each_array(block, part, [&](const auto& src, auto& dst) {
     if (src.size() == 0) return;
-    dst.resize(src.rows(), n);
-    for (Eigen::Index k = 0; k < n; ++k) dst.col(k) = src.col(columns[static_cast<std::size_t>(k)]);
+    dst.resize(n, 1);
+    for (Eigen::Index k = 0; k < n; ++k) dst(k) = src(indices[static_cast<std::size_t>(k)]);
   });
   return part;
 }
 
-void scatter_columns(const CellBlock& part, const std::vector<Eigen::Index>& columns, CellBlock& block) {
+void scatter_cells(const CellBlock& part, const std::vector<Eigen::Index>& indices, CellBlock& block) {
   for_each_array(part, block, [&](const auto& src, auto& dst) {
     if (src.size() == 0) return;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-      dst.col(columns[k]) = src.col(static_cast<Eigen::Index>(k));
-    }
+    for (std::size_t k = 0; k < indices.size(); ++k) dst(indices[k]) = src(static_cast<Eigen::Index>(k));
   });
 }
 

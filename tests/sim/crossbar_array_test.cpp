@@ -1,0 +1,225 @@
+// Crossbar tiles against the float products they stand for, stage by stage.
+#include "sim/crossbar_array.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "devices/device_factory.hpp"
+
+namespace cimsim::sim {
+namespace {
+
+std::shared_ptr<const devices::DeviceModel> device(const std::string& yaml) {
+  return devices::make_device(core::ConfigNode::parse(yaml, "device.yaml"));
+}
+
+// A continuous, noise-free device with very fine pulses.
+std::shared_ptr<const devices::DeviceModel> ideal_device() {
+  return device("type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 1e-5\n");
+}
+
+CrossbarConfig all_off(std::shared_ptr<const devices::DeviceModel> dev) {
+  CrossbarConfig c;
+  c.tile.rows = 8;  // several tiles with remainders for a 13 x 21 matrix
+  c.tile.cols = 8;
+  c.tile.cols_per_adc = 2;
+  c.tile.cell_bits = 8;
+  c.tile.weight_bits = 8;
+  c.numerics.quantize_inputs = false;
+  c.numerics.adc = false;
+  c.numerics.read_noise = false;
+  c.numerics.max_pulses = 1 << 20;
+  c.device = std::move(dev);
+  return c;
+}
+
+Eigen::MatrixXf random(Eigen::Index r, Eigen::Index c, std::uint64_t seed, float lo = -1, float hi = 1) {
+  core::Rng rng(seed);
+  Eigen::MatrixXf m(r, c);
+  rng.fill_uniform(m.data(), static_cast<std::size_t>(m.size()), lo, hi);
+  return m;
+}
+
+TEST(CrossbarArray, IdealDeviceWithEveryStageOffIsTheFloatProduct) {
+  for (const char* mapping : {"differential", "reference"}) {
+    CrossbarConfig config = all_off(ideal_device());
+    config.tile.mapping = std::string(mapping) == "reference" ? WeightMapping::kReference
+                                                              : WeightMapping::kDifferential;
+    CrossbarArray array(13, 21, config, core::Rng(1));
+    const Eigen::MatrixXf w = random(13, 21, 2, -0.9f, 0.9f);
+    array.set_weights(w);
+    EXPECT_TRUE(array.weights().isApprox(w, 1e-5f)) << mapping;
+    const Eigen::MatrixXf x = random(21, 5, 3);
+    Eigen::MatrixXf y, back;
+    array.forward(x, y);
+    const Eigen::MatrixXf expected = array.weights() * x;
+    EXPECT_LE((y - expected).cwiseAbs().maxCoeff(), 1e-5f * expected.cwiseAbs().maxCoeff()) << mapping;
+    const Eigen::MatrixXf e = random(13, 4, 4);
+    array.backward(e, back);
+    const Eigen::MatrixXf expected_back = array.weights().transpose() * e;
+    EXPECT_LE((back - expected_back).cwiseAbs().maxCoeff(), 1e-5f * expected_back.cwiseAbs().maxCoeff());
+    core::Rng noise(5);
+    Eigen::MatrixXf inferred;
+    array.infer(x, inferred, noise);
+    EXPECT_EQ(inferred, y);
+  }
+}
+
+TEST(CrossbarArray, BitSlicedWeightsRecombineByShiftAdd) {
+  CrossbarConfig config = all_off(ideal_device());
+  config.tile.cell_bits = 2;
+  config.tile.weight_bits = 6;  // three slices of two bits
+  config.trainable = false;
+  CrossbarArray array(6, 10, config, core::Rng(1));
+  const Eigen::MatrixXf w = random(6, 10, 7);
+  array.set_weights(w);
+  // Six bits of magnitude: |w| lands on a multiple of 1/63.
+  EXPECT_LE((array.weights() - w).cwiseAbs().maxCoeff(), 0.5f / 63.0f + 1e-5f);
+  const Eigen::MatrixXf x = random(10, 3, 8);
+  Eigen::MatrixXf y;
+  array.forward(x, y);
+  EXPECT_TRUE(y.isApprox(array.weights() * x, 1e-5f));
+}
+
+TEST(CrossbarArray, BitSerialInputEqualsDacOfTheSameBits) {
+  for (int bits : {1, 3, 8}) {
+    CrossbarConfig dac = all_off(ideal_device());
+    dac.numerics.quantize_inputs = true;
+    dac.tile.input_bits = bits;
+    dac.tile.input_mode = InputMode::kDac;
+    CrossbarConfig serial = dac;
+    serial.tile.input_mode = InputMode::kBitSerial;
+    CrossbarArray a(9, 17, dac, core::Rng(1));
+    CrossbarArray b(9, 17, serial, core::Rng(1));
+    const Eigen::MatrixXf w = random(9, 17, 11);
+    a.set_weights(w);
+    b.set_weights(w);
+    const Eigen::MatrixXf x = random(17, 4, 12);
+    Eigen::MatrixXf ya, yb;
+    a.forward(x, ya);
+    b.forward(x, yb);
+    EXPECT_LE((ya - yb).cwiseAbs().maxCoeff(), 1e-5f * ya.cwiseAbs().maxCoeff()) << bits;
+    // And both equal the float product of the inputs quantized to `bits` (per-sample scale).
+    const float levels = std::ldexp(1.0f, bits) - 1.0f;
+    Eigen::MatrixXf xq = x;
+    for (Eigen::Index c = 0; c < x.cols(); ++c) {
+      const float s = x.col(c).cwiseAbs().maxCoeff();
+      xq.col(c) = ((x.col(c) / s * levels).array().round() / levels * s).matrix();
+    }
+    const Eigen::MatrixXf expected = a.weights() * xq;
+    EXPECT_LE((ya - expected).cwiseAbs().maxCoeff(), 1e-5f * expected.cwiseAbs().maxCoeff()) << bits;
+    // Bit-serial reads take one cycle per bit and sign.
+    EXPECT_EQ(b.counts()[Phase::kForward].input_bit_cycles, 17.0 * bits * 2 * 4);
+  }
+}
+
+TEST(CrossbarArray, AdcErrorIsBoundedByHalfAStepOfItsRange) {
+  CrossbarConfig config = all_off(ideal_device());
+  config.numerics.adc = true;
+  config.numerics.adc_range = AdcRangeMode::kMax;
+  config.tile.adc_bits = 6;
+  config.tile.rows = 32;
+  CrossbarArray array(5, 32, config, core::Rng(1));
+  array.set_weights(random(5, 32, 3));
+  const Eigen::MatrixXf x = random(32, 1, 4, 0.0f, 1.0f);
+  Eigen::MatrixXf y;
+  array.forward(x, y);
+  const Eigen::MatrixXf exact = array.weights() * x;
+  // Full scale: 32 rows x (g_max - g_min), expressed in weight units x the input scale.
+  const float full_scale_w = 32.0f * static_cast<float>(config.numerics.weight_range) * x.maxCoeff();
+  const float step = full_scale_w / 32.0f;  // 2^(6-1) codes per side
+  EXPECT_LE((y - exact).cwiseAbs().maxCoeff(), 0.5f * step * 1.001f);
+  EXPECT_EQ(array.counts()[Phase::kForward].adc_conversions_by_bits[6], 5.0);
+}
+
+TEST(CrossbarArray, PulseUpdateMovesWeightsByWholePulses) {
+  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 0.01\n"));
+  config.numerics.max_pulses = 5;
+  CrossbarArray array(4, 6, config, core::Rng(1));
+  array.set_weights(Eigen::MatrixXf::Zero(4, 6));
+  const Eigen::MatrixXf delta = random(4, 1, 5);
+  Eigen::MatrixXf x = random(6, 1, 6, 0.0f, 1.0f);
+  x(2, 0) = 0.0f;  // a row without input gets no pulse
+  array.update(delta, x, 0.05f);
+  const Eigen::MatrixXf change = array.weights();
+  const float per_pulse = array.weight_per_pulse();
+  EXPECT_NEAR(per_pulse, 2 * 0.01f * 1.0f, 1e-6f);  // both sides move: 2 x 1 % of the range
+  const Eigen::MatrixXf wanted = -0.05f * delta * x.transpose();
+  const Eigen::MatrixXf pulses = (wanted / per_pulse).array().round().max(-5.0f).min(5.0f).matrix();
+  EXPECT_LE((change - pulses * per_pulse).cwiseAbs().maxCoeff(), 1e-5f);
+  EXPECT_EQ(change.col(2).cwiseAbs().maxCoeff(), 0.0f);
+  const PhaseCounts& write = array.counts()[Phase::kWeightUpdate];
+  EXPECT_EQ(write.ltp_pulses + write.ltd_pulses, 2.0 * pulses.cwiseAbs().sum());
+}
+
+TEST(CrossbarArray, StochasticUpdateIsUnbiased) {
+  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 0.001\n"));
+  config.numerics.update = UpdateMode::kStochastic;
+  config.numerics.bit_length = 16;
+  CrossbarArray array(3, 4, config, core::Rng(1));
+  array.set_weights(Eigen::MatrixXf::Zero(3, 4));
+  Eigen::MatrixXf delta(3, 1), x(4, 1);
+  delta << 0.5f, -0.25f, 0.1f;
+  x << 1.0f, 0.5f, 0.25f, 0.8f;
+  const int repeats = 150;  // stays inside the weight range
+  for (int r = 0; r < repeats; ++r) array.update(delta, x, 0.01f);
+  const Eigen::MatrixXf expected = -0.01f * repeats * delta * x.transpose();
+  EXPECT_LE((array.weights() - expected).cwiseAbs().maxCoeff(), 0.12f * expected.cwiseAbs().maxCoeff());
+}
+
+TEST(CrossbarArray, MixedPrecisionFiresOnlyPastOneStep) {
+  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 0.01\n"));
+  config.numerics.update = UpdateMode::kMixedPrecision;
+  CrossbarArray array(1, 1, config, core::Rng(1));
+  array.set_weights(Eigen::MatrixXf::Zero(1, 1));
+  const float step = array.weight_per_pulse();
+  Eigen::MatrixXf delta(1, 1), x(1, 1);
+  delta << -0.3f * step;
+  x << 1.0f;
+  for (int i = 0; i < 3; ++i) array.update(delta, x, 1.0f);  // 0.9 step accumulated
+  EXPECT_EQ(array.weights()(0, 0), 0.0f);
+  array.update(delta, x, 1.0f);  // 1.2 steps: one pulse fires, 0.2 stays behind
+  EXPECT_NEAR(array.weights()(0, 0), step, 1e-6f);
+  EXPECT_EQ(array.counts()[Phase::kWeightUpdate].ltp_pulses, 1.0);
+}
+
+TEST(CrossbarArray, ReadNoiseHasTheColumnSumVariance) {
+  CrossbarConfig config = all_off(device(
+      "type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nread_noise_std: 0.05\n"));
+  config.numerics.read_noise = true;
+  config.tile.rows = 64;
+  CrossbarArray array(1, 64, config, core::Rng(1));
+  array.set_weights(Eigen::MatrixXf::Constant(1, 64, 0.5f));
+  const Eigen::MatrixXf x = Eigen::MatrixXf::Ones(64, 2000);
+  Eigen::MatrixXf y;
+  array.forward(x, y);
+  const double mean = y.mean();
+  const double sd = std::sqrt((y.array() - mean).square().mean());
+  // Each pair sits around mid-range: G+- = mid +- 0.25 range; relative noise on both.
+  const double mid = 0.5 * (1e-7 + 1e-5), quarter = 0.25 * (1e-5 - 1e-7);
+  const double gp = mid + quarter, gm = mid - quarter;
+  const double expected_sd = 0.05 * std::sqrt(64 * (gp * gp + gm * gm)) / (1e-5 - 1e-7);
+  EXPECT_NEAR(mean, 32.0, 0.05);
+  EXPECT_NEAR(sd, expected_sd, 0.06 * expected_sd);
+}
+
+TEST(CrossbarArray, OneSidedPairsRefreshWhenASideSaturates) {
+  CrossbarConfig config = all_off(ideal_device());
+  config.numerics.pair_update = PairUpdate::kOneSide;
+  config.numerics.refresh_every = 1;
+  config.numerics.refresh_threshold = 0.5;
+  CrossbarArray array(1, 1, config, core::Rng(1));
+  array.set_weights(Eigen::MatrixXf::Constant(1, 1, 0.4f));
+  Eigen::MatrixXf delta(1, 1), x(1, 1);
+  x << 1.0f;
+  delta << -0.3f;  // +0.3: G+ goes to 0.7 of the range: saturated, refreshed
+  array.update(delta, x, 1.0f);
+  delta << 0.4f;  // -0.4 on the G- side
+  array.update(delta, x, 1.0f);
+  EXPECT_NEAR(array.weights()(0, 0), 0.3f, 1e-3f);
+  EXPECT_GT(array.counts()[Phase::kWeightUpdate].refreshes, 0.0);
+}
+
+}  // namespace
+}  // namespace cimsim::sim
