@@ -62,10 +62,10 @@ HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string
   if (trained_on_crossbar) {
     if (spec.tile.cells_per_weight() != 1) {
       const core::ConfigNode tile = node.section("tile");
-      (tile.has("weight_bits") ? tile.at("weight_bits") : tile)
-          .fail_message("in-situ training updates one cell per weight side: weight_bits (" +
-                        std::to_string(spec.tile.weight_bits) + ") must not exceed cell_bits (" +
-                        std::to_string(spec.tile.cell_bits) + ")");
+      const core::ConfigNode where = tile.has("weight_bits") ? tile.at("weight_bits") : tile.is_null() ? node : tile;
+      where.fail_message("in-situ training updates one cell per weight side: hardware.tile.weight_bits (" +
+                         std::to_string(spec.tile.weight_bits) + ") must not exceed cell_bits (" +
+                         std::to_string(spec.tile.cell_bits) + ")");
     }
     if (momentum != 0.0) {
       momentum_node.fail_message("momentum needs digital weight storage; crossbar layers take plain SGD "

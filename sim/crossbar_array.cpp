@@ -313,8 +313,17 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
   } else {
     const Eigen::MatrixXf dw = -step * (delta * x_active.transpose());  // outputs x |J|
     if (num.update == UpdateMode::kPulse) {
-      // NeuroSim: the change rounded to a whole number of (nominal) pulses.
-      pulses_f = (dw / weight_per_pulse_).array().round().max(-max_pulses).min(max_pulses).matrix();
+      // NeuroSim: the change rounded to a whole number of (nominal) pulses; or stochastic rounding
+      // (floor(v + u), u ~ U[0, 1)), whose expectation is the exact change (Gupta et al., ICML 2015).
+      pulses_f = dw / weight_per_pulse_;
+      if (num.stochastic_rounding) {
+        Eigen::MatrixXf u(pulses_f.rows(), pulses_f.cols());
+        rng_.fill_uniform(u.data(), static_cast<std::size_t>(u.size()), 0.0f, 1.0f);
+        pulses_f = (pulses_f + u).array().floor().matrix();
+      } else {
+        pulses_f = pulses_f.array().round().matrix();
+      }
+      pulses_f = pulses_f.cwiseMax(-max_pulses).cwiseMin(max_pulses);
     } else {
       // Nandakumar et al. 2020: accumulate digitally, fire whole pulses, keep the remainder.
       if (accumulator_.size() == 0) accumulator_ = Eigen::MatrixXf::Zero(outputs_, inputs_);

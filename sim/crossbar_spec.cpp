@@ -24,6 +24,8 @@ const core::ParamTable& crossbar_params() {
         .choice("update", std::string("pulse"), {"pulse", "stochastic", "mixed_precision"},
                 "how dW becomes pulses: quantized counts, stochastic trains, or digital accumulation")
         .integer("max_pulses", 16, Range::between(1, 1 << 20), "pulses per cell per update, either polarity")
+        .choice("pulse_rounding", std::string("nearest"), {"nearest", "stochastic"},
+                "update: pulse: dW / step to the nearest count (NeuroSim), or stochastically (unbiased)")
         .choice("pair_update", std::string("both"), {"both", "one_side"},
                 "differential pairs: move both sides, or potentiate one side only (PCM) with refresh")
         .integer("refresh_every", 0, Range::at_least(0), "one_side: refresh saturated pairs every N updates (0: never)")
@@ -59,6 +61,7 @@ CrossbarSpec crossbar_spec_from_values(const core::ParamValues& v) {
              : update == "mixed_precision" ? UpdateMode::kMixedPrecision
                                            : UpdateMode::kPulse;
   s.max_pulses = v.integer("max_pulses");
+  s.stochastic_rounding = v.text("pulse_rounding") == "stochastic";
   s.pair_update = v.text("pair_update") == "one_side" ? PairUpdate::kOneSide : PairUpdate::kBoth;
   s.refresh_every = v.integer("refresh_every");
   s.refresh_threshold = v.real("refresh_threshold");

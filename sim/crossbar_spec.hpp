@@ -40,6 +40,8 @@ struct CrossbarSpec {
   std::int64_t solver_max_iterations = 2000;
   UpdateMode update = UpdateMode::kPulse;
   std::int64_t max_pulses = 16;      // per cell per update, either polarity
+  bool stochastic_rounding = false;  // pulse update: round dW / step up with probability of the
+                                     // remainder (unbiased) instead of to the nearest count
   PairUpdate pair_update = PairUpdate::kBoth;
   std::int64_t refresh_every = 0;    // one_side: check for saturated pairs every N updates (0: never)
   double refresh_threshold = 0.9;    // a side above g_min + threshold x (g_max - g_min) saturates

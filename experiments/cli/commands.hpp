@@ -16,4 +16,9 @@ int command_list(const Args& args);
 // `cimsim cost CONFIG [--set k=v] [--json FILE]`: hardware cost of a config without training.
 int command_cost(const Args& args);
 
+// `cimsim device-curve PRESET|CONFIG [--devices N] [--pulses P] [--out DIR] [--seed S]`:
+// LTP-then-LTD conductance curves and update sizes of sampled devices as CSV and PNG
+// (experiments/cli/device_commands.cpp).
+int command_device_curve(const Args& args);
+
 }  // namespace cimsim::cli

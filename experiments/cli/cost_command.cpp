@@ -4,13 +4,15 @@
 // It reads only what the cost model needs: the layer widths (model.layers), the input size (from
 // model.input_size, or derived from data.dataset/crop/downsample for the MNIST-style sets), the
 // epoch length (data.train_limit, validation_fraction), the trainer and batch size (train), and
-// hardware.tile / hardware.cost. The full experiment validation stays with `cimsim validate`.
+// hardware.tile / hardware.cost / hardware.feedback.array, and the electrical figures of
+// hardware.device. The full experiment validation stays with `cimsim validate`.
 #include <boost/program_options.hpp>
-
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "devices/device_factory.hpp"
 #include "experiments/cli/commands.hpp"
 #include "experiments/cli/options.hpp"
 #include "sim/core/atomic_file.hpp"
@@ -64,7 +66,8 @@ sim::cost::NetworkShape read_shape(const ConfigNode& root) {
   const std::int64_t limit = integer_or(data, "train_limit", 0);
   const double validation = real_or(data, "validation_fraction", 0.0);
   const std::int64_t images = limit > 0 ? std::min(limit, kMnistTrainImages) : kMnistTrainImages;
-  const auto epoch_samples = static_cast<std::int64_t>(static_cast<double>(images) * (1 - validation));
+  const auto epoch_samples =
+      static_cast<std::int64_t>(static_cast<double>(images) * (1 - validation));
 
   std::vector<std::int64_t> sizes{input_size};
   const ConfigNode layers = model.at("layers");
@@ -87,6 +90,35 @@ sim::cost::NetworkShape read_shape(const ConfigNode& root) {
   return sim::cost::mlp_shape(sizes, bias, *trainer, batch, epoch_samples);
 }
 
+// The device model's electrical figures; those it does not define keep the Ag:a-Si defaults,
+// listed in `fallbacks` so the command can say so.
+sim::cost::DeviceElectricals device_electricals(const ConfigNode& device_node,
+                                                std::vector<std::string>& fallbacks) {
+  sim::cost::DeviceElectricals e;
+  if (device_node.is_null()) {
+    fallbacks.push_back("all (no hardware.device)");
+    return e;
+  }
+  const std::unique_ptr<devices::DeviceModel> device = devices::make_device(device_node);
+  const devices::DeviceInfo& info = device->info();
+  const auto take = [&fallbacks](double value, double& field, const char* key) {
+    if (value > 0) {
+      field = value;
+    } else {
+      fallbacks.push_back(key);
+    }
+  };
+  take(info.g_max_siemens, e.g_on_siemens, "g_on_siemens");
+  take(info.g_min_siemens, e.g_off_siemens, "g_off_siemens");
+  take(info.electrical.read_voltage_v, e.read_voltage_v, "read_voltage_v");
+  take(info.electrical.write_voltage_ltp_v, e.write_voltage_ltp_v, "write_voltage_ltp_v");
+  take(info.electrical.write_voltage_ltd_v, e.write_voltage_ltd_v, "write_voltage_ltd_v");
+  take(info.electrical.pulse_width_s, e.write_pulse_width_s, "write_pulse_width_s");
+  e.pulse_energy_j = info.electrical.pulse_energy_j;
+  fallbacks.push_back("read_pulse_width_s");  // device models do not describe reads' duration
+  return e;
+}
+
 }  // namespace
 
 int command_cost(const Args& args) {
@@ -103,7 +135,28 @@ int command_cost(const Args& args) {
   const sim::cost::NetworkShape shape = read_shape(root);
   const ConfigNode hardware = root.section("hardware");
   const sim::TileSpec tile = sim::read_tile_spec(hardware.section("tile"));
-  const sim::cost::CostSpec cost = sim::cost::read_cost_spec(hardware.section("cost"));
+  std::vector<std::string> fallbacks;
+  const sim::cost::DeviceElectricals device =
+      device_electricals(hardware.section("device"), fallbacks);
+  const ConfigNode cost_node = hardware.section("cost");
+  sim::cost::CostSpec cost = sim::cost::read_cost_spec(cost_node, device);
+  const ConfigNode feedback = hardware.section("feedback").section("array");
+  if (!feedback.is_null()) {
+    const std::string where = feedback.as_string();
+    if (where != "software" && where != "crossbar") feedback.fail("one of: software, crossbar");
+    cost.feedback_storage = where == "crossbar" ? sim::cost::FeedbackStorage::kAnalog
+                                                : sim::cost::FeedbackStorage::kDigital;
+  }
+  // Name the electrical figures that came from neither the device nor hardware.cost.electricals.
+  const ConfigNode given = cost_node.section("electricals");
+  std::string defaulted;
+  for (const std::string& key : fallbacks) {
+    if (!given.has(key)) defaulted += (defaulted.empty() ? "" : ", ") + key;
+  }
+  if (!defaulted.empty()) {
+    std::cout << "note: Ag:a-Si default electricals used for: " << defaulted
+              << " (set them in hardware.cost.electricals)\n";
+  }
   const sim::cost::CostReport report = sim::cost::evaluate(shape, tile, cost);
   std::cout << sim::cost::format_cost_table(report);
   if (!json_file.empty()) core::write_file_atomic(json_file, sim::cost::cost_report_json(report));

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "algorithms/trainer.hpp"
+#include "devices/device_factory.hpp"
 #include "experiments/cli/commands.hpp"
 #include "experiments/cli/options.hpp"
 #include "experiments/dataset.hpp"
@@ -40,7 +41,7 @@ void print_config_keys() {
 
 int command_list(const Args& args) {
   po::options_description options(
-      "cimsim list WHAT\n\nWHAT is one of: trainers, config");
+      "cimsim list WHAT\n\nWHAT is one of: trainers, devices, presets, config");
   std::string what;
   options.add_options()("what", po::value(&what)->required(), "what to list");
   po::positional_options_description positional;
@@ -51,10 +52,14 @@ int command_list(const Args& args) {
     for (const auto& e : algorithms::trainer_registry().entries()) {
       std::cout << e.name << ": " << e.summary << "\n" << e.params.describe("    ");
     }
+  } else if (what == "devices") {
+    std::cout << devices::describe_devices();
+  } else if (what == "presets") {
+    std::cout << devices::describe_presets();
   } else if (what == "config") {
     print_config_keys();
   } else {
-    throw core::Error("cimsim list: unknown list \"" + what + "\"; expected one of: trainers, config");
+    throw core::Error("cimsim list: unknown list \"" + what + "\"; expected one of: trainers, devices, presets, config");
   }
   return 0;
 }

@@ -17,7 +17,9 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
   static const std::map<std::string, std::pair<Command, const char*>> table = {
       {"run", {cimsim::cli::command_run, "train an experiment and write its results"}},
       {"validate", {cimsim::cli::command_validate, "check a config and print it resolved"}},
-      {"list", {cimsim::cli::command_list, "list trainers, config keys, ..."}},
+      {"list", {cimsim::cli::command_list, "list trainers, devices, presets, config keys"}},
+      {"cost", {cimsim::cli::command_cost, "energy, area and latency of a config's hardware, no training"}},
+      {"device-curve", {cimsim::cli::command_device_curve, "conductance-vs-pulse curves of a device (CSV + PNG)"}},
   };
   return table;
 }
