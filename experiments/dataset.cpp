@@ -88,6 +88,31 @@ std::vector<float> crop_and_pool(const std::uint8_t* image, int rows, int cols, 
   return out;
 }
 
+DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::ConfigNode& node) {
+  std::int64_t rows = 28, cols = 28, images = 60000;  // MNIST and Fashion-MNIST (LeCun; Xiao 2017)
+  if (data.text("dataset") == "idx") {
+    const std::filesystem::path dir = data.text("dir");
+    if (dir.empty()) node.fail_message("dataset \"idx\" needs dir: the folder of the IDX files");
+    try {
+      const std::vector<std::uint32_t> dims = read_idx_dims(find_file(dir, "train-images-idx3-ubyte"));
+      if (dims.size() != 3) throw core::DataError("training images are not a 3-D IDX array");
+      images = dims[0];
+      rows = dims[1];
+      cols = dims[2];
+    } catch (const core::DataError& e) {
+      node.fail_message(std::string("cannot read dataset \"idx\": ") + e.what());
+    }
+  }
+  const std::int64_t crop = data.integer("crop");
+  const std::int64_t factor = data.integer("downsample");
+  const std::int64_t limit = data.integer("train_limit");
+  const std::int64_t total = limit > 0 ? std::min(limit, images) : images;
+  DatasetGeometry g;
+  g.input_size = ((crop > 0 ? crop : rows) / factor) * ((crop > 0 ? crop : cols) / factor);
+  g.train_samples = total - static_cast<std::int64_t>(std::floor(data.real("validation_fraction") * total));
+  return g;
+}
+
 Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node) {
   const std::string dataset = data.text("dataset");
   std::filesystem::path dir = data.text("dir");

@@ -35,6 +35,16 @@ const core::ParamTable& data_params();
 // Where a named dataset lives unless `data.dir` says otherwise.
 std::filesystem::path default_data_dir(const std::string& dataset);
 
+// What a network built on the dataset needs to know before loading it: the input size after
+// crop/downsample and the number of training images per epoch (after limit and validation split).
+struct DatasetGeometry {
+  Eigen::Index input_size = 0;
+  std::int64_t train_samples = 0;
+};
+// MNIST and Fashion-MNIST have fixed published sizes (28 x 28, 60,000 training images); an `idx`
+// folder is asked through its image file's header only.
+DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::ConfigNode& node);
+
 // Loads and preprocesses the dataset described by `data` (validated with data_params()).
 // Missing or corrupt files raise ConfigError at `node` naming the file and the fix.
 Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node);

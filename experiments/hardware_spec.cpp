@@ -5,6 +5,37 @@
 #include "devices/device_factory.hpp"
 
 namespace cimsim::experiments {
+namespace {
+
+// The device's electrical figures for the cost model; those it does not define keep the Ag:a-Si
+// defaults of DeviceElectricals and are listed in `defaulted`.
+sim::cost::DeviceElectricals electricals_of(const devices::DeviceModel* device,
+                                            std::vector<std::string>& defaulted) {
+  sim::cost::DeviceElectricals e;
+  if (device == nullptr) {
+    defaulted.push_back("all (no hardware.device)");
+    return e;
+  }
+  const devices::DeviceInfo& info = device->info();
+  const auto take = [&defaulted](double value, double& field, const char* key) {
+    if (value > 0) {
+      field = value;
+    } else {
+      defaulted.push_back(key);
+    }
+  };
+  take(info.g_max_siemens, e.g_on_siemens, "g_on_siemens");
+  take(info.g_min_siemens, e.g_off_siemens, "g_off_siemens");
+  take(info.electrical.read_voltage_v, e.read_voltage_v, "read_voltage_v");
+  take(info.electrical.write_voltage_ltp_v, e.write_voltage_ltp_v, "write_voltage_ltp_v");
+  take(info.electrical.write_voltage_ltd_v, e.write_voltage_ltd_v, "write_voltage_ltd_v");
+  take(info.electrical.pulse_width_s, e.write_pulse_width_s, "write_pulse_width_s");
+  e.pulse_energy_j = info.electrical.pulse_energy_j;
+  defaulted.push_back("read_pulse_width_s");  // device models do not describe a read's duration
+  return e;
+}
+
+}  // namespace
 
 const core::ParamTable& hardware_params() {
   static const core::ParamTable t = [] {
@@ -43,20 +74,21 @@ HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string
     if (layer_arrays[l] == "inherit") layer_arrays[l] = spec.array;
     any_crossbar = any_crossbar || layer_arrays[l] == "crossbar";
   }
-  const core::ParamValues tile_values = sim::tile_spec_params().read(node.section("tile"));
-  spec.tile = sim::tile_spec_from_values(tile_values);
+  spec.tile = sim::read_tile_spec(node.section("tile"));
   const core::ParamValues crossbar_values = sim::crossbar_params().read(node.section("crossbar"));
   spec.crossbar = sim::crossbar_spec_from_values(crossbar_values);
   spec.resolved = top.to_yaml();
 
-  if (any_crossbar) {
-    const core::ConfigNode device_node = node.section("device");
-    if (device_node.is_null()) node.fail_message("crossbar arrays need a device: (a type or a preset)");
+  const core::ConfigNode device_node = node.section("device");
+  if (any_crossbar && device_node.is_null()) {
+    node.fail_message("crossbar arrays need a device: (a type or a preset)");
+  }
+  if (!device_node.is_null()) {
     spec.device = devices::make_device(device_node);
     spec.resolved["device"] = spec.device->resolved_config();
-    spec.resolved["tile"] = sim::tile_spec_to_yaml(spec.tile);
-    spec.resolved["crossbar"] = crossbar_values.to_yaml();
   }
+  spec.resolved["tile"] = sim::tile_spec_to_yaml(spec.tile);
+  spec.resolved["crossbar"] = crossbar_values.to_yaml();
   const bool trained_on_crossbar =
       std::find(layer_arrays.begin(), layer_arrays.end(), "crossbar") != layer_arrays.end();
   if (trained_on_crossbar) {
@@ -89,6 +121,12 @@ HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string
   } else {
     spec.resolved["feedback"] = feedback.to_yaml();
   }
+  spec.cost = sim::cost::read_cost_spec(node.section("cost"), electricals_of(spec.device.get(), spec.defaulted_electricals));
+  const core::ConfigNode given = node.section("cost").section("electricals");
+  std::erase_if(spec.defaulted_electricals, [&given](const std::string& key) { return given.has(key); });
+  spec.cost.feedback_storage = spec.feedback_array == "crossbar" ? sim::cost::FeedbackStorage::kAnalog
+                                                                 : sim::cost::FeedbackStorage::kDigital;
+  spec.resolved["cost"] = sim::cost::cost_spec_to_yaml(spec.cost);
   return spec;
 }
 

@@ -10,6 +10,7 @@
 #include "devices/device_model.hpp"
 #include "sim/core/config.hpp"
 #include "sim/core/params.hpp"
+#include "sim/cost/cost_spec.hpp"
 #include "sim/crossbar_spec.hpp"
 #include "sim/tile_spec.hpp"
 
@@ -22,6 +23,10 @@ struct HardwareSpec {
   std::shared_ptr<const devices::DeviceModel> device;           // null when nothing is analog
   std::string feedback_array = "software";
   std::shared_ptr<const devices::DeviceModel> feedback_device;  // null unless feedback is analog
+  // The circuit cost model's section, with the device's electrical figures filled in.
+  sim::cost::CostSpec cost;
+  // Electrical figures neither the device nor hardware.cost.electricals gave (Ag:a-Si defaults).
+  std::vector<std::string> defaulted_electricals;
   YAML::Node resolved;
 };
 
@@ -29,7 +34,8 @@ struct HardwareSpec {
 const core::ParamTable& hardware_params();
 const core::ParamTable& feedback_params();
 
-// Reads `hardware` (null: all software). `layer_arrays` are the per-layer `array` choices
+// Reads `hardware` (null: all software). The device is built when any array is a crossbar or
+// when hardware.device is given (the cost model takes its electrical figures). `layer_arrays` are the per-layer `array` choices
 // ("inherit" takes hardware.array), resolved in place; `trainer` and `momentum` are checked
 // against what analog weights can do. Throws ConfigError naming the key.
 HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string>& layer_arrays,

@@ -31,7 +31,11 @@ bool read_exact(gzFile file, std::uint8_t* out, std::size_t n) {
 
 }  // namespace
 
-IdxArray read_idx(const std::filesystem::path& path) {
+namespace {
+
+// Opens `path` and reads its IDX header: dimensions and the element count they promise.
+std::unique_ptr<gzFile_s, GzCloser> open_idx(const std::filesystem::path& path,
+                                             std::vector<std::uint32_t>& dims, std::uint64_t& elements) {
   const std::string name = path.string();
   if (!std::filesystem::is_regular_file(path)) throw DataError(name + ": no such data file");
   std::unique_ptr<gzFile_s, GzCloser> file(gzopen(name.c_str(), "rb"));
@@ -49,20 +53,36 @@ IdxArray read_idx(const std::filesystem::path& path) {
   if (ndims < 1 || ndims > 4) {
     throw DataError(name + ": IDX file with " + std::to_string(ndims) + " dimensions (expected 1 to 4)");
   }
-  IdxArray out;
-  std::uint64_t elements = 1;
+  elements = 1;
   for (int d = 0; d < ndims; ++d) {
     std::uint8_t b[4];
     if (!read_exact(file.get(), b, 4)) throw DataError(name + ": truncated IDX header");
     const std::uint32_t dim = (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) |
                               (std::uint32_t{b[2]} << 8) | std::uint32_t{b[3]};
-    out.dims.push_back(dim);
+    dims.push_back(dim);
     elements *= dim;
     if (elements > kMaxIdxElements) {
       throw DataError(name + ": IDX dimensions promise more than " +
                       std::to_string(kMaxIdxElements) + " elements; refusing to allocate");
     }
   }
+  return file;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> read_idx_dims(const std::filesystem::path& path) {
+  std::vector<std::uint32_t> dims;
+  std::uint64_t elements = 0;
+  open_idx(path, dims, elements);
+  return dims;
+}
+
+IdxArray read_idx(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  IdxArray out;
+  std::uint64_t elements = 0;
+  const std::unique_ptr<gzFile_s, GzCloser> file = open_idx(path, out.dims, elements);
   // Grow the buffer as data arrives, so a lying header on a short file costs no huge allocation.
   out.data.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(elements, 64u << 20)));
   std::uint64_t done = 0;

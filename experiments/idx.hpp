@@ -19,6 +19,8 @@ struct IdxArray {
 inline constexpr std::uint64_t kMaxIdxElements = std::uint64_t{1} << 31;
 
 IdxArray read_idx(const std::filesystem::path& file);
+// The dimensions from an IDX header, without reading the data.
+std::vector<std::uint32_t> read_idx_dims(const std::filesystem::path& file);
 
 struct LabeledImages {
   std::uint32_t count = 0, rows = 0, cols = 0;

@@ -1,12 +1,15 @@
 #include "experiments/runner.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
 
 #include "algorithms/trainer.hpp"
 #include "experiments/array_factory.hpp"
+#include "experiments/run_cost.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/json.hpp"
 #include "sim/core/log.hpp"
@@ -58,6 +61,18 @@ core::Json summary_json(const ExperimentSpec& spec, const RunResult& result) {
     root.set("best_test_accuracy", best);
     if (last.validation_accuracy) root.set("final_validation_accuracy", *last.validation_accuracy);
   }
+  if (result.cost) {
+    const sim::cost::CostReport& c = *result.cost;
+    core::Json& cost = root.set("cost", core::Json::object());
+    cost.set("chip_area_mm2", c.chip_area_mm2);
+    cost.set("energy_per_training_sample_j", c.energy_per_training_sample_j);
+    cost.set("latency_per_training_sample_s", c.latency_per_training_sample_s);
+    cost.set("energy_per_epoch_j", c.energy_per_epoch_j);
+    cost.set("latency_per_epoch_s", c.latency_per_epoch_s);
+    cost.set("energy_per_inference_j", c.energy_per_inference_j);
+    cost.set("latency_per_inference_s", c.latency_per_inference_s);
+    cost.set("pulses_per_training_sample", c.pulses_per_training_sample);
+  }
   return root;
 }
 
@@ -104,7 +119,8 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
   algorithms::TrainerContext context;
   for (std::size_t l = 0; l < net.depth(); ++l) context.layer_units.push_back(net.layer(l).units());
   context.seed = spec.seed;
-  context.make_feedback = make_feedback_array_factory(spec);
+  std::map<std::string, const sim::WeightArray*> feedback_arrays;
+  context.make_feedback = make_feedback_array_factory(spec, &feedback_arrays);
   context.error_quantizer = spec.train.error_quantizer;
   const auto& entry = *algorithms::trainer_registry().find(spec.train.trainer_type);
   std::unique_ptr<algorithms::Trainer> trainer = entry.make(spec.train.trainer_params, context);
@@ -167,6 +183,14 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
     core::write_file_atomic(options.out_dir / "metrics.csv", metrics_csv(result));
     learning_rate *= spec.train.lr_decay;
   }
+  const bool on_crossbars =
+      std::find(spec.layer_arrays.begin(), spec.layer_arrays.end(), "crossbar") != spec.layer_arrays.end();
+  if (on_crossbars) {
+    const DatasetGeometry geometry{data.input_size(), data.train.count()};
+    result.cost = measured_cost(spec, geometry, net, feedback_arrays,
+                                static_cast<double>(n) * static_cast<double>(spec.train.epochs));
+    core::write_file_atomic(options.out_dir / "cost.json", sim::cost::cost_report_json(*result.cost));
+  }
   result.total_wall_s = seconds_since(run_start);
   core::write_file_atomic(options.out_dir / "summary.json", summary_json(spec, result).dump());
   return result;
@@ -181,6 +205,9 @@ std::string format_summary(const ExperimentSpec& spec, const RunResult& result) 
     out << "  " << std::setw(5) << e.epoch << "  " << std::setw(10) << fixed(e.train_loss, 4) << "  "
         << std::setw(8) << fixed(100 * e.train_accuracy, 2) << "%  " << std::setw(7)
         << fixed(100 * e.test_accuracy, 2) << "%\n";
+  }
+  if (result.cost) {
+    out << "\nhardware cost, from the events this run recorded:\n" << sim::cost::format_cost_table(*result.cost);
   }
   out << "  wall time " << fixed(result.total_wall_s, 1) << " s; results in " << result.out_dir.string()
       << "\n";

@@ -1,6 +1,6 @@
 // Runs one experiment: loads the data, builds the network and trainer, trains for the configured
 // epochs, evaluates after each, and writes results/<name>/ (resolved.yaml, metrics.csv,
-// summary.json) atomically as it goes.
+// summary.json, and cost.json when the weights are on crossbars) atomically as it goes.
 #pragma once
 
 #include <filesystem>
@@ -10,6 +10,7 @@
 
 #include "experiments/dataset.hpp"
 #include "experiments/experiment_spec.hpp"
+#include "sim/cost/cost_report.hpp"
 
 namespace cimsim::experiments {
 
@@ -31,6 +32,8 @@ struct RunResult {
   std::vector<EpochMetrics> epochs;
   double total_wall_s = 0;
   std::filesystem::path out_dir;
+  // The chip's cost from the events the run recorded; set when any layer is on crossbars.
+  std::optional<sim::cost::CostReport> cost;
 };
 
 struct RunOptions {

@@ -11,7 +11,13 @@ namespace {
 std::atomic<int> g_level{static_cast<int>(LogLevel::kInfo)};
 std::mutex g_mutex;
 bool g_progress_showing = false;
+thread_local bool t_muted = false;
 }  // namespace
+
+bool thread_log_muted() { return t_muted; }
+
+ThreadLogMute::ThreadLogMute() : previous_(t_muted) { t_muted = true; }
+ThreadLogMute::~ThreadLogMute() { t_muted = previous_; }
 
 void set_log_level(LogLevel level) { g_level = static_cast<int>(level); }
 LogLevel log_level() { return static_cast<LogLevel>(g_level.load()); }
@@ -28,7 +34,7 @@ LogLine::~LogLine() {
 }
 
 void log_progress(const std::string& text) {
-  if (log_level() < LogLevel::kInfo) return;
+  if (log_level() < LogLevel::kInfo || t_muted) return;
   std::lock_guard<std::mutex> lock(g_mutex);
   if (isatty(fileno(stderr))) {
     std::fprintf(stderr, "\r%s\033[K", text.c_str());
@@ -39,6 +45,7 @@ void log_progress(const std::string& text) {
 }
 
 void log_progress_done() {
+  if (t_muted) return;
   std::lock_guard<std::mutex> lock(g_mutex);
   if (g_progress_showing) std::fputs("\n", stderr);
   g_progress_showing = false;

@@ -66,5 +66,30 @@ TEST(Rng, BelowIsUnbiasedAndShuffleIsPermutation) {
   EXPECT_NE(items[0] * 1000 + items[1], 1);  // shuffled, not identity
 }
 
+TEST(Rng, BulkNormalMomentsTailsAndReproducibility) {
+  Rng rng(42);
+  std::vector<float> x((1 << 20) + 1);  // odd count: the last pair is half used
+  rng.fill_normal(x.data(), x.size(), 0.0f, 1.0f);
+  double m1 = 0, m2 = 0, m4 = 0, tail = 0;
+  for (const float v : x) {
+    m1 += v;
+    m2 += v * v;
+    m4 += static_cast<double>(v) * v * v * v;
+    tail += std::fabs(v) > 2.0f;
+  }
+  const double n = static_cast<double>(x.size());
+  EXPECT_NEAR(m1 / n, 0.0, 0.005);
+  EXPECT_NEAR(m2 / n, 1.0, 0.005);
+  EXPECT_NEAR(m4 / n, 3.0, 0.05);
+  EXPECT_NEAR(tail / n, 0.0455, 0.001);  // P(|z| > 2)
+  Rng a(7), b(7), c(8);
+  std::vector<float> y(1001), z(1001), w(1001);
+  a.fill_normal(y.data(), y.size(), 2.0f, 0.5f);
+  b.fill_normal(z.data(), z.size(), 2.0f, 0.5f);
+  c.fill_normal(w.data(), w.size(), 2.0f, 0.5f);
+  EXPECT_EQ(y, z);
+  EXPECT_NE(y, w);
+}
+
 }  // namespace
 }  // namespace cimsim::core

@@ -1,0 +1,40 @@
+#include "experiments/run_cost.hpp"
+
+#include "sim/cost/cost_model.hpp"
+#include "sim/cost/estimate_counts.hpp"
+
+namespace cimsim::experiments {
+
+sim::cost::NetworkShape network_shape(const ExperimentSpec& spec, const DatasetGeometry& geometry) {
+  std::vector<std::int64_t> sizes{geometry.input_size};
+  for (const auto& layer : spec.network.layers) sizes.push_back(layer.units);
+  // The trainer registry and the cost model know the same four rules.
+  const auto trainer = *sim::cost::trainer_kind_from_string(spec.train.trainer_type);
+  return sim::cost::mlp_shape(sizes, spec.network.bias, trainer, spec.train.batch_size,
+                              geometry.train_samples);
+}
+
+sim::cost::CostReport analytic_cost(const ExperimentSpec& spec, const DatasetGeometry& geometry) {
+  return sim::cost::evaluate(network_shape(spec, geometry), spec.hardware.tile, spec.hardware.cost);
+}
+
+sim::cost::CostReport measured_cost(const ExperimentSpec& spec, const DatasetGeometry& geometry,
+                                    const algorithms::Network& net,
+                                    const std::map<std::string, const sim::WeightArray*>& feedback,
+                                    double samples) {
+  const sim::cost::NetworkShape shape = network_shape(spec, geometry);
+  sim::EventCounts training(net.depth());
+  for (std::size_t l = 0; l < net.depth(); ++l) {
+    training.layers[l] = net.layer(l).array().counts();
+    const auto found = feedback.find("feedback[" + std::to_string(l) + "]");
+    if (found != feedback.end()) {
+      for (const sim::PhaseCounts& phase : found->second->counts().phase) training.layers[l].feedback += phase;
+    }
+  }
+  training.samples = samples;
+  const sim::cost::EstimatedCounts analytic = sim::cost::estimate_counts(shape, spec.hardware.tile, spec.hardware.cost);
+  const sim::cost::CostModel model(shape, spec.hardware.tile, spec.hardware.cost);
+  return model.evaluate(training, analytic.inference);
+}
+
+}  // namespace cimsim::experiments

@@ -1,0 +1,55 @@
+// The `hardware.cost` section: technology node, clock, memory cell, digital precisions, the
+// feedback-path implementation, the chip budget and the activity assumptions of the analytic
+// event-count estimate. Parsed once into a plain struct (Timeloop style: specs, then model).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/core/config.hpp"
+#include "sim/core/params.hpp"
+#include "sim/cost/device_electricals.hpp"
+
+namespace cimsim::sim::cost {
+
+enum class CellType { k1T1R, kCrossbar, kSram6T };
+enum class FeedbackStorage { kDigital, kAnalog };
+
+struct CostSpec {
+  int node_nm = 32;
+  double clock_hz = 1e9;  // digital periphery clock
+  CellType cell_type = CellType::k1T1R;
+  double cell_width_f = 12;             // cell pitch along a row, in F
+  double cell_height_f = 4;             // cell pitch along a column, in F
+  double access_resistance_ohm = 15e3;  // 1T1R access transistor on-resistance (sizes it)
+  double array_wire_width_m = 0;        // array wire width; 0: the node's minimum wire width
+  std::int64_t error_bits = 8;          // teaching-signal and gradient precision (digital)
+  // Where B lives; not a key of this section: the caller sets it from hardware.feedback.array
+  // (software: digital SRAM + MAC lanes, crossbar: analog tiles).
+  FeedbackStorage feedback_storage = FeedbackStorage::kDigital;
+  std::int64_t feedback_bits = 8;     // precision of B entries
+  std::int64_t bus_bits = 64;         // H-tree bus width
+  bool pipeline = false;              // pipeline layers across samples
+  double chip_area_budget_mm2 = 858;  // the lithography reticle limit, 26 mm x 33 mm
+  // Activity assumptions of estimate_counts() (ignored when real counts are priced).
+  double input_bit_density = 0.5;       // fraction of first-layer input bits that are 1
+  double hidden_bit_density = 0.5;      // the same for hidden activations
+  double error_bit_density = 0.5;       // the same for error signals
+  double update_cell_fraction = 1.0;    // fraction of cells in updated rows that get pulses
+  double mean_pulses_per_update = 1.0;  // mean pulses per programmed cell per update
+  DeviceElectricals electricals;        // the device's figures, `electricals:` keys on top
+};
+
+// Keys of `hardware.cost` with defaults, units and ranges.
+const core::ParamTable& cost_spec_params();
+// Validates the map (null: all defaults). Unknown node -> ConfigError listing the known nodes.
+// `device` holds the electrical figures of the device model (default: Ag:a-Si); keys given
+// under `electricals:` replace them.
+CostSpec read_cost_spec(const core::ConfigNode& node, const DeviceElectricals& device = {});
+// The resolved section (every key, defaults included).
+YAML::Node cost_spec_to_yaml(const CostSpec& spec);
+
+const char* to_string(CellType type);
+const char* to_string(FeedbackStorage storage);
+
+}  // namespace cimsim::sim::cost

@@ -1,0 +1,172 @@
+#include "sim/cost/estimate_counts.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/cost/floorplan.hpp"
+
+namespace cimsim::sim::cost {
+namespace {
+
+// Partial-sum width after shift-add (same rule as the circuits' accumulators).
+double accumulate_bits(const TileSpec& tile) {
+  return static_cast<double>(tile.adc_bits + tile.input_bits +
+                             (tile.cells_per_weight() - 1) * tile.cell_bits) +
+         std::ceil(std::log2(std::max(static_cast<double>(tile.rows), 2.0)));
+}
+
+// Probability that a value of `bits` bits with independent bits of density d is nonzero.
+double nonzero_fraction(double density, double bits) { return 1 - std::pow(1 - density, bits); }
+
+// One vector of `bits`-bit values (bit density `density`) into the rows of `m` (forward
+// direction): rows driven, every physical column sensed once per input cycle.
+PhaseCounts forward_vmm(const ArrayMapping& m, const TileSpec& tile, double bits, double density) {
+  const bool serial = tile.input_mode == InputMode::kBitSerial;
+  const double cycles = serial ? bits : 1;
+  const double active = serial ? density : nonzero_fraction(density, bits);
+  const double n = static_cast<double>(m.inputs);
+  const double cols = static_cast<double>(m.physical_columns);
+  PhaseCounts p;
+  p.row_activations = n * static_cast<double>(m.tile_cols) * cycles * active;
+  p.input_bit_cycles = n * static_cast<double>(m.tile_cols) * cycles;
+  p.cell_reads = n * cycles * active * cols;
+  p.column_reads = cols * static_cast<double>(m.tile_rows) * cycles;
+  p.adc_conversions_by_bits[static_cast<std::size_t>(tile.adc_bits)] = p.column_reads;
+  p.shift_add_ops = p.column_reads;
+  p.read_steps = cycles * static_cast<double>(tile.cols_per_adc);
+  const double merged = static_cast<double>(m.tile_rows * tile.columns_per_weight()) +
+                        (tile.mapping == WeightMapping::kReference ? 1 : 0);
+  p.adder_ops = static_cast<double>(m.outputs) * (merged - 1);
+  p.interconnect_bits =
+      n * bits * static_cast<double>(m.tile_cols) +
+      static_cast<double>(m.outputs) * accumulate_bits(tile) * static_cast<double>(m.tile_rows);
+  return p;
+}
+
+// One error vector (m.outputs values of `bits` bits) driven on the columns of `m`, sensed on its
+// rows: W^T delta. Slices of different significance are read in separate passes.
+PhaseCounts transposed_vmm(const ArrayMapping& m, const TileSpec& tile, double bits,
+                           double density) {
+  const bool serial = tile.input_mode == InputMode::kBitSerial;
+  const double cycles = serial ? bits : 1;
+  const double active = serial ? density : nonzero_fraction(density, bits);
+  const double passes = static_cast<double>(tile.cells_per_weight());
+  const double n = static_cast<double>(m.inputs);
+  const double cols = static_cast<double>(m.physical_columns);
+  PhaseCounts p;
+  p.row_activations = cols * static_cast<double>(m.tile_rows) * cycles * active;
+  p.input_bit_cycles = cols * static_cast<double>(m.tile_rows) * cycles;
+  p.cell_reads = cols * cycles * active * n;
+  p.column_reads = n * static_cast<double>(m.tile_cols) * cycles * passes;
+  p.adc_conversions_by_bits[static_cast<std::size_t>(tile.adc_bits)] = p.column_reads;
+  p.shift_add_ops = p.column_reads;
+  p.read_steps = cycles * passes * static_cast<double>(tile.cols_per_adc);
+  p.adder_ops = n * (static_cast<double>(m.tile_cols) * passes - 1);
+  p.interconnect_bits = static_cast<double>(m.outputs) * bits * static_cast<double>(m.tile_rows) +
+                        n * accumulate_bits(tile) * static_cast<double>(m.tile_cols);
+  return p;
+}
+
+}  // namespace
+
+EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
+                                const CostSpec& cost) {
+  const std::size_t layers = shape.layers.size();
+  EstimatedCounts out{EventCounts(layers), EventCounts(layers)};
+  out.training.samples = 1;
+  out.inference.samples = 1;
+  const double in_bits = static_cast<double>(tile.input_bits);
+  const double err_bits = static_cast<double>(cost.error_bits);
+  const double fb_bits = static_cast<double>(cost.feedback_bits);
+  const double batch = static_cast<double>(shape.batch_size);
+  const double last_outputs = static_cast<double>(shape.layers.back().outputs);
+
+  for (std::size_t i = 0; i < layers; ++i) {
+    const LayerShape& s = shape.layers[i];
+    const ArrayMapping m = map_array(s.inputs, s.outputs, tile);
+    const double n = static_cast<double>(s.inputs);
+    const double o = static_cast<double>(s.outputs);
+    const double density = i == 0 ? cost.input_bit_density : cost.hidden_bit_density;
+    LayerCounts& layer = out.training.layers[i];
+
+    // Forward: the VMM, the neuron function, activations in and out of the buffers.
+    PhaseCounts& fwd = layer[Phase::kForward];
+    fwd = forward_vmm(m, tile, in_bits, density);
+    fwd.activation_ops = o;
+    fwd.buffer_read_bits = n * in_bits;
+    fwd.buffer_write_bits = o * in_bits;
+    out.inference.layers[i][Phase::kForward] = fwd;
+
+    // Error propagation: the work done with this layer's resources.
+    PhaseCounts& err = layer[Phase::kErrorPropagation];
+    if (i + 1 == layers) {
+      // Output error e = y - target, times f'(h).
+      err.digital_macs += o;
+      err.buffer_read_bits += 2 * o * in_bits;
+      err.buffer_write_bits += o * err_bits;
+    }
+    const std::optional<LayerShape> b = feedback_shape(shape, i);
+    const bool carries_error_down =
+        (shape.trainer == TrainerKind::kBp || shape.trainer == TrainerKind::kFa) && i > 0;
+    if (carries_error_down) {
+      // delta_{l-1} = f'(h_{l-1}) * (W_l^T or B_l) delta_l: n products with the derivative.
+      err.digital_macs += n;
+      err.buffer_read_bits += o * err_bits + n * in_bits;
+      err.buffer_write_bits += n * err_bits;
+    } else if (b) {
+      // delta_l = f'(h_l) * B_l e (DFA) or B_l target (DRTP): o products with the derivative.
+      err.digital_macs += o;
+      err.buffer_read_bits += o * in_bits;
+      err.buffer_write_bits += o * err_bits;
+    }
+    if (shape.trainer == TrainerKind::kBp && i > 0) {
+      err += transposed_vmm(m, tile, err_bits, cost.error_bit_density);
+    } else if (b) {
+      const bool drtp = shape.trainer == TrainerKind::kDrtp;
+      // DRTP projects the one-hot target: one active line, one bit.
+      const double b_bits = drtp ? 1 : err_bits;
+      const double b_density = drtp ? 1 / last_outputs : cost.error_bit_density;
+      if (cost.feedback_storage == FeedbackStorage::kAnalog) {
+        layer.feedback =
+            forward_vmm(map_array(b->inputs, b->outputs, tile), tile, b_bits, b_density);
+      } else {
+        const double entries = static_cast<double>(b->inputs * b->outputs);
+        // DRTP selects one column of B (no multiplications); DFA and FA multiply every entry.
+        layer.feedback.digital_macs = drtp ? 0 : entries;
+        layer.feedback.buffer_read_bits =
+            (drtp ? static_cast<double>(b->outputs) : entries) * fb_bits;
+        layer.feedback.buffer_read_bits += static_cast<double>(b->inputs) * b_bits;
+      }
+    }
+
+    // Weight gradient: delta x^T for the nonzero inputs, turned into pulse counts.
+    const double x_nonzero = nonzero_fraction(density, in_bits);
+    PhaseCounts& grad = layer[Phase::kWeightGradient];
+    grad.digital_macs = o * n * x_nonzero;
+    grad.buffer_read_bits = n * in_bits + o * err_bits;
+    if (shape.batch_size > 1) {
+      // The batch's gradient is accumulated in the buffer until the update.
+      grad.buffer_read_bits += o * n * err_bits;
+      grad.buffer_write_bits += o * n * err_bits;
+    }
+
+    // Weight update, once per batch: rows with a nonzero input get programmed row by row, one
+    // polarity phase after the other (NeuroSim's scheme).
+    const double rows_nonzero = 1 - std::pow(1 - x_nonzero, batch);
+    const double active_rows = n * rows_nonzero;
+    PhaseCounts& upd = layer[Phase::kWeightUpdate];
+    upd.cells_programmed =
+        active_rows * o * static_cast<double>(tile.cells_per_weight()) * cost.update_cell_fraction;
+    const double pulses = upd.cells_programmed * cost.mean_pulses_per_update;
+    upd.ltp_pulses = 0.5 * pulses;
+    upd.ltd_pulses = 0.5 * pulses;
+    upd.write_row_selects = 2 * active_rows * static_cast<double>(m.tile_cols);
+    const double rows_per_tile = std::min(static_cast<double>(tile.rows), n) * rows_nonzero;
+    upd.write_slots = rows_per_tile * 2 * std::max(1.0, std::ceil(cost.mean_pulses_per_update));
+    if (cost.mean_pulses_per_update == 0 || cost.update_cell_fraction == 0) upd = PhaseCounts{};
+    upd *= 1 / batch;
+  }
+  return out;
+}
+
+}  // namespace cimsim::sim::cost

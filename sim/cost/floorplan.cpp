@@ -1,0 +1,168 @@
+#include "sim/cost/floorplan.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace cimsim::sim::cost {
+namespace {
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+void add(ComponentValues& area, double& leakage_w, Component c, double count,
+         const CircuitCost& circuit) {
+  area[c] += count * circuit.area_um2;
+  leakage_w += count * circuit.leakage_w;
+}
+
+// One tile holding weights: array, forward periphery, write drivers, outer-product lanes and,
+// for BP, the transposed-read periphery.
+void add_weight_tiles(ComponentValues& area, double& leak, const TileSpec& tile,
+                      const TileCircuits& c, double tiles, bool transposed) {
+  const double rows = static_cast<double>(tile.rows);
+  const double cols = static_cast<double>(tile.cols);
+  const double adcs = static_cast<double>(c.adcs_per_tile);
+  const int bits = static_cast<int>(tile.adc_bits);
+  area[Component::kCellArray] += tiles * rows * cols * c.cell_area_um2;
+  // 1T1R access transistors leak while their gate is off and the row is at the read voltage.
+  leak += tiles * rows * cols * c.cell_leakage_w;
+  add(area, leak, Component::kRowDriver, tiles, c.row_driver);
+  add(area, leak, Component::kInputDriver, tiles * rows, c.input_driver);
+  add(area, leak, Component::kColumnMux, tiles * cols, c.mux);
+  add(area, leak, Component::kAdc, tiles * adcs, c.adc_by_bits[bits]);
+  add(area, leak, Component::kShiftAdd, tiles * adcs, c.shift_add);
+  add(area, leak, Component::kWriteDriver, tiles * rows, c.row_write_driver);
+  add(area, leak, Component::kWriteDriver, tiles * cols, c.column_write_driver);
+  add(area, leak, Component::kOuterProduct, tiles * adcs, c.mac);
+  if (transposed) {
+    const double t_adcs = static_cast<double>(c.transposed_adcs_per_tile);
+    add(area, leak, Component::kRowDriver, tiles, c.column_driver);
+    add(area, leak, Component::kInputDriver, tiles * cols, c.error_driver);
+    add(area, leak, Component::kColumnMux, tiles * rows, c.mux);
+    add(area, leak, Component::kAdc, tiles * t_adcs, c.adc_by_bits[bits]);
+    add(area, leak, Component::kShiftAdd, tiles * t_adcs, c.shift_add);
+  }
+}
+
+// A tile holding a fixed B matrix: array, a read path with error-precision inputs, and write
+// drivers to program it once. Everything is booked under the feedback path.
+void add_feedback_tiles(ComponentValues& area, double& leak, const TileSpec& tile,
+                        const TileCircuits& c, double tiles) {
+  ComponentValues part;
+  double part_leak = 0;
+  const double rows = static_cast<double>(tile.rows);
+  const double cols = static_cast<double>(tile.cols);
+  const double adcs = static_cast<double>(c.adcs_per_tile);
+  part[Component::kFeedbackPath] += tiles * rows * cols * c.cell_area_um2;
+  for (const auto& [count, circuit] :
+       {std::pair{tiles, c.row_driver}, std::pair{tiles * rows, c.error_driver},
+        std::pair{tiles * cols, c.mux},
+        std::pair{tiles * adcs, c.adc_by_bits[static_cast<int>(tile.adc_bits)]},
+        std::pair{tiles * adcs, c.shift_add}, std::pair{tiles * rows, c.row_write_driver},
+        std::pair{tiles * cols, c.column_write_driver}}) {
+    add(part, part_leak, Component::kFeedbackPath, count, circuit);
+  }
+  area += part;
+  leak += part_leak;
+}
+
+}  // namespace
+
+ArrayMapping map_array(std::int64_t inputs, std::int64_t outputs, const TileSpec& tile) {
+  ArrayMapping m;
+  m.inputs = inputs;
+  m.outputs = outputs;
+  const std::int64_t outputs_per_tile = tile.weight_columns() / tile.columns_per_weight();
+  m.tile_rows = ceil_div(inputs, tile.rows);
+  m.tile_cols = ceil_div(outputs, outputs_per_tile);
+  m.tiles = m.tile_rows * m.tile_cols;
+  m.physical_columns = outputs * tile.columns_per_weight() +
+                       (tile.mapping == WeightMapping::kReference ? m.tile_cols : 0);
+  return m;
+}
+
+std::optional<LayerShape> feedback_shape(const NetworkShape& shape, std::size_t index) {
+  const std::size_t last = shape.layers.size() - 1;
+  switch (shape.trainer) {
+    case TrainerKind::kBp:
+      return std::nullopt;
+    case TrainerKind::kFa:
+      // B_l replaces W_l^T: it carries delta_l back to layer l-1.
+      if (index == 0) return std::nullopt;
+      return LayerShape{shape.layers[index].outputs, shape.layers[index].inputs};
+    case TrainerKind::kDfa:
+    case TrainerKind::kDrtp:
+      // B_l maps the output error (DFA) or the target (DRTP) to layer l's outputs.
+      if (index == last) return std::nullopt;
+      return LayerShape{shape.layers[last].outputs, shape.layers[index].outputs};
+  }
+  return std::nullopt;
+}
+
+Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const CostSpec& cost,
+                          const TileCircuits& c) {
+  if (shape.layers.empty()) throw std::invalid_argument("cost model: the network has no layers");
+  Floorplan plan;
+  const double in_bits = static_cast<double>(tile.input_bits);
+  const double err_bits = static_cast<double>(cost.error_bits);
+  for (std::size_t i = 0; i < shape.layers.size(); ++i) {
+    const LayerShape& s = shape.layers[i];
+    if (s.inputs < 1 || s.outputs < 1) {
+      throw std::invalid_argument("cost model: layer " + std::to_string(i + 1) +
+                                  " has no inputs or no outputs");
+    }
+    LayerFloorplan layer;
+    layer.weights = map_array(s.inputs, s.outputs, tile);
+    layer.transposed_periphery = shape.trainer == TrainerKind::kBp && i > 0;
+    layer.adc_lanes = layer.weights.tiles * c.adcs_per_tile;
+    layer.neuron_lanes = layer.weights.tile_cols * c.adcs_per_tile;
+    ComponentValues& area = layer.area_um2;
+    double& leak = layer.leakage_w;
+    add_weight_tiles(area, leak, tile, c, static_cast<double>(layer.weights.tiles),
+                     layer.transposed_periphery);
+    const double lanes = static_cast<double>(layer.neuron_lanes);
+    add(area, leak, Component::kAdderTree, lanes, c.adder);
+    add(area, leak, Component::kActivation, lanes, c.activation);
+    add(area, leak, Component::kErrorUnit, lanes, c.mac);
+    // Buffers: inputs double-buffered, outputs, the inputs kept for the update, and the error
+    // signals of both sides of the layer.
+    const double n = static_cast<double>(s.inputs);
+    const double m = static_cast<double>(s.outputs);
+    layer.buffer_bits = in_bits * (3 * n + m) + err_bits * (n + m);
+    const SramBuffer buffer = sram_buffer(c.tech, c.gates, layer.buffer_bits, cost.clock_hz);
+    add(area, leak, Component::kBuffer, 1, buffer.read);
+
+    if (const std::optional<LayerShape> b = feedback_shape(shape, i)) {
+      if (cost.feedback_storage == FeedbackStorage::kAnalog) {
+        layer.feedback_array = map_array(b->inputs, b->outputs, tile);
+        layer.feedback_lanes = layer.feedback_array->tiles * c.adcs_per_tile;
+        add_feedback_tiles(area, leak, tile, c, static_cast<double>(layer.feedback_array->tiles));
+      } else {
+        layer.feedback_sram_bits =
+            static_cast<double>(b->inputs * b->outputs) * static_cast<double>(cost.feedback_bits);
+        layer.feedback_lanes = layer.neuron_lanes;
+        const SramBuffer store =
+            sram_buffer(c.tech, c.gates, layer.feedback_sram_bits, cost.clock_hz);
+        add(area, leak, Component::kFeedbackPath, 1, store.read);
+        add(area, leak, Component::kFeedbackPath, static_cast<double>(layer.feedback_lanes),
+            c.feedback_mac);
+      }
+    }
+    plan.tiles += layer.weights.tiles + (layer.feedback_array ? layer.feedback_array->tiles : 0);
+    plan.area_um2 += layer.area_um2;
+    plan.leakage_w += layer.leakage_w;
+    plan.layers.push_back(layer);
+  }
+  // H-tree over all tiles of a square chip of side S: level j of an H-tree with 4^k leaves has
+  // 4^j H shapes of three segments of S / 2^(j+1), in total 1.5 S (sqrt(T) - 1). Wire pitch is
+  // twice the minimum width.
+  const double side_um = std::sqrt(plan.area_um2.total());
+  plan.htree_length_um = 1.5 * side_um * (std::sqrt(static_cast<double>(plan.tiles)) - 1);
+  plan.area_um2[Component::kInterconnect] =
+      static_cast<double>(cost.bus_bits) * 2 * c.tech.wire_width_m * 1e6 * plan.htree_length_um;
+  plan.chip_area_um2 = plan.area_um2.total();
+  plan.chip_side_um = std::sqrt(plan.chip_area_um2);
+  return plan;
+}
+
+}  // namespace cimsim::sim::cost

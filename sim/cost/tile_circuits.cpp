@@ -1,0 +1,121 @@
+#include "sim/cost/tile_circuits.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cimsim::sim::cost {
+namespace {
+
+AdcKind adc_kind(AdcType type) {
+  switch (type) {
+    case AdcType::kSar:
+      return AdcKind::kSar;
+    case AdcType::kFlash:
+      return AdcKind::kFlash;
+    case AdcType::kSenseAmp:
+      return AdcKind::kSenseAmp;
+  }
+  return AdcKind::kSar;
+}
+
+CircuitCost input_stage(const GateModel& g, const TileSpec& tile, int bits, double v_read,
+                        double clock_hz) {
+  return tile.input_mode == InputMode::kDac ? input_dac(g, bits, v_read, clock_hz)
+                                            : bit_serial_driver(g, bits, clock_hz);
+}
+
+}  // namespace
+
+TileCircuits build_tile_circuits(const TileSpec& tile, const CostSpec& cost) {
+  TileCircuits c;
+  c.tech = technology_for_node(cost.node_nm);
+  const Technology& t = c.tech;
+  c.gates = gate_model(t);
+  const GateModel& g = c.gates;
+  const DeviceElectricals& dev = cost.electricals;
+  const double f_um = t.feature_size_um();
+  const double rows = static_cast<double>(tile.rows);
+  const double cols = static_cast<double>(tile.cols);
+
+  c.cell_area_um2 = cost.cell_width_f * cost.cell_height_f * f_um * f_um;
+  const double wire_width_m =
+      cost.array_wire_width_m > 0 ? cost.array_wire_width_m : t.wire_width_m;
+  const double r_per_um = t.wire_res_ohm_per_um_at(wire_width_m);
+  c.row_wire = make_wire(cols * cost.cell_width_f * f_um, r_per_um, t.wire_cap_f_per_um);
+  c.column_wire = make_wire(rows * cost.cell_height_f * f_um, r_per_um, t.wire_cap_f_per_um);
+  c.gate_line = c.row_wire;
+  if (cost.cell_type == CellType::k1T1R) {
+    // Access transistor wide enough for the requested on-resistance (NeuroSim sizes it the
+    // same way from resistanceAccess).
+    c.access_width_um = t.nmos_resistance_ohm(1.0) / cost.access_resistance_ohm;
+    c.gate_line.capacitance_f += cols * c.access_width_um * t.gate_cap_f_per_um;
+    c.cell_leakage_w = c.access_width_um * t.ioff_a_per_um * dev.read_voltage_v;
+  }
+
+  c.adcs_per_tile = tile.cols / tile.cols_per_adc;
+  c.transposed_adcs_per_tile = (tile.rows + tile.cols_per_adc - 1) / tile.cols_per_adc;
+  // Partial sum: ADC bits + input bits + growth over tile rows and slices (1 bit per doubling).
+  const std::int64_t slices = tile.cells_per_weight();
+  c.accumulate_bits = tile.adc_bits + tile.input_bits + (slices - 1) * tile.cell_bits +
+                      static_cast<std::int64_t>(std::ceil(std::log2(std::max(rows, 2.0))));
+
+  // A forward row activation enables the access gates (1T1R: VDD on the gate line) and drives
+  // the row to the read voltage; crossbar and SRAM rows carry only one of the two.
+  const double v_read = dev.read_voltage_v;
+  c.row_driver = row_decoder_driver(t, g, rows, c.row_wire, v_read);
+  c.column_driver = row_decoder_driver(t, g, cols, c.column_wire, v_read);
+  if (cost.cell_type == CellType::k1T1R) {
+    // The same decoder output also swings the gate line to VDD (NeuroSim: "all WLs open").
+    const CircuitCost gate = row_decoder_driver(t, g, rows, c.gate_line, t.vdd_v);
+    c.row_driver.energy_j += c.gate_line.capacitance_f * t.vdd_v * t.vdd_v;
+    c.row_driver.latency_s = std::max(c.row_driver.latency_s, gate.latency_s);
+  }
+  c.input_driver = input_stage(g, tile, static_cast<int>(tile.input_bits), v_read, cost.clock_hz);
+  c.error_driver = input_stage(g, tile, static_cast<int>(cost.error_bits), v_read, cost.clock_hz);
+  c.mux = column_mux(g, static_cast<double>(tile.cols_per_adc));
+  for (int b = 1; b <= static_cast<int>(kMaxAdcBits); ++b) {
+    c.adc_by_bits[b] = adc(t, g, adc_kind(tile.adc_type), b, cost.clock_hz);
+  }
+  c.shift_add = accumulator(g, static_cast<double>(c.accumulate_bits));
+  c.adder = accumulator(g, static_cast<double>(c.accumulate_bits));
+  const double in_bits = static_cast<double>(tile.input_bits);
+  const double err_bits = static_cast<double>(cost.error_bits);
+  c.activation = multiplier(g, in_bits, in_bits);
+  c.mac = multiplier(g, err_bits, in_bits);
+  c.feedback_mac = multiplier(g, err_bits, static_cast<double>(cost.feedback_bits));
+  const CircuitCost acc = accumulator(g, err_bits + in_bits);
+  for (CircuitCost* m : {&c.activation, &c.mac, &c.feedback_mac}) {
+    m->area_um2 += acc.area_um2;
+    m->energy_j += acc.energy_j;
+    m->latency_s += acc.latency_s;
+    m->leakage_w += acc.leakage_w;
+  }
+  c.row_write_driver = write_driver(g, c.row_wire, dev.write_voltage_ltp_v);
+  c.column_write_driver = write_driver(g, c.column_wire, dev.write_voltage_ltp_v);
+  c.column_write_ltd_j = write_driver(g, c.column_wire, dev.write_voltage_ltd_v).energy_j;
+
+  // Cell energies: V^2 G t at the mean conductance.
+  const double g_mean = dev.mean_conductance_siemens();
+  c.cell_read_j = v_read * v_read * g_mean * dev.read_pulse_width_s;
+  c.ltp_cell_j =
+      dev.write_voltage_ltp_v * dev.write_voltage_ltp_v * g_mean * dev.write_pulse_width_s;
+  c.ltd_cell_j =
+      dev.write_voltage_ltd_v * dev.write_voltage_ltd_v * g_mean * dev.write_pulse_width_s;
+  if (cost.cell_type == CellType::kCrossbar) {
+    // V/2 scheme: the other cells of the pulsed column see half the write voltage.
+    const double v_half = 0.5 * std::max(dev.write_voltage_ltp_v, dev.write_voltage_ltd_v);
+    c.half_select_j = (rows - 1) * v_half * v_half * g_mean * dev.write_pulse_width_s;
+  }
+  // A read step: drive the rows, let the cells integrate for the read pulse, settle the column
+  // through the mux, convert. (Shift-add runs in the shadow of the next step.)
+  const int bits = static_cast<int>(tile.adc_bits);
+  c.read_step_s = c.row_driver.latency_s +
+                  std::max(dev.read_pulse_width_s, c.column_wire.delay_s()) + c.mux.latency_s +
+                  c.adc_by_bits[bits].latency_s;
+  c.transposed_read_step_s = c.column_driver.latency_s +
+                             std::max(dev.read_pulse_width_s, c.row_wire.delay_s()) +
+                             c.mux.latency_s + c.adc_by_bits[bits].latency_s;
+  return c;
+}
+
+}  // namespace cimsim::sim::cost

@@ -1,0 +1,125 @@
+#include "sim/tile_spec.hpp"
+
+#include <string>
+
+#include "sim/core/errors.hpp"
+
+namespace cimsim::sim {
+
+using core::Range;
+
+std::int64_t TileSpec::cells_per_weight() const {
+  return (weight_bits + cell_bits - 1) / cell_bits;
+}
+
+std::int64_t TileSpec::columns_per_weight() const {
+  return cells_per_weight() * (mapping == WeightMapping::kDifferential ? 2 : 1);
+}
+
+std::int64_t TileSpec::weight_columns() const {
+  return cols - (mapping == WeightMapping::kReference ? 1 : 0);
+}
+
+std::int64_t TileSpec::input_cycles() const {
+  return input_mode == InputMode::kBitSerial ? input_bits : 1;
+}
+
+const core::ParamTable& tile_spec_params() {
+  static const core::ParamTable table = [] {
+    core::ParamTable t;
+    t.integer("rows", 128, Range::between(8, kMaxTileSide), "cells per column (inputs per tile)")
+        .integer("cols", 128, Range::between(8, kMaxTileSide), "cells per row")
+        .integer("cols_per_adc", 8, Range::between(1, kMaxTileSide),
+                 "columns sharing one ADC through a multiplexer (must divide cols)")
+        .integer("adc_bits", 5, Range::between(1, 16), "ADC resolution")
+        .choice("adc_type", std::string("sar"), {"sar", "flash", "sense_amp"},
+                "ADC architecture (sense_amp: NeuroSim multilevel current sense amplifier)")
+        .integer("input_bits", 8, Range::between(1, 16), "activation (input) precision")
+        .choice("input_mode", std::string("bit_serial"), {"dac", "bit_serial"},
+                "inputs through a DAC (one read cycle) or one bit per read cycle")
+        .integer("cell_bits", 4, Range::between(1, 8), "bits stored per cell")
+        .integer("weight_bits", 8, Range::between(1, 16),
+                 "bits per weight (ceil(weight_bits / cell_bits) cells per weight)")
+        .choice("mapping", std::string("differential"), {"differential", "reference"},
+                "signed weights as G+ - G- pairs, or against one reference column per tile");
+    return t;
+  }();
+  return table;
+}
+
+TileSpec tile_spec_from_values(const core::ParamValues& v) {
+  TileSpec s;
+  s.rows = v.integer("rows");
+  s.cols = v.integer("cols");
+  s.cols_per_adc = v.integer("cols_per_adc");
+  s.adc_bits = v.integer("adc_bits");
+  const std::string& adc = v.text("adc_type");
+  s.adc_type = adc == "flash"       ? AdcType::kFlash
+               : adc == "sense_amp" ? AdcType::kSenseAmp
+                                    : AdcType::kSar;
+  s.input_bits = v.integer("input_bits");
+  s.input_mode = v.text("input_mode") == "dac" ? InputMode::kDac : InputMode::kBitSerial;
+  s.cell_bits = v.integer("cell_bits");
+  s.weight_bits = v.integer("weight_bits");
+  s.mapping =
+      v.text("mapping") == "reference" ? WeightMapping::kReference : WeightMapping::kDifferential;
+  return s;
+}
+
+TileSpec read_tile_spec(const core::ConfigNode& node,
+                        const std::vector<std::string>& also_allowed) {
+  const TileSpec s = tile_spec_from_values(tile_spec_params().read(node, also_allowed));
+  // Combination checks name the key that has to change.
+  const auto key = [&](const char* name) -> core::ConfigNode {
+    if (const auto found = node.find(name)) return *found;
+    return node;
+  };
+  if (s.cols % s.cols_per_adc != 0) {
+    key("cols_per_adc").fail("a divisor of cols (" + std::to_string(s.cols) + ")");
+  }
+  if (s.columns_per_weight() > s.weight_columns()) {
+    key("cols").fail_message("a tile of " + std::to_string(s.weight_columns()) +
+                             " weight columns cannot hold one weight of " +
+                             std::to_string(s.columns_per_weight()) + " columns");
+  }
+  // A flash converter needs 2^bits - 1 comparators; beyond 8 bits (255) it is not built.
+  if (s.adc_type == AdcType::kFlash && s.adc_bits > 8) {
+    key("adc_bits").fail("at most 8 bits for a flash ADC (2^bits - 1 comparators)");
+  }
+  return s;
+}
+
+YAML::Node tile_spec_to_yaml(const TileSpec& s) {
+  YAML::Node n(YAML::NodeType::Map);
+  n["rows"] = s.rows;
+  n["cols"] = s.cols;
+  n["cols_per_adc"] = s.cols_per_adc;
+  n["adc_bits"] = s.adc_bits;
+  n["adc_type"] = to_string(s.adc_type);
+  n["input_bits"] = s.input_bits;
+  n["input_mode"] = to_string(s.input_mode);
+  n["cell_bits"] = s.cell_bits;
+  n["weight_bits"] = s.weight_bits;
+  n["mapping"] = to_string(s.mapping);
+  return n;
+}
+
+const char* to_string(AdcType type) {
+  switch (type) {
+    case AdcType::kSar:
+      return "sar";
+    case AdcType::kFlash:
+      return "flash";
+    case AdcType::kSenseAmp:
+      return "sense_amp";
+  }
+  return "?";
+}
+
+const char* to_string(InputMode mode) { return mode == InputMode::kDac ? "dac" : "bit_serial"; }
+
+const char* to_string(WeightMapping mapping) {
+  return mapping == WeightMapping::kReference ? "reference" : "differential";
+}
+
+}  // namespace cimsim::sim

@@ -1,0 +1,126 @@
+// Building devices from configs: presets, overrides, and errors that name the offending key.
+#include "devices/device_factory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "device_test_util.hpp"
+
+namespace cimsim::devices {
+namespace {
+
+using testing::config_error;
+using testing::make;
+
+void expect_error_names(const std::string& yaml, const std::string& key, const std::string& what) {
+  const std::string message = config_error(yaml);
+  EXPECT_NE(message.find(key), std::string::npos) << message;
+  EXPECT_NE(message.find(what), std::string::npos) << message;
+}
+
+TEST(DeviceFactoryTest, PresetWithOverride) {
+  const auto base = make("{preset: agsi}");
+  EXPECT_EQ(base->info().type, "neurosim_nonlinear");
+  EXPECT_EQ(base->info().levels, 97);
+  EXPECT_DOUBLE_EQ(base->info().g_max_siemens, 3.85e-8);
+  const auto changed = make("{preset: agsi, levels_ltp: 50, nonlinearity_ltp: 3}");
+  EXPECT_EQ(changed->info().levels, 50);
+  EXPECT_DOUBLE_EQ(changed->resolved_config()["nonlinearity_ltp"].as<double>(), 3.0);
+  EXPECT_DOUBLE_EQ(changed->resolved_config()["nonlinearity_ltd"].as<double>(), -4.88);
+  EXPECT_EQ(changed->resolved_config()["type"].as<std::string>(), "neurosim_nonlinear");
+}
+
+TEST(DeviceFactoryTest, EveryPresetBuilds) {
+  for (const std::string& name : preset_names()) {
+    EXPECT_NO_THROW(make("{preset: " + name + "}")) << name;
+  }
+}
+
+TEST(DeviceFactoryTest, UnknownPresetListsKnownOnes) {
+  expect_error_names("{preset: nosuch}", "preset", "agsi");
+}
+
+TEST(DeviceFactoryTest, UnknownTypeListsKnownOnes) {
+  expect_error_names("{type: memristor9000}", "type", "neurosim_nonlinear");
+}
+
+TEST(DeviceFactoryTest, MissingTypeIsReported) {
+  expect_error_names("{levels: 3}", "type", "missing");
+}
+
+TEST(DeviceFactoryTest, NegativeConductanceNamesTheKey) {
+  expect_error_names("{type: ideal, g_min_siemens: -1e-6}", "g_min_siemens", ">= 0");
+  expect_error_names("{type: ideal, g_max_siemens: -1e-6}", "g_max_siemens", "> 0");
+}
+
+TEST(DeviceFactoryTest, GminNotBelowGmaxNamesTheKey) {
+  expect_error_names("{type: neurosim_nonlinear, g_min_siemens: 5e-6, g_max_siemens: 1e-6}",
+                     "g_min_siemens", "below g_max_siemens");
+}
+
+TEST(DeviceFactoryTest, ZeroLevelsNamesTheKey) {
+  expect_error_names("{type: neurosim_nonlinear, levels_ltp: 0}", "levels_ltp", ">= 2");
+  expect_error_names("{type: ideal, levels: 1}", "levels", "at least 2");
+  expect_error_names("{type: sram, bits: 0}", "bits", "in [1, 16]");
+}
+
+TEST(DeviceFactoryTest, UnknownKeyNamesItAndTheFile) {
+  const std::string message = config_error("{preset: agsi, nonlinearity: 3}");
+  EXPECT_NE(message.find("test.yaml:1:"), std::string::npos) << message;
+  EXPECT_NE(message.find("unknown key \"nonlinearity\""), std::string::npos) << message;
+}
+
+TEST(DeviceFactoryTest, BadValueInsidePresetPointsAtThePresetFile) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "cimsim_presets_test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "broken.yaml") << "type: ideal\ng_max_siemens: lots\n";
+  try {
+    make_device(core::ConfigNode::parse("{preset: broken}", "test.yaml"), {dir});
+    FAIL() << "expected a ConfigError";
+  } catch (const core::ConfigError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("broken.yaml:2:"), std::string::npos) << message;
+    EXPECT_NE(message.find("g_max_siemens"), std::string::npos) << message;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DeviceFactoryTest, PiecewiseListsAreValidated) {
+  expect_error_names("{type: piecewise_step, piecewise_up: [1, 2], piecewise_down: [1]}",
+                     "piecewise_down", "as many nodes");
+  expect_error_names("{type: piecewise_step, piecewise_up: [1, -2], piecewise_down: [1, 1]}",
+                     "piecewise_up[1]", ">= 0");
+  expect_error_names("{type: constant_step, piecewise_up: [1]}", "piecewise_up", "unknown key");
+}
+
+TEST(DeviceFactoryTest, FaultFractionsMustNotExceedOne) {
+  expect_error_names("{type: ideal, stuck_at_g_min_fraction: 0.6, dead_fraction: 0.6}",
+                     "dead_fraction", "must not exceed 1");
+}
+
+TEST(DeviceFactoryTest, DescriptionsListEveryModelAndPreset) {
+  const std::string devices = describe_devices();
+  for (const auto& e : device_registry().entries()) {
+    EXPECT_NE(devices.find(e.name + ": "), std::string::npos) << e.name;
+  }
+  EXPECT_NE(devices.find("g_max_siemens"), std::string::npos);
+  EXPECT_NE(devices.find("[S]"), std::string::npos);
+  const std::string presets = describe_presets();
+  for (const std::string& name : preset_names()) {
+    EXPECT_NE(presets.find(name + " ("), std::string::npos) << name;
+  }
+}
+
+TEST(DeviceFactoryTest, ShapeMismatchIsAnError) {
+  const auto model = make("{type: ideal}");
+  core::Rng rng(1);
+  CellBlock block = model->make_block(2, 3, rng);
+  EXPECT_THROW(model->apply_pulses(block, PulseArray::Zero(3, 2), rng), std::invalid_argument);
+  EXPECT_THROW(model->program(block, CellArray::Zero(2, 2), rng), std::invalid_argument);
+  EXPECT_THROW(model->drift(block, -1.0), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace cimsim::devices

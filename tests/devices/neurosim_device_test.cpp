@@ -1,0 +1,134 @@
+// neurosim_nonlinear against the closed form of Chen, Peng & Yu (IEEE TCAD 2018).
+#include "devices/neurosim_device.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "device_test_util.hpp"
+#include "devices/nonlinearity.hpp"
+
+namespace cimsim::devices {
+namespace {
+
+using testing::make;
+
+TEST(NeurosimDeviceTest, LtpFollowsPublishedFormula) {
+  const auto model = make(
+      "{type: neurosim_nonlinear, g_min_siemens: 1e-7, g_max_siemens: 4e-6, levels_ltp: 97, "
+      "levels_ltd: 100, nonlinearity_ltp: 2.4, nonlinearity_ltd: -4.88}");
+  core::Rng rng(1);
+  CellBlock block = model->make_block(1, 1, rng);
+  const double a = normalized_a_from_label(2.4) * 96;
+  const double b = (4e-6 - 1e-7) / (1 - std::exp(-96 / a));
+  for (int p = 1; p <= 96; ++p) {
+    model->apply_pulses(block, PulseArray::Ones(1, 1), rng);
+    const double expected = b * (1 - std::exp(-p / a)) + 1e-7;  // G(P) = B(1 - e^{-P/A}) + Gmin
+    EXPECT_NEAR(block.g(0, 0), expected, 2e-5 * 4e-6) << p;
+    EXPECT_NEAR(expected, neurosim_ltp_conductance(p, 96, a / 96, 1e-7, 4e-6), 1e-15);
+  }
+  EXPECT_FLOAT_EQ(block.g(0, 0), 4e-6f);
+}
+
+TEST(NeurosimDeviceTest, LtdIsTheMirroredCurveOfItsLabel) {
+  const auto model = make(
+      "{type: neurosim_nonlinear, g_min_siemens: 1e-7, g_max_siemens: 4e-6, levels_ltp: 20, "
+      "levels_ltd: 51, nonlinearity_ltp: 1, nonlinearity_ltd: -3}");
+  core::Rng rng(1);
+  CellBlock block = model->make_block(1, 1, rng);
+  model->program(block, CellArray::Constant(1, 1, 4e-6f), rng);
+  // NeuroSim's LTD branch with A < 0 seen from G_max: G = Gmax - B'(1 - e^{-Pd/|A|}).
+  const double a = -normalized_a_from_label(-3) * 50;
+  const double b = (4e-6 - 1e-7) / (1 - std::exp(-50 / a));
+  for (int p = 1; p <= 50; ++p) {
+    model->apply_pulses(block, -PulseArray::Ones(1, 1), rng);
+    EXPECT_NEAR(block.g(0, 0), 4e-6 - b * (1 - std::exp(-p / a)), 2e-5 * 4e-6) << p;
+  }
+}
+
+TEST(NeurosimDeviceTest, MultiPulseWriteEqualsSinglePulses) {
+  const std::string yaml =
+      "{type: neurosim_nonlinear, levels_ltp: 64, levels_ltd: 64, nonlinearity_ltp: 3, "
+      "nonlinearity_ltd: -2}";
+  const auto model = make(yaml);
+  core::Rng rng(1);
+  CellBlock once = model->make_block(1, 1, rng);
+  CellBlock steps = model->make_block(1, 1, rng);
+  model->apply_pulses(once, PulseArray::Constant(1, 1, 17), rng);
+  for (int i = 0; i < 17; ++i) model->apply_pulses(steps, PulseArray::Ones(1, 1), rng);
+  EXPECT_NEAR(once.g(0, 0), steps.g(0, 0), 1e-5 * model->info().g_max_siemens);
+}
+
+TEST(NeurosimDeviceTest, DistinctLevelsEqualConfiguredCount) {
+  for (const int levels : {8, 33, 97}) {
+    const auto model = make("{type: neurosim_nonlinear, levels_ltp: " + std::to_string(levels) +
+                            ", nonlinearity_ltp: 2}");
+    core::Rng rng(1);
+    CellBlock block = model->make_block(1, 1, rng);
+    std::set<float> seen{block.g(0, 0)};
+    for (int p = 0; p < 2 * levels; ++p) {
+      model->apply_pulses(block, PulseArray::Ones(1, 1), rng);
+      seen.insert(block.g(0, 0));
+    }
+    EXPECT_EQ(static_cast<int>(seen.size()), levels);
+    EXPECT_EQ(model->info().levels, levels);
+  }
+}
+
+// The label quoted for a preset sets the largest gap between its normalized LTP curve and the
+// straight line: 0.099 x label (NeuroSim's table, see nonlinearity.hpp).
+double largest_gap_from_line(const std::string& preset) {
+  const auto model = make("{preset: " + preset + ", c2c_std: 0}");  // the noise-free curve
+  core::Rng rng(1);
+  CellBlock block = model->make_block(1, 1, rng);
+  const double g_min = model->info().g_min_siemens;
+  const double range = model->info().g_max_siemens - g_min;
+  const int p_max = static_cast<int>(model->info().levels) - 1;
+  double gap = 0;
+  for (int p = 1; p <= p_max; ++p) {
+    model->apply_pulses(block, PulseArray::Ones(1, 1), rng);
+    gap = std::max(gap, (block.g(0, 0) - g_min) / range - static_cast<double>(p) / p_max);
+  }
+  return gap;
+}
+
+TEST(NeurosimDeviceTest, PresetShapesMatchTheirQuotedNonlinearity) {
+  // Ag:a-Si LTP 2.4 and TaOx/HfOx LTP 0.04 (NeuroSim device table); the discrete curve samples
+  // the continuous maximum within a fraction of a pulse.
+  EXPECT_NEAR(largest_gap_from_line("agsi"), 0.099 * 2.4, 0.004);
+  EXPECT_NEAR(largest_gap_from_line("taox_hfox"), 0.099 * 0.04, 0.0004);
+  EXPECT_NEAR(largest_gap_from_line("pcmo"), 0.099 * 3.68, 0.006);
+}
+
+TEST(NeurosimDeviceTest, CycleToCycleSpreadMatchesConfig) {
+  const auto model =
+      make("{type: neurosim_nonlinear, levels_ltp: 64, nonlinearity_ltp: 0, c2c_std: 0.02}");
+  core::Rng rng(4);
+  CellBlock block = model->make_block(128, 128, rng);
+  model->program(block, CellArray::Constant(128, 128, 2.5e-6f), rng);
+  const CellArray before = block.g;
+  model->apply_pulses(block, PulseArray::Constant(128, 128, 4), rng);
+  const CellArray delta = block.g - before;
+  const double range = model->info().g_max_siemens - model->info().g_min_siemens;
+  EXPECT_NEAR(testing::mean(delta), 4 * range / 63, 0.01 * range);
+  // NeuroSim: sigma_c2c (Gmax - Gmin) sqrt(|n|).
+  EXPECT_NEAR(testing::stddev(delta), 0.02 * range * 2, 0.002 * range * 2);
+}
+
+TEST(NeurosimDeviceTest, DeviceToDeviceLabelSpreadMatchesConfig) {
+  const auto model = make(
+      "{type: neurosim_nonlinear, levels_ltp: 50, nonlinearity_ltp: 3, nonlinearity_d2d_std: "
+      "0.4}");
+  core::Rng rng(4);
+  const CellBlock block = model->make_block(64, 64, rng);
+  // Recover each cell's label from its A: label = deviation(A / P_max) / 0.099.
+  CellArray labels(64, 64);
+  for (Eigen::Index i = 0; i < labels.size(); ++i) {
+    labels(i) = static_cast<float>(nonlinearity_deviation(block.up_shape(i) / 49.0) / 0.099);
+  }
+  EXPECT_NEAR(testing::mean(labels), 3.0, 0.03);
+  EXPECT_NEAR(testing::stddev(labels), 0.4, 0.02);
+}
+
+}  // namespace
+}  // namespace cimsim::devices

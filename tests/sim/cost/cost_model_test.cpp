@@ -1,0 +1,152 @@
+#include "sim/cost/cost_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "sim/cost/estimate_counts.hpp"
+
+namespace cimsim::sim::cost {
+namespace {
+
+NetworkShape mlp(std::vector<std::int64_t> sizes, TrainerKind trainer = TrainerKind::kBp) {
+  return mlp_shape(sizes, true, trainer, 1, 1000);
+}
+
+TEST(CostModel, TotalsAreSumsOfTheBreakdowns) {
+  const CostReport r = evaluate(mlp({784, 256, 128, 10}), TileSpec{}, CostSpec{});
+  ASSERT_EQ(r.status, FitStatus::kFits);
+  ASSERT_EQ(r.layers.size(), 3u);
+  double phases = 0, layers = 0;
+  for (const double e : r.training_energy_by_phase_j) phases += e;
+  for (const LayerReport& l : r.layers) {
+    for (const double e : l.training_energy_j) layers += e;
+  }
+  EXPECT_NEAR(phases, r.training_dynamic_energy_j, 1e-12 * phases);
+  EXPECT_NEAR(layers, r.training_dynamic_energy_j, 1e-12 * layers);
+  EXPECT_NEAR(r.energy_per_training_sample_j,
+              r.training_dynamic_energy_j + r.leakage_power_w * r.latency_per_training_sample_s,
+              1e-12 * r.energy_per_training_sample_j);
+  EXPECT_NEAR(r.chip_area_mm2 * 1e6, r.area_um2.total(), 1e-6 * r.area_um2.total());
+  EXPECT_NEAR(r.latency_per_epoch_s, 1000 * r.latency_per_training_sample_s, 1e-9);
+  EXPECT_DOUBLE_EQ(r.ops_per_inference, 2.0 * (785 * 256 + 257 * 128 + 129 * 10));
+  EXPECT_NEAR(r.tops, r.ops_per_inference / r.inference_interval_s * 1e-12, 1e-9 * r.tops);
+  EXPECT_GT(r.tops_per_w, 0);
+}
+
+TEST(CostModel, PricesCountsPerSample) {
+  const NetworkShape shape = mlp({100, 50, 10});
+  const TileSpec tile;
+  const CostSpec cost;
+  const CostModel model(shape, tile, cost);
+  const EstimatedCounts one = estimate_counts(shape, tile, cost);
+  EventCounts three = one.training;
+  three += one.training;
+  three += one.training;
+  const CostReport a = model.evaluate(one.training, one.inference);
+  const CostReport b = model.evaluate(three, one.inference);
+  EXPECT_NEAR(a.energy_per_training_sample_j, b.energy_per_training_sample_j,
+              1e-12 * a.energy_per_training_sample_j);
+  EXPECT_THROW(model.evaluate(EventCounts(3), one.inference), std::invalid_argument);
+  EXPECT_THROW(model.evaluate(EventCounts(2), one.inference), std::invalid_argument);  // 0 samples
+}
+
+TEST(CostModel, UpdateEnergyIsLinearInPulses) {
+  const NetworkShape shape = mlp({100, 50, 10});
+  const TileSpec tile;
+  CostSpec cost;
+  const auto update_energy = [&](double pulses) {
+    cost.mean_pulses_per_update = pulses;
+    return evaluate(shape, tile, cost).training_energy_by_phase_j[3];
+  };
+  const double e1 = update_energy(1), e2 = update_energy(2), e4 = update_energy(4);
+  // The row selections are the same; each extra pulse costs the same.
+  EXPECT_NEAR(e4 - e2, 2 * (e2 - e1), 1e-9 * e4);
+  EXPECT_GT(e1, 0);
+}
+
+TEST(CostModel, EnergyPerInferenceFallsWithTheNode) {
+  double previous = 1;
+  for (const int node : known_nodes_nm()) {
+    CostSpec cost;
+    cost.node_nm = node;
+    cost.array_wire_width_m = technology_for_node(node).wire_width_m;
+    const CostReport r = evaluate(mlp({256, 256, 10}), TileSpec{}, cost);
+    EXPECT_LT(r.inference_dynamic_energy_j, previous) << node;
+    previous = r.inference_dynamic_energy_j;
+  }
+}
+
+TEST(CostModel, DfaSpeedsUpTheErrorPhaseMoreWithDepth) {
+  CostSpec cost;
+  cost.electricals.write_pulse_width_s = 10e-9;
+  double previous_ratio = 0;
+  for (const int depth : {2, 4, 8}) {
+    std::vector<std::int64_t> sizes{784};
+    for (int i = 0; i + 1 < depth; ++i) sizes.push_back(256);
+    sizes.push_back(10);
+    const CostReport bp = evaluate(mlp(sizes, TrainerKind::kBp), TileSpec{}, cost);
+    const CostReport dfa = evaluate(mlp(sizes, TrainerKind::kDfa), TileSpec{}, cost);
+    const double ratio = bp.error_phase_latency_s / dfa.error_phase_latency_s;
+    EXPECT_GT(ratio, previous_ratio) << depth;
+    EXPECT_GT(bp.latency_per_training_sample_s, dfa.latency_per_training_sample_s) << depth;
+    previous_ratio = ratio;
+  }
+}
+
+TEST(CostModel, LayerBeyondTheChipBudgetDoesNotFit) {
+  CostSpec cost;
+  cost.chip_area_budget_mm2 = 1;
+  const CostReport r = evaluate(mlp({4096, 4096, 10}), TileSpec{}, cost);
+  EXPECT_EQ(r.status, FitStatus::kDoesNotFit);
+  EXPECT_NE(r.status_message.find("layer 1 (4097 x 4096"), std::string::npos) << r.status_message;
+  EXPECT_NE(r.status_message.find("more than the chip budget of 1 mm^2"), std::string::npos);
+  const std::string json = cost_report_json(r);
+  EXPECT_NE(json.find("\"status\": \"does_not_fit\""), std::string::npos);
+  EXPECT_NE(format_cost_table(r).find("DOES NOT FIT"), std::string::npos);
+  cost.chip_area_budget_mm2 = 858;
+  EXPECT_EQ(evaluate(mlp({4096, 4096, 10}), TileSpec{}, cost).status, FitStatus::kFits);
+}
+
+TEST(CostModel, PricesOnePulseAndOneWriteSlotByHand) {
+  const NetworkShape shape = mlp({128, 32});
+  const TileSpec tile;
+  const CostSpec cost;  // Ag:a-Si: 3.2 V LTP, 300 us pulses, mean G = (38.462 + 3.0769) / 2 nS
+  const CostModel model(shape, tile, cost);
+  EventCounts training(1), inference(1);
+  training.samples = inference.samples = 1;
+  PhaseCounts& update = training.layers[0][Phase::kWeightUpdate];
+  update.ltp_pulses = 1;
+  update.write_slots = 10;
+  const CostReport r = model.evaluate(training, inference);
+  const double g_mean = 0.5 * (38.462e-9 + 3.0769e-9);
+  EXPECT_NEAR(r.training_energy_by_component_j[Component::kCellArray], 3.2 * 3.2 * g_mean * 300e-6,
+              1e-18);
+  EXPECT_GT(r.training_energy_by_component_j[Component::kWriteDriver], 0);
+  // Ten slots of one pulse width (plus nanoseconds of drivers), nothing else in the step.
+  EXPECT_NEAR(r.layers[0].training_latency_s[3], 10 * 300e-6, 1e-7);
+  EXPECT_NEAR(r.latency_per_training_sample_s, 10 * 300e-6, 1e-7);
+}
+
+TEST(CostModel, RejectsShapesItCannotPrice) {
+  EXPECT_THROW(CostModel(NetworkShape{}, TileSpec{}, CostSpec{}), std::invalid_argument);
+  NetworkShape zero_batch = mlp({10, 10});
+  zero_batch.batch_size = 0;
+  EXPECT_THROW(CostModel(zero_batch, TileSpec{}, CostSpec{}), std::invalid_argument);
+}
+
+TEST(CostModel, BatchesShareTheUpdateAndPipeliningShortensThem) {
+  CostSpec cost;
+  NetworkShape shape = mlp({784, 256, 256, 10}, TrainerKind::kDfa);
+  const double single = evaluate(shape, TileSpec{}, cost).latency_per_training_sample_s;
+  shape.batch_size = 32;
+  const CostReport batched = evaluate(shape, TileSpec{}, cost);
+  EXPECT_LT(batched.latency_per_training_sample_s, single);
+  cost.pipeline = true;
+  const CostReport piped = evaluate(shape, TileSpec{}, cost);
+  EXPECT_LT(piped.latency_per_training_sample_s, batched.latency_per_training_sample_s);
+  EXPECT_LT(piped.inference_interval_s, piped.latency_per_inference_s);
+}
+
+}  // namespace
+}  // namespace cimsim::sim::cost

@@ -1,0 +1,58 @@
+#include "sim/cost/cost_spec.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sim/core/errors.hpp"
+
+namespace cimsim::sim::cost {
+namespace {
+
+CostSpec read(const std::string& yaml) {
+  return read_cost_spec(core::ConfigNode::parse(yaml, "hw.yaml").section("cost"));
+}
+
+std::string error_of(const std::string& yaml) {
+  try {
+    read(yaml);
+  } catch (const core::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(CostSpec, DefaultsFollowTheCellType) {
+  const CostSpec d = read("{}\n");
+  EXPECT_EQ(d.node_nm, 32);
+  EXPECT_EQ(d.cell_type, CellType::k1T1R);
+  EXPECT_DOUBLE_EQ(d.cell_width_f * d.cell_height_f, 48);
+  EXPECT_DOUBLE_EQ(d.array_wire_width_m, 56e-9);  // the node's minimum wire
+  const CostSpec sram = read("cost: {cell_type: sram6t, node_nm: 65, array_wire_width_nm: 100}\n");
+  EXPECT_DOUBLE_EQ(sram.cell_width_f * sram.cell_height_f, 280);
+  EXPECT_DOUBLE_EQ(sram.array_wire_width_m, 100e-9);
+  const CostSpec given = read("cost: {cell_type: crossbar, cell_width_f: 3}\n");
+  EXPECT_DOUBLE_EQ(given.cell_width_f, 3);
+  EXPECT_DOUBLE_EQ(given.cell_height_f, 2);
+}
+
+TEST(CostSpec, ElectricalsOverrideTheAgASiDefaults) {
+  const CostSpec s = read("cost:\n  electricals: {write_pulse_width_s: 1.0e-8}\n");
+  EXPECT_DOUBLE_EQ(s.electricals.write_pulse_width_s, 1e-8);
+  EXPECT_DOUBLE_EQ(s.electricals.g_on_siemens, 38.462e-9);
+  EXPECT_NE(error_of("cost:\n  electricals: {g_off_siemens: 1.0e-6}\n")
+                .find("cost.electricals.g_off_siemens: expected g_off_siemens below g_on_siemens"),
+            std::string::npos);
+}
+
+TEST(CostSpec, UnknownNodeListsTheKnownOnes) {
+  EXPECT_EQ(error_of("cost:\n  node_nm: 33\n"),
+            "hw.yaml:2:12: cost.node_nm: expected one of the nodes 130, 90, 65, 45, 32, 22, 14, "
+            "10, 7, got \"33\"");
+  EXPECT_NE(error_of("cost:\n  node_nm: 3\n").find("cost.node_nm: expected an integer in [7, 130]"),
+            std::string::npos);
+  EXPECT_NE(error_of("cost:\n  clock_hz: 0\n").find("cost.clock_hz: expected a number > 0 (Hz)"),
+            std::string::npos);
+  EXPECT_NE(error_of("cost:\n  nodes: 32\n").find("unknown key \"nodes\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cimsim::sim::cost

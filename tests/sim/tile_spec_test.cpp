@@ -1,0 +1,72 @@
+#include "sim/tile_spec.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sim/core/errors.hpp"
+
+namespace cimsim::sim {
+namespace {
+
+std::string error_of(const std::string& yaml) {
+  try {
+    read_tile_spec(core::ConfigNode::parse(yaml, "hw.yaml").at("tile"));
+  } catch (const core::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(TileSpec, DefaultsAndDerivedSizes) {
+  const TileSpec s = read_tile_spec(core::ConfigNode::parse("tile: {}\n", "hw.yaml").at("tile"));
+  EXPECT_EQ(s.rows, 128);
+  EXPECT_EQ(s.cells_per_weight(), 2);    // 8 bits over 4-bit cells
+  EXPECT_EQ(s.columns_per_weight(), 4);  // differential pairs
+  EXPECT_EQ(s.weight_columns(), 128);
+  EXPECT_EQ(s.input_cycles(), 8);  // bit-serial
+  const TileSpec r = read_tile_spec(
+      core::ConfigNode::parse(
+          "tile: {mapping: reference, weight_bits: 7, cell_bits: 3, input_mode: dac}\n", "hw.yaml")
+          .at("tile"));
+  EXPECT_EQ(r.cells_per_weight(), 3);
+  EXPECT_EQ(r.columns_per_weight(), 3);
+  EXPECT_EQ(r.weight_columns(), 127);
+  EXPECT_EQ(r.input_cycles(), 1);
+}
+
+TEST(TileSpec, BadValuesNameTheKey) {
+  EXPECT_EQ(error_of("tile:\n  adc_bits: 0\n"),
+            "hw.yaml:2:13: tile.adc_bits: expected an integer in [1, 16], got \"0\"");
+  EXPECT_NE(
+      error_of("tile:\n  adc_bits: 30\n").find("tile.adc_bits: expected an integer in [1, 16]"),
+      std::string::npos);
+  EXPECT_NE(error_of("tile:\n  rows: 4096\n").find("tile.rows: expected an integer in [8, 1024]"),
+            std::string::npos);
+  EXPECT_NE(error_of("tile:\n  cols_per_adc: 7\n")
+                .find("tile.cols_per_adc: expected a divisor of "
+                      "cols (128)"),
+            std::string::npos);
+  EXPECT_NE(error_of("tile:\n  adc_type: flash\n  adc_bits: 10\n")
+                .find("tile.adc_bits: expected at most 8 bits for a flash ADC"),
+            std::string::npos);
+  EXPECT_NE(error_of("tile:\n  cols: 8\n  cols_per_adc: 8\n  weight_bits: 16\n  cell_bits: 1\n")
+                .find("tile.cols: a tile of 8 weight columns cannot hold one weight of 32 columns"),
+            std::string::npos);
+  EXPECT_NE(error_of("tile:\n  adc_kind: sar\n").find("unknown key \"adc_kind\""),
+            std::string::npos);
+}
+
+TEST(TileSpec, ResolvedYamlRoundTrips) {
+  const TileSpec s = read_tile_spec(
+      core::ConfigNode::parse("tile: {rows: 64, adc_type: flash, adc_bits: 4}\n", "hw.yaml")
+          .at("tile"));
+  const YAML::Node yaml = tile_spec_to_yaml(s);
+  YAML::Emitter text;
+  text << yaml;
+  const TileSpec back = read_tile_spec(core::ConfigNode::parse(text.c_str(), "resolved.yaml"));
+  EXPECT_EQ(back.rows, 64);
+  EXPECT_EQ(back.adc_type, AdcType::kFlash);
+  EXPECT_EQ(back.adc_bits, 4);
+}
+
+}  // namespace
+}  // namespace cimsim::sim
