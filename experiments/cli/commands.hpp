@@ -21,4 +21,14 @@ int command_cost(const Args& args);
 // (experiments/cli/device_commands.cpp).
 int command_device_curve(const Args& args);
 
+// `cimsim sweep FILE [--workers N] [--shard K/N] [--force] [--out DIR] [--dry-run] [--no-plot]`:
+// expand, validate and run a sweep, appending a row per point to its results table
+// (experiments/cli/sweep_commands.cpp).
+int command_sweep(const Args& args);
+// `cimsim merge OUT.csv IN.csv...`: one table from the tables of a sweep's shards.
+int command_merge(const Args& args);
+// `cimsim plot RESULTS.csv --kind line|bars|pareto|curves --x KEY --y METRIC [--group COL]
+// [--format png|svg|pdf] [--out FILE]` (experiments/cli/plot_command.cpp).
+int command_plot(const Args& args);
+
 }  // namespace cimsim::cli

@@ -20,6 +20,9 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
       {"list", {cimsim::cli::command_list, "list trainers, devices, presets, config keys"}},
       {"cost", {cimsim::cli::command_cost, "energy, area and latency of a config's hardware, no training"}},
       {"device-curve", {cimsim::cli::command_device_curve, "conductance-vs-pulse curves of a device (CSV + PNG)"}},
+      {"sweep", {cimsim::cli::command_sweep, "run a sweep file's points; resumable, shardable"}},
+      {"merge", {cimsim::cli::command_merge, "join the results tables of a sweep's shards"}},
+      {"plot", {cimsim::cli::command_plot, "line, bars, pareto or curves plot of a results table"}},
   };
   return table;
 }

@@ -83,6 +83,32 @@ TEST(Runner, SameSeedIsBitIdenticalAcrossRunsAndThreadCounts) {
   }
 }
 
+TEST(Runner, IdealCrossbarsWithEveryStageOffMatchSoftware) {
+  const std::string yaml =
+      "name: hil\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
+      "    - {units: 10, activation: linear}\ntrain:\n  trainer: {type: bp}\n  epochs: 3\n"
+      "  batch_size: 8\n  learning_rate: 0.05\nhardware:\n  device: {type: ideal, levels: 0, "
+      "step_fraction: 1.0e-7}\n  tile: {rows: 8, cols: 8, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n"
+      "  crossbar: {weight_range: 4.0, quantize_inputs: false, adc: false, read_noise: false, "
+      "max_pulses: 1000000}\n";
+  core::set_log_level(core::LogLevel::kQuiet);
+  RunOptions options;
+  options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_hil";
+  const RunResult software = run_experiment(read_experiment(core::ConfigNode::parse(yaml, "hil.yaml")),
+                                            tiny_dataset(), options);
+  core::ConfigNode root = core::ConfigNode::parse(yaml, "hil.yaml");
+  root.apply_override("hardware.array=crossbar");
+  const RunResult hardware = run_experiment(read_experiment(root), tiny_dataset(), options);
+  ASSERT_TRUE(hardware.cost.has_value());
+  EXPECT_FALSE(software.cost.has_value());
+  for (std::size_t e = 0; e < software.epochs.size(); ++e) {
+    EXPECT_NEAR(hardware.epochs[e].test_accuracy, software.epochs[e].test_accuracy, 0.003);
+    EXPECT_NEAR(hardware.epochs[e].train_loss, software.epochs[e].train_loss,
+                1e-3 * software.epochs[e].train_loss);
+  }
+  std::filesystem::remove_all(options.out_dir);
+}
+
 TEST(Runner, OutputLayerMustMatchClasses) {
   ExperimentSpec spec = tiny_spec("bp", 1);
   spec.network.layers.back().units = 7;  // the YAML still says 10; the check names the key

@@ -1,0 +1,89 @@
+// `cimsim plot`: plots of a sweep's results table.
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+
+#include "experiments/cli/commands.hpp"
+#include "experiments/cli/options.hpp"
+#include "experiments/cli/plot_script.hpp"
+#include "experiments/results_table.hpp"
+#include "sim/core/errors.hpp"
+
+namespace cimsim::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+void require_choice(const std::string& option, const std::string& value,
+                    const std::vector<std::string>& choices) {
+  if (std::find(choices.begin(), choices.end(), value) != choices.end()) return;
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+  throw core::ConfigError("--" + option + ": expected one of: " + list + ", got \"" + value + "\"");
+}
+
+}  // namespace
+
+void draw_plot(const std::filesystem::path& table, const experiments::PlotRequest& plot,
+               const std::filesystem::path& out) {
+  if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
+  const std::filesystem::path script =
+      std::filesystem::path(CIMSIM_SOURCE_DIR) / "experiments" / "plot_results.py";
+  std::string command = "/usr/bin/python3 " + shell_quote(script.string()) + " " +
+                        shell_quote(table.string()) + " --kind " + plot.kind + " --y " +
+                        shell_quote(plot.y) + " --format " + plot.format + " --out " + shell_quote(out.string());
+  if (!plot.x.empty()) command += " --x " + shell_quote(plot.x);
+  if (!plot.group.empty()) command += " --group " + shell_quote(plot.group);
+  if (std::system(command.c_str()) != 0) throw core::IoError("plotting failed: " + command);
+}
+
+int command_plot(const Args& args) {
+  po::options_description options(
+      "cimsim plot RESULTS.csv --kind KIND --y METRIC [options]\n\n"
+      "Plot a sweep's results table (experiments/plot_results.py):\n"
+      "  line    METRIC vs the swept key --x, one line per --group, mean +- std over seeds\n"
+      "  bars    stacked breakdown per --x value: --y energy_phase | latency_phase |\n"
+      "          energy_component | area_component (the columns <y>_*)\n"
+      "  pareto  METRIC (e.g. final_test_accuracy) vs the cost column --x, Pareto front marked\n"
+      "  curves  a metrics.csv column (e.g. test_accuracy) vs epoch for every point's run");
+  std::string table;
+  experiments::PlotRequest plot;
+  std::string out;
+  options.add_options()("results", po::value(&table)->required(), "results table (CSV)")(
+      "kind", po::value(&plot.kind)->required(), "line | bars | pareto | curves")(
+      "x", po::value(&plot.x), "column on the x axis (not for curves)")(
+      "y", po::value(&plot.y)->required(), "metric column (bars: column family prefix)")(
+      "group", po::value(&plot.group), "column whose values get a line/colour each, e.g. trainer")(
+      "format", po::value(&plot.format)->default_value("png"), "png | svg | pdf")(
+      "out", po::value(&out), "output file (default <table folder>/plots/<kind>_<y>_vs_<x>.<format>)");
+  po::positional_options_description positional;
+  positional.add("results", 1);
+  po::variables_map values;
+  if (!parse_command(args, options, positional, values)) return 0;
+  require_choice("kind", plot.kind, experiments::plot_kinds());
+  require_choice("format", plot.format, experiments::plot_formats());
+  if (plot.kind != "curves" && plot.x.empty()) {
+    throw core::ConfigError("--x: a " + plot.kind + " plot needs the column for its x axis");
+  }
+  plot.where = "cimsim plot " + table;
+  const experiments::ResultsTable results = experiments::read_results_table(table);
+  if (results.rows.empty()) throw core::DataError(table + ": no rows to plot");
+  experiments::check_plot_columns(plot, results.header);
+  const std::filesystem::path out_file =
+      out.empty() ? std::filesystem::path(table).parent_path() / "plots" / experiments::plot_file_name(plot)
+                  : std::filesystem::path(out);
+  draw_plot(table, plot, out_file);
+  std::cout << "wrote " << out_file.string() << "\n";
+  return 0;
+}
+
+}  // namespace cimsim::cli

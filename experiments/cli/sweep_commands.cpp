@@ -1,0 +1,117 @@
+// `cimsim sweep` and `cimsim merge`.
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <iostream>
+
+#include "experiments/cli/commands.hpp"
+#include "experiments/cli/options.hpp"
+#include "experiments/cli/plot_script.hpp"
+#include "experiments/results_table.hpp"
+#include "experiments/sweep_runner.hpp"
+#include "sim/core/atomic_file.hpp"
+#include "sim/core/errors.hpp"
+
+namespace cimsim::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::string overrides_text(const experiments::SweepPoint& point) {
+  std::string text;
+  for (const auto& o : point.overrides) text += (text.empty() ? "" : "  ") + o.key + "=" + o.value;
+  return text.empty() ? "(base)" : text;
+}
+
+void print_dry_run(const experiments::SweepSpec& sweep, const experiments::SweepOptions& options) {
+  const std::vector<const experiments::SweepPoint*> pending = experiments::pending_points(sweep, options);
+  std::size_t selected = 0;
+  for (const auto& point : sweep.points) {
+    if (!options.shard.contains(point.index)) continue;
+    ++selected;
+    const bool to_run = std::find(pending.begin(), pending.end(), &point) != pending.end();
+    std::cout << point.id << (to_run ? "  " : "  done  ") << overrides_text(point) << "\n";
+  }
+  std::cout << "sweep " << sweep.name << ": " << sweep.points.size() << " points, " << selected
+            << " in this shard, " << pending.size() << " to run; results table "
+            << experiments::results_table_path(options.out_dir, options.shard).string() << "\n";
+}
+
+}  // namespace
+
+int command_sweep(const Args& args) {
+  po::options_description options(
+      "cimsim sweep FILE [options]\n\nExpand the sweep FILE into points, validate every point, run "
+      "the points not yet in results/<sweep>/results.csv, then draw the plots of its plot: block");
+  std::string file;
+  int workers = 0;
+  std::string shard = "1/1";
+  std::string out_dir;
+  bool force = false;
+  bool dry_run = false;
+  bool no_plot = false;
+  options.add_options()("sweep", po::value(&file)->required(), "sweep YAML file")(
+      "workers", po::value(&workers), "points run at once (default: the file's workers:, else 1)")(
+      "shard", po::value(&shard), "run only shard K of N (points with index % N == K-1), e.g. 2/8")(
+      "force", po::bool_switch(&force), "start the results table afresh and rerun every point")(
+      "out", po::value(&out_dir), "output folder (default results/<sweep name>)")(
+      "dry-run", po::bool_switch(&dry_run), "list the points and what would run; run nothing")(
+      "no-plot", po::bool_switch(&no_plot), "skip the plot: block");
+  po::positional_options_description positional;
+  positional.add("sweep", 1);
+  po::variables_map values;
+  if (!parse_command(args, options, positional, values)) return 0;
+  experiments::SweepOptions sweep_options;
+  sweep_options.shard = experiments::parse_shard(shard);
+  if (values.count("workers") && (workers < 1 || workers > 1024)) {
+    throw core::ConfigError("--workers " + std::to_string(workers) + ": expected an integer in [1, 1024]");
+  }
+  const experiments::SweepSpec sweep = experiments::load_sweep(file);
+  sweep_options.out_dir = out_dir.empty() ? std::filesystem::path("results") / sweep.name : std::filesystem::path(out_dir);
+  sweep_options.workers = values.count("workers") ? workers : sweep.workers;
+  sweep_options.force = force;
+  if (dry_run) {
+    print_dry_run(sweep, sweep_options);
+    return 0;
+  }
+  const experiments::SweepOutcome outcome = experiments::run_sweep(sweep, sweep_options);
+  std::cout << "sweep " << sweep.name << ": ran " << outcome.ran << ", skipped " << outcome.skipped
+            << " already done, " << outcome.failures.size() << " failed, of " << outcome.selected
+            << " points";
+  if (outcome.ran > 0) std::cout << " (" << static_cast<long long>(outcome.wall_s + 0.5) << " s)";
+  std::cout << "\nresults: " << outcome.table.string() << "\n";
+  if (!outcome.failures.empty()) {
+    throw core::Error(std::to_string(outcome.failures.size()) + " point(s) failed (rerun to retry them); first: " +
+                      outcome.failures.front());
+  }
+  if (no_plot || sweep_options.shard.count > 1) return 0;
+  for (const auto& plot : sweep.plots) {
+    const std::filesystem::path out = sweep_options.out_dir / "plots" / experiments::plot_file_name(plot);
+    draw_plot(outcome.table, plot, out);
+    std::cout << "wrote " << out.string() << "\n";
+  }
+  return 0;
+}
+
+int command_merge(const Args& args) {
+  po::options_description options(
+      "cimsim merge OUT.csv IN.csv... \n\nJoin the results tables of a sweep's shards: one row per "
+      "point (the first seen wins), sorted by point index; all tables must have the same columns");
+  std::string out;
+  std::vector<std::string> inputs;
+  options.add_options()("out", po::value(&out)->required(), "merged table to write")(
+      "inputs", po::value(&inputs)->multitoken()->required(), "tables to merge");
+  po::positional_options_description positional;
+  positional.add("out", 1).add("inputs", -1);
+  po::variables_map values;
+  if (!parse_command(args, options, positional, values)) return 0;
+  std::vector<std::filesystem::path> files(inputs.begin(), inputs.end());
+  const experiments::ResultsTable merged = experiments::merge_results(files);
+  core::write_file_atomic(out, experiments::results_csv(merged));
+  std::cout << "wrote " << out << ": " << merged.rows.size() << " points from " << inputs.size()
+            << " tables\n";
+  return 0;
+}
+
+}  // namespace cimsim::cli

@@ -1,0 +1,195 @@
+#include "experiments/results_table.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "sim/core/atomic_file.hpp"
+#include "sim/core/errors.hpp"
+
+namespace cimsim::experiments {
+namespace {
+
+constexpr double kUm2PerMm2 = 1e6;
+
+std::string number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.9g", value);
+  return buffer;
+}
+
+const std::vector<std::string>& metric_columns() {
+  static const std::vector<std::string> columns = {
+      "status", "epochs", "final_test_accuracy", "best_test_accuracy", "final_train_accuracy",
+      "final_train_loss", "final_test_loss", "final_validation_accuracy", "wall_s"};
+  return columns;
+}
+
+const std::vector<std::string>& cost_total_columns() {
+  static const std::vector<std::string> columns = {
+      "cost_status", "chip_area_mm2", "tiles", "energy_per_training_sample_j",
+      "latency_per_training_sample_s", "energy_per_epoch_j", "latency_per_epoch_s",
+      "energy_per_inference_j", "latency_per_inference_s", "tops_per_w", "tops_per_mm2",
+      "pulses_per_training_sample"};
+  return columns;
+}
+
+std::vector<std::string> cost_breakdown_columns() {
+  std::vector<std::string> columns;
+  for (std::size_t p = 0; p < sim::kPhaseCount; ++p) {
+    columns.push_back(std::string("energy_phase_") + sim::to_string(static_cast<sim::Phase>(p)) + "_j");
+  }
+  for (std::size_t p = 0; p < sim::kPhaseCount; ++p) {
+    columns.push_back(std::string("latency_phase_") + sim::to_string(static_cast<sim::Phase>(p)) + "_s");
+  }
+  for (std::size_t c = 0; c < sim::cost::kComponentCount; ++c) {
+    columns.push_back(std::string("energy_component_") +
+                      sim::cost::to_string(static_cast<sim::cost::Component>(c)) + "_j");
+  }
+  for (std::size_t c = 0; c < sim::cost::kComponentCount; ++c) {
+    columns.push_back(std::string("area_component_") +
+                      sim::cost::to_string(static_cast<sim::cost::Component>(c)) + "_mm2");
+  }
+  return columns;
+}
+
+CsvRow cost_fields(const sim::cost::CostReport& c) {
+  CsvRow row = {c.status == sim::cost::FitStatus::kFits ? "fits" : "does_not_fit",
+                number(c.chip_area_mm2),
+                std::to_string(c.tiles),
+                number(c.energy_per_training_sample_j),
+                number(c.latency_per_training_sample_s),
+                number(c.energy_per_epoch_j),
+                number(c.latency_per_epoch_s),
+                number(c.energy_per_inference_j),
+                number(c.latency_per_inference_s),
+                number(c.tops_per_w),
+                number(c.tops_per_mm2),
+                number(c.pulses_per_training_sample)};
+  for (const double e : c.training_energy_by_phase_j) row.push_back(number(e));
+  for (const double t : c.training_latency_by_phase_s) row.push_back(number(t));
+  for (const double e : c.training_energy_by_component_j.value) row.push_back(number(e));
+  for (const double a : c.area_um2.value) row.push_back(number(a / kUm2PerMm2));
+  return row;
+}
+
+}  // namespace
+
+CsvRow results_header(const std::vector<std::string>& swept_keys) {
+  CsvRow header = {"point_index", "point_id"};
+  for (const auto& key : swept_keys) {
+    if (key != "seed") header.push_back(key);
+  }
+  header.push_back("seed");
+  header.push_back("trainer");
+  for (const auto& c : metric_columns()) header.push_back(c);
+  for (const auto& c : cost_total_columns()) header.push_back(c);
+  for (const auto& c : cost_breakdown_columns()) header.push_back(c);
+  return header;
+}
+
+CsvRow results_row(const SweepPoint& point, const std::vector<std::string>& swept_keys,
+                   const RunResult& result) {
+  CsvRow row = {std::to_string(point.index), point.id};
+  for (const auto& key : swept_keys) {
+    if (key == "seed") continue;
+    for (const auto& o : point.overrides) {
+      if (o.key == key) row.push_back(o.value);
+    }
+  }
+  row.push_back(std::to_string(point.spec.seed));
+  row.push_back(point.spec.train.trainer_type);
+  row.push_back(result.status);
+  row.push_back(std::to_string(result.epochs.size()));
+  if (result.epochs.empty()) {
+    row.insert(row.end(), metric_columns().size() - 3, "");
+  } else {
+    const EpochMetrics& last = result.epochs.back();
+    double best = 0;
+    for (const auto& e : result.epochs) best = std::max(best, e.test_accuracy);
+    row.push_back(number(last.test_accuracy));
+    row.push_back(number(best));
+    row.push_back(number(last.train_accuracy));
+    row.push_back(number(last.train_loss));
+    row.push_back(number(last.test_loss));
+    row.push_back(last.validation_accuracy ? number(*last.validation_accuracy) : "");
+  }
+  row.push_back(number(result.total_wall_s));
+  if (result.cost) {
+    const CsvRow cost = cost_fields(*result.cost);
+    row.insert(row.end(), cost.begin(), cost.end());
+  } else {
+    row.insert(row.end(), cost_total_columns().size() + cost_breakdown_columns().size(), "");
+  }
+  return row;
+}
+
+ResultsTable read_results_table(const std::filesystem::path& file) {
+  const CsvText csv = parse_csv(core::read_file(file));
+  ResultsTable table;
+  if (csv.rows.empty()) return table;
+  table.header = csv.rows.front();
+  for (std::size_t r = 1; r < csv.rows.size(); ++r) {
+    if (csv.rows[r].size() != table.header.size()) {
+      throw core::DataError(file.string() + ": row " + std::to_string(r + 1) + " has " +
+                            std::to_string(csv.rows[r].size()) + " fields, the header " +
+                            std::to_string(table.header.size()));
+    }
+    table.rows.push_back(csv.rows[r]);
+  }
+  for (const char* column : {"point_index", "point_id"}) {
+    if (std::find(table.header.begin(), table.header.end(), column) == table.header.end()) {
+      throw core::DataError(file.string() + ": not a sweep results table (no " + column + " column)");
+    }
+  }
+  return table;
+}
+
+bool drop_partial_line(const std::filesystem::path& file) {
+  const std::string text = core::read_file(file);
+  const CsvText csv = parse_csv(text);
+  if (!csv.dropped_partial_line) return false;
+  core::write_file_atomic(file, text.substr(0, csv.complete_bytes));
+  return true;
+}
+
+std::string results_csv(const ResultsTable& table) {
+  std::string out = csv_line(table.header);
+  for (const auto& row : table.rows) out += csv_line(row);
+  return out;
+}
+
+std::size_t column_index(const ResultsTable& table, const std::string& column) {
+  const auto found = std::find(table.header.begin(), table.header.end(), column);
+  if (found == table.header.end()) throw core::DataError("results table has no column " + column);
+  return static_cast<std::size_t>(found - table.header.begin());
+}
+
+ResultsTable merge_results(const std::vector<std::filesystem::path>& files) {
+  ResultsTable merged;
+  std::map<std::string, bool> seen;
+  std::vector<std::pair<long long, CsvRow>> rows;
+  for (const auto& file : files) {
+    const ResultsTable table = read_results_table(file);
+    if (table.header.empty()) continue;
+    if (merged.header.empty()) {
+      merged.header = table.header;
+    } else if (table.header != merged.header) {
+      throw core::DataError(file.string() + ": header differs from " + files.front().string() +
+                            " (tables of different sweeps?)");
+    }
+    const std::size_t index_column = column_index(table, "point_index");
+    const std::size_t id_column = column_index(table, "point_id");
+    for (const auto& row : table.rows) {
+      if (seen[row[id_column]]) continue;
+      seen[row[id_column]] = true;
+      rows.emplace_back(std::stoll(row[index_column]), row);
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [index, row] : rows) merged.rows.push_back(std::move(row));
+  return merged;
+}
+
+}  // namespace cimsim::experiments

@@ -1,0 +1,340 @@
+#include "experiments/sweep_spec.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+#include "experiments/csv.hpp"
+#include "experiments/results_table.hpp"
+#include "experiments/runner.hpp"
+#include "sim/core/atomic_file.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/core/rng.hpp"
+
+namespace cimsim::experiments {
+namespace {
+
+constexpr std::int64_t kMaxRangeValues = 100000;
+constexpr std::size_t kMaxPoints = 1000000;
+
+// One swept key and its values (YAML text each).
+struct AxisColumn {
+  std::string key;
+  std::vector<std::string> values;
+};
+
+// Columns that advance together (one for a grid or range axis, several for a zip).
+struct Axis {
+  std::vector<AxisColumn> columns;
+  std::size_t size() const { return columns.front().values.size(); }
+};
+
+std::string flow_yaml(const YAML::Node& node) {
+  YAML::Emitter out;
+  out.SetMapFormat(YAML::Flow);
+  out.SetSeqFormat(YAML::Flow);
+  out << node;
+  return out.c_str();
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+// A number as short text: integers stay integers ("4"), so integer keys accept range values.
+std::string number_text(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.12g", value);
+  return buffer;
+}
+
+std::vector<std::string> range_values(const core::ConfigNode& range) {
+  range.require_map();
+  range.check_keys({"start", "stop", "num", "scale"});
+  const double start = range.at("start").as_real();
+  const double stop = range.at("stop").as_real();
+  const core::ConfigNode num_node = range.at("num");
+  const std::int64_t num = num_node.as_integer();
+  if (num < 1 || num > kMaxRangeValues) {
+    num_node.fail("an integer in [1, " + std::to_string(kMaxRangeValues) + "]");
+  }
+  std::string scale = "linear";
+  if (const auto node = range.find("scale")) {
+    scale = node->as_string();
+    if (scale != "linear" && scale != "log") node->fail("one of: linear, log");
+    if (scale == "log" && (start <= 0 || stop <= 0)) {
+      node->fail_message("a log range needs start > 0 and stop > 0");
+    }
+  }
+  std::vector<std::string> values;
+  for (std::int64_t i = 0; i < num; ++i) {
+    const double t = num == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(num - 1);
+    const double value = scale == "log" ? start * std::pow(stop / start, t) : start + t * (stop - start);
+    values.push_back(number_text(value));
+  }
+  return values;
+}
+
+// `{key, values}` or `{key, range}`.
+AxisColumn read_column(const core::ConfigNode& node) {
+  const core::ConfigNode key = node.at("key");
+  AxisColumn column{key.as_string(), {}};
+  if (column.key.empty()) key.fail("a config key path like train.epochs");
+  const auto values = node.find("values");
+  const auto range = node.find("range");
+  if (values && range) node.fail_message("give values: or range:, not both");
+  if (!values && !range) node.fail_message("axis over " + column.key + " needs values: or range:");
+  if (range) {
+    column.values = range_values(*range);
+    return column;
+  }
+  if (!values->is_sequence()) values->fail("a list of values");
+  if (values->size() == 0) values->fail_message("empty axis: expected at least one value, got an empty list");
+  for (const auto& value : values->items()) column.values.push_back(flow_yaml(value.yaml()));
+  return column;
+}
+
+Axis read_axis(const core::ConfigNode& node) {
+  node.require_map();
+  node.check_keys({"key", "values", "range", "zip"});
+  const auto zip = node.find("zip");
+  if (!zip) return Axis{{read_column(node)}};
+  if (node.has("key") || node.has("values") || node.has("range")) {
+    node.fail_message("a zip axis takes no key, values or range beside zip:");
+  }
+  if (!zip->is_sequence() || zip->size() == 0) zip->fail("a non-empty list of {key, values} maps");
+  Axis axis;
+  for (const auto& item : zip->items()) {
+    item.require_map();
+    item.check_keys({"key", "values", "range"});
+    axis.columns.push_back(read_column(item));
+    const AxisColumn& first = axis.columns.front();
+    const AxisColumn& last = axis.columns.back();
+    if (last.values.size() != first.values.size()) {
+      item.fail_message("zip lists of different lengths: " + first.key + " has " +
+                        std::to_string(first.values.size()) + " values, " + last.key + " has " +
+                        std::to_string(last.values.size()));
+    }
+  }
+  return axis;
+}
+
+PlotRequest read_plot(const core::ConfigNode& node) {
+  node.require_map();
+  node.check_keys({"kind", "x", "y", "group", "format"});
+  PlotRequest plot;
+  plot.where = node.where();
+  const core::ConfigNode kind = node.at("kind");
+  plot.kind = kind.as_string();
+  const auto& kinds = plot_kinds();
+  if (std::find(kinds.begin(), kinds.end(), plot.kind) == kinds.end()) {
+    kind.fail("one of: " + join(kinds, ", "));
+  }
+  auto text = [&](const std::string& key) {
+    const auto found = node.find(key);
+    return found ? found->as_string() : std::string();
+  };
+  plot.x = text("x");
+  plot.y = text("y");
+  plot.group = text("group");
+  plot.format = node.has("format") ? text("format") : "png";
+  const auto& formats = plot_formats();
+  if (std::find(formats.begin(), formats.end(), plot.format) == formats.end()) {
+    node.at("format").fail("one of: " + join(formats, ", "));
+  }
+  if (plot.kind != "curves" && plot.x.empty()) node.fail_message("a " + plot.kind + " plot needs x:");
+  if (plot.y.empty()) node.fail_message("a " + plot.kind + " plot needs y:");
+  return plot;
+}
+
+// A fresh copy of the base experiment for one point (overrides modify the tree in place, and a
+// cloned YAML tree would lose the line/column marks the messages need).
+using BaseFactory = std::function<core::ConfigNode()>;
+
+BaseFactory read_base(const core::ConfigNode& base, const std::string& text, const std::string& name,
+                      const std::filesystem::path& base_dir) {
+  if (base.is_map()) {
+    return [text, name] {
+      const core::ConfigNode sweep = core::ConfigNode::parse(text, name);
+      auto origins = std::make_shared<core::ConfigOrigins>();
+      origins->main_file = name;
+      return core::ConfigNode(sweep.yaml()["base"], origins, "");
+    };
+  }
+  if (!base.is_scalar()) base.fail("an experiment map or the path of an experiment file");
+  const std::filesystem::path file = base_dir / base.as_string();
+  std::string base_text;
+  try {
+    base_text = core::read_file(file);
+  } catch (const core::IoError&) {
+    base.fail_message("cannot read experiment file " + file.string());
+  }
+  const std::string file_name = file.lexically_normal().string();
+  return [base_text, file_name] { return core::ConfigNode::parse(base_text, file_name); };
+}
+
+std::string point_id(std::size_t index, std::size_t total, const std::vector<SweepOverride>& overrides) {
+  std::string hashed;
+  for (const auto& o : overrides) hashed += o.key + "=" + o.value + "\n";
+  const auto hash = static_cast<std::uint32_t>(core::hash_path(hashed));
+  const std::size_t width = std::max<std::size_t>(4, std::to_string(total - 1).size());
+  const std::string digits = std::to_string(index);
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(hash));
+  return std::string(width - digits.size(), '0') + digits + "-" + hex;
+}
+
+}  // namespace
+
+void check_plot_columns(const PlotRequest& plot, const std::vector<std::string>& table_columns) {
+  const auto has = [](const std::vector<std::string>& columns, const std::string& name) {
+    return std::find(columns.begin(), columns.end(), name) != columns.end();
+  };
+  const auto fail = [&](const std::string& what, const std::string& name,
+                        const std::vector<std::string>& columns) {
+    throw core::ConfigError(plot.where + ": " + what + " \"" + name + "\" is not a column; columns: " +
+                            join(columns, ", "));
+  };
+  if (!plot.x.empty() && !has(table_columns, plot.x)) fail("x", plot.x, table_columns);
+  if (!plot.group.empty() && !has(table_columns, plot.group)) fail("group", plot.group, table_columns);
+  if (plot.kind == "curves") {
+    const std::vector<std::string> metrics = parse_csv(metrics_csv(RunResult{})).rows.front();
+    if (!has(metrics, plot.y)) fail("y (a metrics.csv column for curves)", plot.y, metrics);
+  } else if (plot.kind == "bars") {
+    bool any = false;
+    for (const auto& c : table_columns) any = any || c.rfind(plot.y + "_", 0) == 0;
+    if (!any) {
+      throw core::ConfigError(plot.where + ": y \"" + plot.y +
+                              "\" prefixes no column (bars stack the columns <y>_*), e.g. "
+                              "energy_phase, latency_phase, energy_component, area_component");
+    }
+  } else if (!has(table_columns, plot.y)) {
+    fail("y", plot.y, table_columns);
+  }
+}
+
+std::string plot_file_name(const PlotRequest& plot) {
+  const auto clean = [](std::string text) {
+    for (char& c : text) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '-';
+    }
+    return text;
+  };
+  std::string name = plot.kind + "_" + clean(plot.y);
+  if (!plot.x.empty()) name += "_vs_" + clean(plot.x);
+  if (!plot.group.empty()) name += "_by_" + clean(plot.group);
+  return name + "." + plot.format;
+}
+
+const std::vector<std::string>& plot_kinds() {
+  static const std::vector<std::string> kinds = {"line", "bars", "pareto", "curves"};
+  return kinds;
+}
+
+const std::vector<std::string>& plot_formats() {
+  static const std::vector<std::string> formats = {"png", "svg", "pdf"};
+  return formats;
+}
+
+SweepSpec read_sweep(const std::string& text, const std::string& name,
+                     const std::filesystem::path& base_dir) {
+  const core::ConfigNode root = core::ConfigNode::parse(text, name);
+  root.require_map();
+  root.check_keys({"name", "base", "axes", "seeds", "workers", "plot"});
+  SweepSpec sweep;
+  const core::ConfigNode name_node = root.at("name");
+  sweep.name = name_node.as_string();
+  if (sweep.name.empty() || sweep.name.find('/') != std::string::npos || sweep.name == "." ||
+      sweep.name == "..") {
+    name_node.fail("a non-empty sweep name without '/'");
+  }
+  if (const auto workers = root.find("workers")) {
+    const std::int64_t n = workers->as_integer();
+    if (n < 1 || n > 1024) workers->fail("an integer in [1, 1024]");
+    sweep.workers = static_cast<int>(n);
+  }
+  const BaseFactory make_base = read_base(root.at("base"), text, name, base_dir);
+
+  std::vector<Axis> axes;
+  const core::ConfigNode axes_node = root.section("axes");
+  if (!axes_node.is_null()) {
+    if (!axes_node.is_sequence()) axes_node.fail("a list of axes");
+    for (const auto& item : axes_node.items()) {
+      axes.push_back(read_axis(item));
+      for (const auto& column : axes.back().columns) {
+        for (const auto& key : sweep.swept_keys) {
+          if (key == column.key) item.fail_message(column.key + " is swept by an earlier axis too");
+        }
+        sweep.swept_keys.push_back(column.key);
+      }
+    }
+  }
+  if (const auto seeds = root.find("seeds")) {
+    const std::int64_t n = seeds->as_integer();
+    if (n < 1 || n > kMaxRangeValues) seeds->fail("an integer in [1, " + std::to_string(kMaxRangeValues) + "]");
+    for (const auto& key : sweep.swept_keys) {
+      if (key == "seed") seeds->fail_message("seeds: and an axis over seed cannot both be given");
+    }
+    AxisColumn column{"seed", {}};
+    for (std::int64_t s = 1; s <= n; ++s) column.values.push_back(std::to_string(s));
+    axes.push_back(Axis{{column}});
+    sweep.swept_keys.push_back("seed");
+  }
+  if (const auto plots = root.find("plot")) {
+    if (!plots->is_sequence()) plots->fail("a list of plots");
+    for (const auto& item : plots->items()) {
+      sweep.plots.push_back(read_plot(item));
+      check_plot_columns(sweep.plots.back(), results_header(sweep.swept_keys));
+    }
+  }
+
+  std::size_t total = 1;
+  for (const auto& axis : axes) {
+    total *= axis.size();
+    if (total > kMaxPoints) root.fail_message("the axes expand to more than " + std::to_string(kMaxPoints) + " points");
+  }
+  for (std::size_t index = 0; index < total; ++index) {
+    SweepPoint point;
+    point.index = index;
+    // Mixed-radix digits of the index, the last axis fastest.
+    std::vector<std::size_t> digit(axes.size());
+    std::size_t rest = index;
+    for (std::size_t a = axes.size(); a-- > 0;) {
+      digit[a] = rest % axes[a].size();
+      rest /= axes[a].size();
+    }
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      for (const auto& column : axes[a].columns) point.overrides.push_back({column.key, column.values[digit[a]]});
+    }
+    point.id = point_id(index, total, point.overrides);
+    core::ConfigNode config = make_base();
+    try {
+      for (const auto& o : point.overrides) config.apply_override(o.key + "=" + o.value);
+      config.apply_override("name=" + sweep.name + "_" + point.id);
+      point.spec = read_experiment(config);
+    } catch (const core::ConfigError& e) {
+      std::vector<std::string> all;
+      for (const auto& o : point.overrides) all.push_back(o.key + "=" + o.value);
+      throw core::ConfigError(name + ": sweep point " + point.id + " (" + join(all, ", ") + "): " + e.what());
+    }
+    sweep.points.push_back(std::move(point));
+  }
+  return sweep;
+}
+
+SweepSpec load_sweep(const std::filesystem::path& file) {
+  std::string text;
+  try {
+    text = core::read_file(file);
+  } catch (const core::IoError&) {
+    throw core::ConfigError(file.string() + ": cannot open sweep file");
+  }
+  return read_sweep(text, file.string(), file.parent_path());
+}
+
+}  // namespace cimsim::experiments

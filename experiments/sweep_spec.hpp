@@ -1,0 +1,78 @@
+// Sweep files: a base experiment and axes over any of its keys, expanded into fully specified
+// points, each validated like a standalone experiment before anything runs.
+//
+//   name: nonlinearity            # results/<name>/
+//   base: ../experiments/x.yaml   # an experiment file (relative to this file) or an inline map
+//   workers: 2                    # points run at once (default 1; --workers wins)
+//   seeds: 3                      # shorthand for an innermost axis {key: seed, values: [1, 2, 3]}
+//   axes:                         # Cartesian product, the first axis outermost
+//     - {key: train.trainer.type, values: [bp, dfa]}                              # grid
+//     - {key: hardware.device.nonlinearity_ltp, range: {start: 0, stop: 5, num: 6}}  # linear|log
+//     - zip: [{key: a.b, values: [1, 2]}, {key: c.d, values: [x, y]}]             # paired lists
+//   plot:                         # plots drawn after the sweep (experiments/plot_results.py)
+//     - {kind: line, x: hardware.device.nonlinearity_ltp, y: final_test_accuracy, group: trainer}
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "experiments/experiment_spec.hpp"
+
+namespace cimsim::experiments {
+
+// One `--set key=value` a point applies to the base.
+struct SweepOverride {
+  std::string key;    // dotted config path, e.g. hardware.device.nonlinearity_ltp
+  std::string value;  // the value as YAML text (flow style), as --set takes it
+};
+
+struct SweepPoint {
+  std::size_t index = 0;  // position in the expansion, 0-based
+  // Zero-padded index, '-', 8 hex digits of a hash of the overrides: "0007-3fa2c1d9". Stable as
+  // long as the axes are, so a rerun recognizes finished points.
+  std::string id;
+  std::vector<SweepOverride> overrides;  // in axis order
+  ExperimentSpec spec;                   // base + overrides, fully validated
+};
+
+// A plot requested by the sweep file's `plot:` block (see `cimsim plot --help` for the kinds).
+struct PlotRequest {
+  std::string kind;    // line | bars | pareto | curves
+  std::string x;       // column on the x axis ("" where the kind needs none)
+  std::string y;       // metric column (bars: a column-family prefix; curves: a metrics.csv column)
+  std::string group;   // column whose values get one line/colour each ("" = none)
+  std::string format;  // png | svg | pdf
+  std::string where;   // file:line:col of the request, for messages
+};
+
+struct SweepSpec {
+  std::string name;
+  int workers = 1;
+  std::vector<std::string> swept_keys;  // every axis key in axis order (seed too when swept)
+  std::vector<SweepPoint> points;
+  std::vector<PlotRequest> plots;
+};
+
+// Reads, expands and validates a sweep file. Throws core::ConfigError naming file:line:col and
+// the key path of a malformed sweep, or the point and key of a point that fails validation.
+SweepSpec load_sweep(const std::filesystem::path& file);
+// The same for sweep text; `name` stands in for the file name in messages and `base_dir` resolves
+// a `base:` path.
+SweepSpec read_sweep(const std::string& text, const std::string& name,
+                     const std::filesystem::path& base_dir);
+
+// Throws core::ConfigError (at the request's `where`) if the request names a column that
+// `table_columns` (the results table's header) lacks, or, for curves, a metric that runs'
+// metrics.csv lacks. A bars request's y is a prefix: the columns `<y>_*` are stacked.
+void check_plot_columns(const PlotRequest& plot, const std::vector<std::string>& table_columns);
+// The default file name of a plot: <kind>_<y>[_vs_<x>][_by_<group>].<format>.
+std::string plot_file_name(const PlotRequest& plot);
+
+// Plot kinds the sweep file and `cimsim plot` accept.
+const std::vector<std::string>& plot_kinds();
+// Output formats of plots.
+const std::vector<std::string>& plot_formats();
+
+}  // namespace cimsim::experiments

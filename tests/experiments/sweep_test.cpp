@@ -1,0 +1,327 @@
+// Sweeps on a tiny generated IDX dataset: expansion (grid, range, zip, seeds, ids), malformed
+// sweep files, identical rows for any worker count, resume after a SIGKILL, shards and merge.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "experiments/csv.hpp"
+#include "experiments/results_table.hpp"
+#include "experiments/sweep_runner.hpp"
+#include "experiments/sweep_spec.hpp"
+#include "sim/core/atomic_file.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/core/log.hpp"
+
+namespace cimsim::experiments {
+namespace {
+
+namespace fs = std::filesystem;
+
+void write_be32(std::ofstream& out, std::uint32_t v) {
+  const char bytes[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                         static_cast<char>(v)};
+  out.write(bytes, 4);
+}
+
+// `count` 4x4 images whose bright pixels encode the label, with a little deterministic noise.
+void write_idx_pair(const fs::path& dir, const std::string& prefix, std::uint32_t count) {
+  std::ofstream images(dir / (prefix + "-images-idx3-ubyte"), std::ios::binary);
+  std::ofstream labels(dir / (prefix + "-labels-idx1-ubyte"), std::ios::binary);
+  write_be32(images, 0x803);
+  write_be32(images, count);
+  write_be32(images, 4);
+  write_be32(images, 4);
+  write_be32(labels, 0x801);
+  write_be32(labels, count);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint32_t label = i % 10;
+    for (std::uint32_t p = 0; p < 16; ++p) {
+      const std::uint32_t noise = (i * 7919 + p * 104729) % 41;
+      const std::uint32_t value = (p == label || p == label + 3) ? 180 + noise : 20 + noise;
+      images.put(static_cast<char>(value));
+    }
+    labels.put(static_cast<char>(label));
+  }
+}
+
+class SweepTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    core::set_log_level(core::LogLevel::kQuiet);
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("cimsim_sweep_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "data");
+    write_idx_pair(dir_ / "data", "train", 200);
+    write_idx_pair(dir_ / "data", "t10k", 50);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // A sweep with an inline base on the tiny data, followed by `rest` (axes, seeds, ...).
+  std::string sweep_text(const std::string& rest, int epochs = 2) const {
+    return "name: tiny\nbase:\n  data: {dataset: idx, dir: " + (dir_ / "data").string() +
+           "}\n  model:\n    layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
+           "  train: {trainer: {type: bp}, epochs: " + std::to_string(epochs) +
+           ", batch_size: 8, learning_rate: 0.05}\n" + rest;
+  }
+
+  SweepSpec read(const std::string& rest, int epochs = 2) const {
+    return read_sweep(sweep_text(rest, epochs), "sweep.yaml", dir_);
+  }
+
+  std::string error_of(const std::string& text) const {
+    try {
+      read_sweep(text, "sweep.yaml", dir_);
+    } catch (const core::ConfigError& e) {
+      return e.what();
+    }
+    return "(no error)";
+  }
+
+  SweepOptions options(const std::string& out, int workers = 1) const {
+    SweepOptions o;
+    o.out_dir = dir_ / out;
+    o.workers = workers;
+    return o;
+  }
+
+  fs::path dir_;
+};
+
+// Rows keyed by point id, without the wall time (the only column that may differ between runs).
+std::map<std::string, CsvRow> rows_by_id(const fs::path& table_file) {
+  const ResultsTable table = read_results_table(table_file);
+  const std::size_t wall = column_index(table, "wall_s");
+  const std::size_t id = column_index(table, "point_id");
+  std::map<std::string, CsvRow> out;
+  for (CsvRow row : table.rows) {
+    row[wall] = "";
+    EXPECT_TRUE(out.emplace(row[id], row).second) << "point " << row[id] << " appears twice";
+  }
+  return out;
+}
+
+TEST_F(SweepTest, GridRangeAndSeedsExpandInOrderWithStableIds) {
+  const std::string axes =
+      "seeds: 2\naxes:\n  - {key: train.trainer.type, values: [bp, dfa]}\n"
+      "  - {key: train.learning_rate, range: {start: 0.01, stop: 0.1, num: 3, scale: log}}\n";
+  const SweepSpec sweep = read(axes);
+  ASSERT_EQ(sweep.points.size(), 12u);
+  EXPECT_EQ(sweep.swept_keys, (std::vector<std::string>{"train.trainer.type", "train.learning_rate", "seed"}));
+  const SweepPoint& first = sweep.points[0];
+  EXPECT_EQ(first.overrides[0].value, "bp");
+  EXPECT_EQ(first.overrides[1].value, "0.01");
+  EXPECT_EQ(first.overrides[2].value, "1");
+  const SweepPoint& p = sweep.points[9];  // dfa, 0.0316..., seed 2
+  EXPECT_EQ(p.index, 9u);
+  EXPECT_EQ(p.spec.train.trainer_type, "dfa");
+  EXPECT_NEAR(p.spec.train.learning_rate, 0.0316227766, 1e-9);
+  EXPECT_EQ(p.spec.seed, 2u);
+  EXPECT_EQ(sweep.points[11].overrides[1].value, "0.1");
+  std::set<std::string> ids;
+  for (const auto& point : sweep.points) {
+    EXPECT_EQ(point.id.size(), 13u) << point.id;
+    EXPECT_EQ(point.id.substr(0, 5), (point.index < 10 ? "000" : "00") + std::to_string(point.index) + "-");
+    ids.insert(point.id);
+  }
+  EXPECT_EQ(ids.size(), 12u);
+  EXPECT_EQ(read(axes).points[7].id, sweep.points[7].id);  // stable across reads
+}
+
+TEST_F(SweepTest, LinearRangeKeepsIntegersAndZipPairsLists) {
+  const SweepSpec sweep = read(
+      "axes:\n  - {key: train.epochs, range: {start: 1, stop: 4, num: 4}}\n"
+      "  - zip: [{key: train.trainer.type, values: [bp, dfa, fa]},"
+      " {key: train.learning_rate, values: [0.05, 0.1, 0.02]}]\n");
+  ASSERT_EQ(sweep.points.size(), 12u);
+  EXPECT_EQ(sweep.points[3].overrides[0].value, "2");
+  EXPECT_EQ(sweep.points[3].spec.train.epochs, 2);
+  for (const auto& point : sweep.points) {
+    const std::string& trainer = point.spec.train.trainer_type;
+    const double lr = point.spec.train.learning_rate;
+    EXPECT_TRUE((trainer == "bp" && lr == 0.05) || (trainer == "dfa" && lr == 0.1) ||
+                (trainer == "fa" && lr == 0.02))
+        << trainer << " " << lr;
+  }
+}
+
+TEST_F(SweepTest, BaseFileIsReadRelativeToTheSweepFile) {
+  fs::create_directories(dir_ / "sweeps");
+  core::write_file_atomic(dir_ / "base.yaml",
+                          "name: b\ndata: {dataset: idx, dir: " + (dir_ / "data").string() +
+                              "}\nmodel:\n  layers: [{units: 10, activation: linear}]\n");
+  core::write_file_atomic(dir_ / "sweeps" / "s.yaml",
+                          "name: s\nbase: ../base.yaml\naxes:\n  - {key: train.epochs, values: [1, 2]}\n");
+  const SweepSpec sweep = load_sweep(dir_ / "sweeps" / "s.yaml");
+  ASSERT_EQ(sweep.points.size(), 2u);
+  EXPECT_EQ(sweep.points[1].spec.train.epochs, 2);
+  EXPECT_EQ(sweep.points[1].spec.name, "s_" + sweep.points[1].id);
+}
+
+TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
+  const auto expect_error = [&](const std::string& text, const std::string& expected) {
+    const std::string message = error_of(text);
+    EXPECT_NE(message.find(expected), std::string::npos) << "expected \"" << expected << "\" in: " << message;
+  };
+  expect_error(sweep_text("axes:\n  - {key: train.epochs, valuse: [1, 2]}\n"),
+               "sweep.yaml:8:25: axes[0].valuse: unknown key \"valuse\"; expected one of: key, values, range, zip");
+  expect_error(sweep_text("axes:\n  - {key: train.epochz, values: [1]}\n"),
+               "sweep point 0000-");
+  expect_error(sweep_text("axes:\n  - {key: train.epochz, values: [1]}\n"),
+               "(train.epochz=1): --set train.epochz=1: train.epochz: unknown key \"epochz\"");
+  expect_error(sweep_text("axes:\n  - {key: train.epochs, values: []}\n"),
+               "sweep.yaml:8:33: axes[0].values: empty axis: expected at least one value, got an empty list");
+  expect_error(sweep_text("axes:\n  - zip: [{key: train.epochs, values: [1, 2]}, {key: seed, values: [1]}]\n"),
+               "axes[0].zip[1]: zip lists of different lengths: train.epochs has 2 values, seed has 1");
+  expect_error(sweep_text("axes:\n  - {key: train.epochs, values: [1, 0]}\n"),
+               "--set train.epochs=0: train.epochs: expected an integer in [1, 1000000], got \"0\"");
+  expect_error(sweep_text("axes:\n  - {key: train.epochs, values: [1], range: {start: 1, stop: 2, num: 2}}\n"),
+               "axes[0]: give values: or range:, not both");
+  expect_error(sweep_text("axes:\n  - {key: train.lr, range: {start: 0, stop: 1, num: 3, scale: log}}\n"),
+               "axes[0].range.scale: a log range needs start > 0 and stop > 0");
+  expect_error(sweep_text("seeds: 2\naxes:\n  - {key: seed, values: [1]}\n"),
+               "seeds: seeds: and an axis over seed cannot both be given");
+  expect_error(sweep_text("sweeps: 2\n"), "sweep.yaml:7:1: sweeps: unknown key \"sweeps\"");
+  expect_error(sweep_text("plot:\n  - {kind: line, x: train.epochs, y: final_test_accuracy}\n"),
+               "sweep.yaml:8:5: plot[0]: x \"train.epochs\" is not a column");
+  expect_error("name: s\nbase: missing.yaml\n", "sweep.yaml:2:7: base: cannot read experiment file");
+  expect_error("name: s\nbase: [1, 2]\n",
+               "sweep.yaml:2:7: base: expected an experiment map or the path of an experiment file, got a list");
+  expect_error("name: s\nbase: {model: {layers: [{units: 0}]}}\n", "model.layers[0].units: expected an integer");
+}
+
+TEST_F(SweepTest, ShardArgumentIsChecked) {
+  EXPECT_EQ(parse_shard("2/3").index, 2);
+  EXPECT_EQ(parse_shard("2/3").count, 3);
+  for (const std::string bad : {"3/2", "0/2", "a/b", "2", "1/", "-1/2"}) {
+    try {
+      parse_shard(bad);
+      ADD_FAILURE() << bad << " accepted";
+    } catch (const core::ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()),
+                "--shard " + bad + ": expected K/N with 1 <= K <= N, got \"" + bad + "\"");
+    }
+  }
+}
+
+TEST_F(SweepTest, RowsAreTheSameForOneAndTwoWorkers) {
+  const SweepSpec sweep = read("seeds: 2\naxes:\n  - {key: train.trainer.type, values: [bp, dfa, fa]}\n");
+  const SweepOutcome one = run_sweep(sweep, options("one", 1));
+  const SweepOutcome two = run_sweep(sweep, options("two", 2));
+  EXPECT_EQ(one.ran, 6u);
+  EXPECT_EQ(two.ran, 6u);
+  EXPECT_TRUE(one.failures.empty());
+  const auto a = rows_by_id(one.table);
+  EXPECT_EQ(a.size(), 6u);
+  EXPECT_EQ(a, rows_by_id(two.table));
+  EXPECT_TRUE(fs::exists(dir_ / "one" / "points" / (sweep.points[3].id + ".yaml")));
+  EXPECT_TRUE(fs::exists(dir_ / "two" / "runs" / sweep.points[3].id / "metrics.csv"));
+}
+
+TEST_F(SweepTest, RerunSkipsFinishedPointsRepairsAHalfRowAndForceRerunsAll) {
+  const SweepSpec sweep = read("axes:\n  - {key: train.trainer.type, values: [bp, dfa, fa, drtp]}\n");
+  SweepOptions o = options("out");
+  run_sweep(sweep, o);
+  const fs::path table = results_table_path(o.out_dir, o.shard);
+  const std::string complete = core::read_file(table);
+  // Drop the last row and leave half of it, as a crash in the middle of an append would.
+  const std::size_t last_row = complete.rfind('\n', complete.size() - 2) + 1;
+  core::write_file_atomic(table, complete.substr(0, last_row + 10));
+  EXPECT_EQ(read_results_table(table).rows.size(), 3u);
+  const SweepOutcome resumed = run_sweep(sweep, o);
+  EXPECT_EQ(resumed.skipped, 3u);
+  EXPECT_EQ(resumed.ran, 1u);
+  EXPECT_EQ(rows_by_id(table).size(), 4u);
+  EXPECT_EQ(run_sweep(sweep, o).ran, 0u);
+  o.force = true;
+  EXPECT_EQ(run_sweep(sweep, o).ran, 4u);
+  EXPECT_EQ(rows_by_id(table).size(), 4u);
+}
+
+TEST_F(SweepTest, ShardsCoverEveryPointOnceAndMergeIntoTheWholeTable) {
+  const SweepSpec sweep = read("seeds: 5\n");
+  SweepOptions whole = options("whole");
+  run_sweep(sweep, whole);
+  std::vector<fs::path> parts;
+  for (int k = 1; k <= 2; ++k) {
+    SweepOptions o = options("sharded");
+    o.shard = parse_shard(std::to_string(k) + "/2");
+    const SweepOutcome outcome = run_sweep(sweep, o);
+    EXPECT_EQ(outcome.selected, k == 1 ? 3u : 2u);
+    parts.push_back(outcome.table);
+  }
+  EXPECT_EQ(parts[0].filename(), "results-1-of-2.csv");
+  parts.push_back(parts[0]);  // a duplicate input adds nothing
+  const ResultsTable merged = merge_results(parts);
+  ASSERT_EQ(merged.rows.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(merged.rows[i][0], std::to_string(i));
+  core::write_file_atomic(dir_ / "merged.csv", results_csv(merged));
+  EXPECT_EQ(rows_by_id(dir_ / "merged.csv"), rows_by_id(results_table_path(whole.out_dir, whole.shard)));
+}
+
+TEST_F(SweepTest, MergeRejectsTablesOfDifferentSweeps) {
+  run_sweep(read("seeds: 1\n"), options("a"));
+  run_sweep(read("axes:\n  - {key: train.epochs, values: [1]}\n"), options("b"));
+  EXPECT_THROW(merge_results({dir_ / "a" / "results.csv", dir_ / "b" / "results.csv"}), core::DataError);
+}
+
+TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
+  const SweepSpec sweep = read("seeds: 8\n", 40);
+  const SweepOptions o = options("killed");
+  const fs::path table = results_table_path(o.out_dir, o.shard);
+  const auto data_rows = [&] {
+    if (!fs::exists(table)) return std::size_t{0};
+    return read_results_table(table).rows.size();
+  };
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    try {
+      run_sweep(sweep, o);
+    } catch (...) {
+      ::_exit(1);
+    }
+    ::_exit(0);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (data_rows() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the sweep finished before it could be killed";
+  const std::size_t before = data_rows();
+  EXPECT_GE(before, 1u);
+  EXPECT_LT(before, 8u);
+  const SweepOutcome resumed = run_sweep(sweep, o);
+  EXPECT_EQ(resumed.skipped, before);
+  EXPECT_EQ(resumed.ran, 8u - before);
+  const auto rows = rows_by_id(table);
+  EXPECT_EQ(rows.size(), 8u);
+  for (const auto& point : sweep.points) EXPECT_EQ(rows.count(point.id), 1u) << point.id;
+}
+
+TEST(Csv, QuotesFieldsAndDropsATrailingPartialLine) {
+  const CsvRow row = {"a", "b,c", "say \"hi\"", "[1, 2]", ""};
+  const std::string line = csv_line(row);
+  EXPECT_EQ(line, "a,\"b,c\",\"say \"\"hi\"\"\",\"[1, 2]\",\n");
+  const CsvText parsed = parse_csv(line + line + "x,\"y");
+  ASSERT_EQ(parsed.rows.size(), 2u);
+  EXPECT_EQ(parsed.rows[1], row);
+  EXPECT_TRUE(parsed.dropped_partial_line);
+  EXPECT_EQ(parsed.complete_bytes, 2 * line.size());
+}
+
+}  // namespace
+}  // namespace cimsim::experiments
