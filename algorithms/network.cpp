@@ -40,7 +40,7 @@ const Eigen::MatrixXf& Network::forward(const Eigen::Ref<const Eigen::MatrixXf>&
     } else {
       layers_[i].forward(*current);
     }
-    if (i + 1 < layers_.size()) quantize(spec_.activation_quantizer, layers_[i].mutable_output());
+    if (i + 1 < layers_.size()) core::quantize(spec_.activation_quantizer, layers_[i].mutable_output());
     current = &layers_[i].output();
   }
   return *current;
@@ -52,7 +52,7 @@ void Network::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf&
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     layers_[i].infer(current, y, noise);
     if (i + 1 < layers_.size()) {
-      quantize(spec_.activation_quantizer, y);
+      core::quantize(spec_.activation_quantizer, y);
       current.swap(y);
     }
   }

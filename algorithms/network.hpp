@@ -9,7 +9,7 @@
 
 #include "algorithms/dense_layer.hpp"
 #include "algorithms/loss.hpp"
-#include "algorithms/quantizer.hpp"
+#include "sim/core/quantizer.hpp"
 
 namespace cimsim::algorithms {
 
@@ -31,7 +31,7 @@ struct NetworkSpec {
   InitKind init = InitKind::kXavier;
   float init_scale = 1.0f;  // multiplies the Xavier/He bound; the bound itself for kUniform
   LossKind loss = LossKind::kSoftmaxCrossEntropy;
-  QuantizerSpec activation_quantizer;  // applied to hidden-layer outputs
+  core::QuantizerSpec activation_quantizer;  // applied to hidden-layer outputs
 };
 
 // Makes the array for layer `index` with the given shape (outputs x inputs incl. bias row).

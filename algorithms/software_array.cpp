@@ -32,10 +32,10 @@ void SoftwareArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error,
 void SoftwareArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
                            const Eigen::Ref<const Eigen::MatrixXf>& x, float learning_rate) {
   grad_.noalias() = (delta * x.transpose()) / static_cast<float>(x.cols());
-  quantize(spec_.gradient_quantizer, grad_);
+  core::quantize(spec_.gradient_quantizer, grad_);
   optimizer_.step(w_, grad_, learning_rate);
   counts_[sim::Phase::kWeightGradient].digital_macs += macs(w_, x.cols());
-  quantize(spec_.weight_quantizer, w_);
+  core::quantize(spec_.weight_quantizer, w_);
 }
 
 void SoftwareArray::set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w) {
@@ -43,7 +43,7 @@ void SoftwareArray::set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w) {
     throw std::invalid_argument("SoftwareArray::set_weights: shape mismatch");
   }
   w_ = w;
-  quantize(spec_.weight_quantizer, w_);
+  core::quantize(spec_.weight_quantizer, w_);
 }
 
 }  // namespace cimsim::algorithms

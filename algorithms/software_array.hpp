@@ -3,15 +3,15 @@
 #pragma once
 
 #include "algorithms/optimizer.hpp"
-#include "algorithms/quantizer.hpp"
+#include "sim/core/quantizer.hpp"
 #include "sim/weight_array.hpp"
 
 namespace cimsim::algorithms {
 
 struct SoftwareArraySpec {
   OptimizerSpec optimizer;
-  QuantizerSpec weight_quantizer{0, false, 1.0f};  // fixed range [-range, range]
-  QuantizerSpec gradient_quantizer;                // dynamic range per update
+  core::QuantizerSpec weight_quantizer{0, false, 1.0f};  // fixed range [-range, range]
+  core::QuantizerSpec gradient_quantizer;                // dynamic range per update
 };
 
 class SoftwareArray final : public sim::WeightArray {

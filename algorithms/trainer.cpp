@@ -10,7 +10,7 @@ StepStats Trainer::train_batch(Network& net, const Eigen::Ref<const Eigen::Matri
   const LossResult loss = loss_and_gradient(net.spec().loss, output, labels, deltas_[depth - 1]);
   multiply_by_derivative(net.layer(depth - 1).activation(), output, deltas_[depth - 1]);
   hidden_errors(net, labels, deltas_);
-  for (auto& delta : deltas_) quantize(error_quantizer_, delta);
+  for (auto& delta : deltas_) core::quantize(error_quantizer_, delta);
   for (std::size_t l = 0; l < depth; ++l) {
     net.layer(l).array().update(deltas_[l], net.layer(l).input(), learning_rate);
   }

@@ -34,12 +34,12 @@ struct TrainerContext {
   std::vector<Eigen::Index> layer_units;  // units of each layer, output layer last
   std::uint64_t seed = 0;                 // root seed; feedback matrices derive their streams
   FeedbackFactory make_feedback;
-  QuantizerSpec error_quantizer;          // applied to every layer's teaching signal
+  core::QuantizerSpec error_quantizer;          // applied to every layer's teaching signal
 };
 
 class Trainer {
  public:
-  explicit Trainer(QuantizerSpec error_quantizer) : error_quantizer_(error_quantizer) {}
+  explicit Trainer(core::QuantizerSpec error_quantizer) : error_quantizer_(error_quantizer) {}
   virtual ~Trainer() = default;
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
@@ -58,7 +58,7 @@ class Trainer {
                              std::vector<Eigen::MatrixXf>& deltas) = 0;
 
  private:
-  QuantizerSpec error_quantizer_;
+  core::QuantizerSpec error_quantizer_;
   std::vector<Eigen::MatrixXf> deltas_;
 };
 

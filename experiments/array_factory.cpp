@@ -8,7 +8,8 @@ namespace cimsim::experiments {
 algorithms::ArrayFactory make_layer_array_factory(const ExperimentSpec& spec) {
   const algorithms::SoftwareArraySpec software{spec.train.optimizer, spec.train.weight_quantizer,
                                                spec.train.gradient_quantizer};
-  const sim::CrossbarConfig crossbar{spec.hardware.tile, spec.hardware.crossbar, spec.hardware.device, true};
+  const sim::CrossbarConfig crossbar{spec.hardware.tile, spec.hardware.crossbar, spec.hardware.device, true,
+                                     spec.train.gradient_quantizer};
   const std::vector<std::string> arrays = spec.layer_arrays;
   const std::uint64_t seed = spec.seed;
   return [software, crossbar, arrays, seed](std::size_t layer, Eigen::Index outputs,
@@ -26,7 +27,7 @@ algorithms::ArrayFactory make_layer_array_factory(const ExperimentSpec& spec) {
 algorithms::FeedbackFactory make_feedback_array_factory(const ExperimentSpec& spec,
                                                         std::map<std::string, const sim::WeightArray*>* made) {
   const sim::CrossbarConfig crossbar{spec.hardware.tile, spec.hardware.crossbar,
-                                     spec.hardware.feedback_device, false};
+                                     spec.hardware.feedback_device, false, core::QuantizerSpec{}};
   const bool analog = spec.hardware.feedback_array == "crossbar";
   const std::uint64_t seed = spec.seed;
   return [crossbar, analog, seed, made](const std::string& name, Eigen::Index outputs,

@@ -1,5 +1,7 @@
 #include "experiments/experiment_spec.hpp"
 
+#include <algorithm>
+
 #include "algorithms/trainer.hpp"
 #include "experiments/dataset.hpp"
 
@@ -10,7 +12,7 @@ using core::ConfigNode;
 using core::ParamTable;
 using core::Range;
 
-algorithms::QuantizerSpec dynamic_quantizer(std::int64_t bits) {
+core::QuantizerSpec dynamic_quantizer(std::int64_t bits) {
   return {static_cast<int>(bits), true, 1.0f};
 }
 
@@ -158,6 +160,16 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
                                 train.section("momentum"));
   for (std::size_t l = 0; l < spec.layer_arrays.size(); ++l) {
     resolved_layers[l]["array"] = spec.layer_arrays[l];
+  }
+  const bool on_crossbars = std::find(spec.layer_arrays.begin(), spec.layer_arrays.end(), "crossbar") !=
+                            spec.layer_arrays.end();
+  if (on_crossbars && q.integer("weight_bits") > 0) {
+    train.section("quantization").at("weight_bits").fail_message(
+        "weights on crossbars take the device's levels; weight_bits applies to software weights only");
+  }
+  if (on_crossbars && q.integer("gradient_bits") > 0 && spec.hardware.crossbar.update == sim::UpdateMode::kStochastic) {
+    train.section("quantization").at("gradient_bits").fail_message(
+        "stochastic pulse trains form no dW to quantize; use update: pulse or mixed_precision");
   }
 
   // The resolved configuration, every default written out.

@@ -7,7 +7,7 @@
 
 #include "algorithms/network.hpp"
 #include "algorithms/optimizer.hpp"
-#include "algorithms/quantizer.hpp"
+#include "sim/core/quantizer.hpp"
 #include "experiments/hardware_spec.hpp"
 #include "sim/core/config.hpp"
 #include "sim/core/params.hpp"
@@ -24,9 +24,9 @@ struct TrainSpec {
   algorithms::OptimizerSpec optimizer;
   bool shuffle = true;
   int threads = 1;
-  algorithms::QuantizerSpec weight_quantizer{0, false, 1.0f};
-  algorithms::QuantizerSpec gradient_quantizer;
-  algorithms::QuantizerSpec error_quantizer;
+  core::QuantizerSpec weight_quantizer{0, false, 1.0f};
+  core::QuantizerSpec gradient_quantizer;
+  core::QuantizerSpec error_quantizer;
 };
 
 struct ExperimentSpec {

@@ -26,6 +26,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (backend must be chosen first)
+import matplotlib.ticker  # noqa: E402
 
 # Paper single-column size, fonts readable when printed at that size.
 FIGSIZE_IN = (3.5, 2.6)
@@ -261,12 +262,17 @@ def plot_curves(rows, args):
     axis = Axis(args.y, [v for c in curves.values() for vs in c.values() for v in vs])
     fig, ax = plt.subplots(figsize=FIGSIZE_IN)
     colors = {}
+    styles = defaultdict(int)  # configurations drawn so far per group: picks the line style
     cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for (name, config), by_epoch in sorted(curves.items(), key=lambda kv: sort_key(kv[0][0])):
         color = colors.setdefault(name, cycle[len(colors) % len(cycle)])
+        style = ["-", "--", ":", "-."][styles[name] % 4]
+        styles[name] += 1
         epochs = sorted(by_epoch)
         ax.plot(epochs, [statistics.fmean(by_epoch[e]) * axis.scale for e in epochs], color=color,
-                linewidth=0.9, alpha=0.85, label=name if name and name not in ax.get_legend_handles_labels()[1] else None)
+                linestyle=style, linewidth=0.9, alpha=0.85,
+                label=name if name and name not in ax.get_legend_handles_labels()[1] else None)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
     ax.set_ylabel(axis.label)
     finish(fig, ax, args, args.title)

@@ -178,8 +178,10 @@ BaseFactory read_base(const core::ConfigNode& base, const std::string& text, con
   return [base_text, file_name] { return core::ConfigNode::parse(base_text, file_name); };
 }
 
-std::string point_id(std::size_t index, std::size_t total, const std::vector<SweepOverride>& overrides) {
+std::string point_id(std::size_t index, std::size_t total, const std::vector<SweepOverride>& fixed,
+                     const std::vector<SweepOverride>& overrides) {
   std::string hashed;
+  for (const auto& o : fixed) hashed += "set " + o.key + "=" + o.value + "\n";
   for (const auto& o : overrides) hashed += o.key + "=" + o.value + "\n";
   const auto hash = static_cast<std::uint32_t>(core::hash_path(hashed));
   const std::size_t width = std::max<std::size_t>(4, std::to_string(total - 1).size());
@@ -245,7 +247,7 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
                      const std::filesystem::path& base_dir) {
   const core::ConfigNode root = core::ConfigNode::parse(text, name);
   root.require_map();
-  root.check_keys({"name", "base", "axes", "seeds", "workers", "plot"});
+  root.check_keys({"name", "base", "set", "axes", "seeds", "workers", "plot"});
   SweepSpec sweep;
   const core::ConfigNode name_node = root.at("name");
   sweep.name = name_node.as_string();
@@ -260,6 +262,12 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
   }
   const BaseFactory make_base = read_base(root.at("base"), text, name, base_dir);
 
+  std::vector<SweepOverride> fixed;
+  if (const auto set = root.find("set")) {
+    set->require_map();
+    for (const auto& key : set->keys()) fixed.push_back({key, flow_yaml(set->at(key).yaml())});
+  }
+
   std::vector<Axis> axes;
   const core::ConfigNode axes_node = root.section("axes");
   if (!axes_node.is_null()) {
@@ -270,6 +278,9 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
         for (const auto& key : sweep.swept_keys) {
           if (key == column.key) item.fail_message(column.key + " is swept by an earlier axis too");
         }
+        for (const auto& o : fixed) {
+          if (o.key == column.key) item.fail_message(column.key + " is fixed by set: too");
+        }
         sweep.swept_keys.push_back(column.key);
       }
     }
@@ -279,6 +290,9 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     if (n < 1 || n > kMaxRangeValues) seeds->fail("an integer in [1, " + std::to_string(kMaxRangeValues) + "]");
     for (const auto& key : sweep.swept_keys) {
       if (key == "seed") seeds->fail_message("seeds: and an axis over seed cannot both be given");
+    }
+    for (const auto& o : fixed) {
+      if (o.key == "seed") seeds->fail_message("seeds: and set: seed cannot both be given");
     }
     AxisColumn column{"seed", {}};
     for (std::int64_t s = 1; s <= n; ++s) column.values.push_back(std::to_string(s));
@@ -311,14 +325,16 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     for (std::size_t a = 0; a < axes.size(); ++a) {
       for (const auto& column : axes[a].columns) point.overrides.push_back({column.key, column.values[digit[a]]});
     }
-    point.id = point_id(index, total, point.overrides);
+    point.id = point_id(index, total, fixed, point.overrides);
     core::ConfigNode config = make_base();
     try {
+      for (const auto& o : fixed) config.apply_override(o.key + "=" + o.value);
       for (const auto& o : point.overrides) config.apply_override(o.key + "=" + o.value);
       config.apply_override("name=" + sweep.name + "_" + point.id);
       point.spec = read_experiment(config);
     } catch (const core::ConfigError& e) {
       std::vector<std::string> all;
+      for (const auto& o : fixed) all.push_back(o.key + "=" + o.value);
       for (const auto& o : point.overrides) all.push_back(o.key + "=" + o.value);
       throw core::ConfigError(name + ": sweep point " + point.id + " (" + join(all, ", ") + "): " + e.what());
     }

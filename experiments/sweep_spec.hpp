@@ -4,6 +4,7 @@
 //   name: nonlinearity            # results/<name>/
 //   base: ../experiments/x.yaml   # an experiment file (relative to this file) or an inline map
 //   workers: 2                    # points run at once (default 1; --workers wins)
+//   set: {data.train_limit: 2000} # overrides every point shares (not swept, no column)
 //   seeds: 3                      # shorthand for an innermost axis {key: seed, values: [1, 2, 3]}
 //   axes:                         # Cartesian product, the first axis outermost
 //     - {key: train.trainer.type, values: [bp, dfa]}                              # grid
@@ -30,10 +31,11 @@ struct SweepOverride {
 
 struct SweepPoint {
   std::size_t index = 0;  // position in the expansion, 0-based
-  // Zero-padded index, '-', 8 hex digits of a hash of the overrides: "0007-3fa2c1d9". Stable as
-  // long as the axes are, so a rerun recognizes finished points.
+  // Zero-padded index, '-', 8 hex digits of a hash of the `set:` and axis overrides:
+  // "0007-3fa2c1d9". Stable as long as those are, so a rerun recognizes finished points (a
+  // changed base is not noticed: rerun with --force).
   std::string id;
-  std::vector<SweepOverride> overrides;  // in axis order
+  std::vector<SweepOverride> overrides;  // the axis values, in axis order (not the set: ones)
   ExperimentSpec spec;                   // base + overrides, fully validated
 };
 

@@ -311,7 +311,8 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
     pulses_f = pulses_f.cwiseMax(-max_pulses).cwiseMin(max_pulses);
     gradient.digital_macs += static_cast<double>(outputs_ + inputs_) * batch;  // probabilities
   } else {
-    const Eigen::MatrixXf dw = -step * (delta * x_active.transpose());  // outputs x |J|
+    Eigen::MatrixXf dw = -step * (delta * x_active.transpose());  // outputs x |J|
+    core::quantize(config_.gradient_quantizer, dw);
     if (num.update == UpdateMode::kPulse) {
       // NeuroSim: the change rounded to a whole number of (nominal) pulses; or stochastic rounding
       // (floor(v + u), u ~ U[0, 1)), whose expectation is the exact change (Gupta et al., ICML 2015).

@@ -23,6 +23,7 @@
 
 #include "devices/cell_block.hpp"
 #include "devices/device_model.hpp"
+#include "sim/core/quantizer.hpp"
 #include "sim/crossbar_spec.hpp"
 #include "sim/tile_spec.hpp"
 #include "sim/weight_array.hpp"
@@ -36,6 +37,9 @@ struct CrossbarConfig {
   // False for fixed matrices (DFA/FA feedback), which may be bit-sliced; trainable arrays need one
   // cell per weight side (cells_per_weight() == 1). Checked by the caller that knows the keys.
   bool trainable = true;
+  // WAGE-style gradient quantization of dW before it becomes pulses (pulse and mixed-precision
+  // updates; stochastic trains are quantized by construction).
+  core::QuantizerSpec gradient_quantizer;
 };
 
 class CrossbarArray final : public WeightArray {

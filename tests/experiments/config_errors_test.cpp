@@ -101,6 +101,12 @@ INSTANTIATE_TEST_SUITE_P(
                 {"train.momentum=0.9"},
                 "--set train.momentum=0.9: train.momentum: momentum needs digital weight storage; crossbar "
                 "layers take plain SGD (use hardware.crossbar.update: mixed_precision for digital accumulation)"},
+        BadCase{"software weight bits on crossbar weights",
+                replace(kGood, "quantization: {error_bits: 4}", "quantization: {weight_bits: 4}") +
+                    std::string("hardware: {array: crossbar, device: {preset: agsi}, tile: {weight_bits: 4}}\n"),
+                {},
+                "bad.yaml:11:31: train.quantization.weight_bits: weights on crossbars take the device's "
+                "levels; weight_bits applies to software weights only"},
         BadCase{"bit-sliced trainable weights",
                 kGood + std::string("hardware: {array: crossbar, device: {preset: agsi}}\n"), {},
                 "bad.yaml:12:11: hardware: in-situ training updates one cell per weight side: "

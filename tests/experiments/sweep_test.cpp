@@ -159,7 +159,7 @@ TEST_F(SweepTest, BaseFileIsReadRelativeToTheSweepFile) {
   fs::create_directories(dir_ / "sweeps");
   core::write_file_atomic(dir_ / "base.yaml",
                           "name: b\ndata: {dataset: idx, dir: " + (dir_ / "data").string() +
-                              "}\nmodel:\n  layers: [{units: 10, activation: linear}]\n");
+                              "}\nmodel:\n  layers: [{units: 10, activation: linear}]\ntrain: {trainer: {type: bp}}\n");
   core::write_file_atomic(dir_ / "sweeps" / "s.yaml",
                           "name: s\nbase: ../base.yaml\naxes:\n  - {key: train.epochs, values: [1, 2]}\n");
   const SweepSpec sweep = load_sweep(dir_ / "sweeps" / "s.yaml");

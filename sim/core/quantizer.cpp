@@ -1,8 +1,8 @@
-#include "algorithms/quantizer.hpp"
+#include "sim/core/quantizer.hpp"
 
 #include <cmath>
 
-namespace cimsim::algorithms {
+namespace cimsim::core {
 
 void quantize(const QuantizerSpec& spec, Eigen::Ref<Eigen::MatrixXf> x) {
   if (!spec.enabled() || x.size() == 0) return;
@@ -17,4 +17,4 @@ void quantize(const QuantizerSpec& spec, Eigen::Ref<Eigen::MatrixXf> x) {
   x = (x.array().max(-range).min(range) / step).round() * step;
 }
 
-}  // namespace cimsim::algorithms
+}  // namespace cimsim::core

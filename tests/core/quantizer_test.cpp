@@ -1,10 +1,10 @@
-#include "algorithms/quantizer.hpp"
+#include "sim/core/quantizer.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-namespace cimsim::algorithms {
+namespace cimsim::core {
 namespace {
 
 TEST(Quantizer, OffLeavesValuesUnchanged) {
@@ -43,4 +43,4 @@ TEST(Quantizer, FixedRangeClipsAndOneBitKeepsSign) {
 }
 
 }  // namespace
-}  // namespace cimsim::algorithms
+}  // namespace cimsim::core

@@ -5,7 +5,7 @@
 
 #include <Eigen/Core>
 
-namespace cimsim::algorithms {
+namespace cimsim::core {
 
 struct QuantizerSpec {
   // 0 = off. With b >= 2 bits a tensor takes 2^(b-1)-1 levels on each side of zero plus zero;
@@ -22,4 +22,4 @@ struct QuantizerSpec {
 // Quantizes `x` in place (no-op when the spec is off or the tensor is all zeros).
 void quantize(const QuantizerSpec& spec, Eigen::Ref<Eigen::MatrixXf> x);
 
-}  // namespace cimsim::algorithms
+}  // namespace cimsim::core
