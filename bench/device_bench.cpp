@@ -3,13 +3,13 @@
 // cycle-to-cycle noise on. Target (issue 3): >= 1e8 cell-updates/s per core for constant_step,
 // neurosim_nonlinear and soft_bounds.
 #include <benchmark/benchmark.h>
-#include <malloc.h>
 
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "devices/device_factory.hpp"
+#include "sim/core/allocator.hpp"
 #include "sim/core/config.hpp"
 #include "sim/core/rng.hpp"
 
@@ -62,12 +62,8 @@ void pulse_updates(benchmark::State& state, const std::string& yaml) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // The models allocate their 256 KB temporaries per call; glibc would return them to the
-  // kernel at every free (mmap / heap trim) and fault the pages in again on the next call, which
-  // measures the allocator rather than the model. Keep freed memory in the process, as a
-  // long-running simulator's allocator reaches after warm-up.
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  // As in the cimsim executable: measure the model, not glibc returning its temporaries.
+  cimsim::core::keep_freed_memory_in_process();
   for (const auto& [name, yaml] : bench_configs()) {
     benchmark::RegisterBenchmark(("pulse_updates/" + name).c_str(), pulse_updates, yaml)
         ->Unit(benchmark::kMicrosecond);

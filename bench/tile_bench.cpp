@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "experiments/runner.hpp"
+#include "sim/core/allocator.hpp"
 #include "sim/core/log.hpp"
 
 namespace {
@@ -25,7 +26,7 @@ hardware:
   device: {preset: agsi, nonlinearity_d2d_std: 0.2, read_noise_std: 0.02}
   tile: {rows: 128, cols: 128, cols_per_adc: 8, adc_bits: 5, input_bits: 8, input_mode: bit_serial,
          cell_bits: 7, weight_bits: 7, mapping: differential}
-  crossbar: {update: pulse, pulse_rounding: stochastic}
+  crossbar: {update: pulse, pulse_rounding: nearest}   # NeuroSim rule
 )";
 
 void run_epoch(benchmark::State& state, const std::string& array) {
@@ -60,4 +61,10 @@ BENCHMARK(BM_MnistEpochCrossbar)->Unit(benchmark::kSecond)->Iterations(2);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  core::keep_freed_memory_in_process();  // as the cimsim executable does
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -14,9 +14,9 @@ using CsvRow = std::vector<std::string>;
 std::string csv_line(const CsvRow& fields);
 
 struct CsvText {
-  std::vector<CsvRow> rows;             // every complete line, the header first
-  bool dropped_partial_line = false;    // the text ended in a line without '\n'
-  std::size_t complete_bytes = 0;       // length of the text up to the last complete line
+  std::vector<CsvRow> rows;           // every complete line, the header first
+  bool dropped_partial_line = false;  // the text ended in a line without '\n'
+  std::size_t complete_bytes = 0;     // length of the text up to the last complete line
 };
 
 // Splits CSV text into rows (quoted fields may span lines).

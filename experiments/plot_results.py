@@ -31,7 +31,7 @@ import matplotlib.ticker  # noqa: E402
 # Paper single-column size, fonts readable when printed at that size.
 FIGSIZE_IN = (3.5, 2.6)
 plt.rcParams.update({"font.size": 8, "axes.titlesize": 8, "legend.fontsize": 7,
-                     "axes.grid": True, "grid.alpha": 0.3, "savefig.dpi": 200})
+                     "axes.grid": True, "grid.alpha": 0.3, "axes.axisbelow": True, "savefig.dpi": 200})
 
 SI_PREFIXES = [(1e-15, "f"), (1e-12, "p"), (1e-9, "n"), (1e-6, "µ"), (1e-3, "m"), (1.0, "")]
 UNIT_SUFFIXES = [("_mm2", "mm²"), ("_j", "J"), ("_s", "s"), ("_w", "W")]
@@ -107,6 +107,17 @@ def config_columns(rows, exclude):
     return [c for c in header[:end] if c not in ("point_index", "point_id", "seed") and c not in exclude]
 
 
+def determined_by(rows, keys, column):
+    """True when rows agreeing on `keys` always agree on `column` (a zip partner of the x key,
+    or a copy of the group such as train.trainer.type for trainer)."""
+    seen = {}
+    for r in rows:
+        k = tuple(r[c] for c in keys if c)
+        if seen.setdefault(k, r[column]) != r[column]:
+            return False
+    return True
+
+
 def groups_of(rows, group):
     out = OrderedDict()
     for row in sorted(rows, key=lambda r: sort_key(r[group]) if group else 0):
@@ -138,7 +149,9 @@ def plot_line(rows, args):
     x_axis = Axis(args.x, xs_all if numeric_x else [])
     y_axis = Axis(args.y, [number(r[args.y]) for r in rows])
     fig, ax = plt.subplots(figsize=FIGSIZE_IN)
-    others = config_columns(rows, {args.x, args.group})
+    others = [c for c in config_columns(rows, {args.x, args.group})
+              if not determined_by(rows, [args.x], c)
+              and not (args.group and determined_by(rows, [args.group], c))]
     categories = sorted({r[args.x] for r in rows}, key=sort_key)
     for name, members in groups_of(rows, args.group).items():
         series = defaultdict(list)
@@ -152,7 +165,8 @@ def plot_line(rows, args):
             xs = [number(x) * x_axis.scale if numeric_x else categories.index(x) for x, _ in points]
             stats = [mean_std(ys) for _, ys in points]
             keep = [i for i, (m, _) in enumerate(stats) if m is not None]
-            label = ", ".join([name] * bool(name) + [f"{c.split('.')[-1]}={v}" for c, v in zip(others, rest) if len(by_rest) > 1])
+            rest_text = [f"{c.split('.')[-1]}={v}" for c, v in zip(others, rest)] if len(by_rest) > 1 else []
+            label = ", ".join([name] * bool(name) + rest_text)
             ax.errorbar([xs[i] for i in keep], [stats[i][0] * y_axis.scale for i in keep],
                         yerr=[stats[i][1] * y_axis.scale for i in keep], marker="o", markersize=3,
                         linewidth=1, capsize=2, label=label or None)
@@ -189,7 +203,8 @@ def plot_bars(rows, args):
             heights.append((mean or 0.0) * axis.scale)
         if not any(heights):
             continue
-        ax.bar(range(len(bars)), heights, bottom=bottoms, label=part, color=colors[k % len(colors)], width=0.7)
+        ax.bar(range(len(bars)), heights, bottom=bottoms, label=part, color=colors[k % len(colors)],
+               width=0.7)
         bottoms = [b + h for b, h in zip(bottoms, heights)]
     ax.set_xticks(range(len(bars)))
     ax.set_xticklabels(list(bars.keys()), fontsize=6)
@@ -279,7 +294,8 @@ def plot_curves(rows, args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("table", help="results table (CSV) written by cimsim sweep or merge")
     parser.add_argument("--kind", required=True, choices=["line", "bars", "pareto", "curves"])
     parser.add_argument("--x", default="", help="x column (not for curves)")
@@ -293,10 +309,12 @@ def main():
     rows = [r for r in read_table(args.table) if r.get("status", "completed") == "completed"]
     if not rows:
         raise SystemExit(f"{args.table}: no completed rows")
-    for column in [c for c in (args.x, args.group) if c] + ([args.y] if args.kind in ("line", "pareto") else []):
+    needed = [c for c in (args.x, args.group) if c] + ([args.y] if args.kind in ("line", "pareto") else [])
+    for column in needed:
         if column not in rows[0]:
             raise SystemExit(f"{args.table}: no column {column}")
-    {"line": plot_line, "bars": plot_bars, "pareto": plot_pareto, "curves": plot_curves}[args.kind](rows, args)
+    draw = {"line": plot_line, "bars": plot_bars, "pareto": plot_pareto, "curves": plot_curves}
+    draw[args.kind](rows, args)
 
 
 if __name__ == "__main__":

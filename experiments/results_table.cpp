@@ -19,28 +19,43 @@ std::string number(double value) {
 }
 
 const std::vector<std::string>& metric_columns() {
-  static const std::vector<std::string> columns = {
-      "status", "epochs", "final_test_accuracy", "best_test_accuracy", "final_train_accuracy",
-      "final_train_loss", "final_test_loss", "final_validation_accuracy", "wall_s"};
+  static const std::vector<std::string> columns = {"status",
+                                                   "epochs",
+                                                   "final_test_accuracy",
+                                                   "best_test_accuracy",
+                                                   "final_train_accuracy",
+                                                   "final_train_loss",
+                                                   "final_test_loss",
+                                                   "final_validation_accuracy",
+                                                   "wall_s"};
   return columns;
 }
 
 const std::vector<std::string>& cost_total_columns() {
-  static const std::vector<std::string> columns = {
-      "cost_status", "chip_area_mm2", "tiles", "energy_per_training_sample_j",
-      "latency_per_training_sample_s", "energy_per_epoch_j", "latency_per_epoch_s",
-      "energy_per_inference_j", "latency_per_inference_s", "tops_per_w", "tops_per_mm2",
-      "pulses_per_training_sample"};
+  static const std::vector<std::string> columns = {"cost_status",
+                                                   "chip_area_mm2",
+                                                   "tiles",
+                                                   "energy_per_training_sample_j",
+                                                   "latency_per_training_sample_s",
+                                                   "energy_per_epoch_j",
+                                                   "latency_per_epoch_s",
+                                                   "energy_per_inference_j",
+                                                   "latency_per_inference_s",
+                                                   "tops_per_w",
+                                                   "tops_per_mm2",
+                                                   "pulses_per_training_sample"};
   return columns;
 }
 
 std::vector<std::string> cost_breakdown_columns() {
   std::vector<std::string> columns;
   for (std::size_t p = 0; p < sim::kPhaseCount; ++p) {
-    columns.push_back(std::string("energy_phase_") + sim::to_string(static_cast<sim::Phase>(p)) + "_j");
+    columns.push_back(std::string("energy_phase_") + sim::to_string(static_cast<sim::Phase>(p)) +
+                      "_j");
   }
   for (std::size_t p = 0; p < sim::kPhaseCount; ++p) {
-    columns.push_back(std::string("latency_phase_") + sim::to_string(static_cast<sim::Phase>(p)) + "_s");
+    columns.push_back(std::string("latency_phase_") + sim::to_string(static_cast<sim::Phase>(p)) +
+                      "_s");
   }
   for (std::size_t c = 0; c < sim::cost::kComponentCount; ++c) {
     columns.push_back(std::string("energy_component_") +
@@ -139,7 +154,8 @@ ResultsTable read_results_table(const std::filesystem::path& file) {
   }
   for (const char* column : {"point_index", "point_id"}) {
     if (std::find(table.header.begin(), table.header.end(), column) == table.header.end()) {
-      throw core::DataError(file.string() + ": not a sweep results table (no " + column + " column)");
+      throw core::DataError(file.string() + ": not a sweep results table (no " + column +
+                            " column)");
     }
   }
   return table;

@@ -55,7 +55,8 @@ class DatasetCache {
   std::shared_ptr<const Dataset> acquire(const ExperimentSpec& spec) {
     Entry& entry = *entries_.at(data_key(spec));
     std::lock_guard<std::mutex> lock(entry.mutex);
-    if (!entry.data) entry.data = std::make_shared<const Dataset>(load_dataset(spec.data, spec.data_node));
+    if (!entry.data)
+      entry.data = std::make_shared<const Dataset>(load_dataset(spec.data, spec.data_node));
     return entry.data;
   }
 
@@ -99,7 +100,8 @@ struct Progress {
 
 Shard parse_shard(const std::string& text) {
   const auto bad = [&] {
-    return core::ConfigError("--shard " + text + ": expected K/N with 1 <= K <= N, got \"" + text + "\"");
+    return core::ConfigError("--shard " + text + ": expected K/N with 1 <= K <= N, got \"" + text +
+                             "\"");
   };
   const std::size_t slash = text.find('/');
   if (slash == std::string::npos) throw bad();
@@ -116,7 +118,8 @@ Shard parse_shard(const std::string& text) {
 
 std::filesystem::path results_table_path(const std::filesystem::path& out_dir, const Shard& shard) {
   if (shard.count == 1) return out_dir / "results.csv";
-  return out_dir / ("results-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count) + ".csv");
+  return out_dir /
+         ("results-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count) + ".csv");
 }
 
 std::vector<const SweepPoint*> pending_points(const SweepSpec& sweep, const SweepOptions& options) {
@@ -147,7 +150,13 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
   for (const auto& point : sweep.points) {
     if (!options.shard.contains(point.index)) continue;
     ++outcome.selected;
-    core::write_file_atomic(options.out_dir / "points" / (point.id + ".yaml"), point_file_text(sweep, point));
+    // Rewritten only when missing or changed: a resumed sweep of thousands of points should not
+    // pay thousands of fsyncs before it starts.
+    const std::filesystem::path file = options.out_dir / "points" / (point.id + ".yaml");
+    const std::string text = point_file_text(sweep, point);
+    if (!std::filesystem::exists(file) || core::read_file(file) != text) {
+      core::write_file_atomic(file, text);
+    }
   }
   outcome.skipped = outcome.selected - pending.size();
   const CsvRow header = results_header(sweep.swept_keys);
@@ -158,12 +167,13 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
   }
   const int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(pending.size())));
   core::log_info() << "sweep " << sweep.name << ": " << sweep.points.size() << " points"
-                   << (options.shard.count > 1 ? ", " + std::to_string(outcome.selected) + " in shard " +
-                                                     std::to_string(options.shard.index) + "/" +
-                                                     std::to_string(options.shard.count)
-                                               : std::string())
-                   << ", " << outcome.skipped << " already done, " << pending.size() << " to run on "
-                   << workers << " worker" << (workers == 1 ? "" : "s");
+                   << (options.shard.count > 1
+                           ? ", " + std::to_string(outcome.selected) + " in shard " +
+                                 std::to_string(options.shard.index) + "/" +
+                                 std::to_string(options.shard.count)
+                           : std::string())
+                   << ", " << outcome.skipped << " already done, " << pending.size()
+                   << " to run on " << workers << " worker" << (workers == 1 ? "" : "s");
   if (pending.empty()) return outcome;
 
   DatasetCache datasets(pending);
@@ -232,15 +242,19 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
     progress.failed_messages.clear();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     const std::size_t left = pending.size() - progress.done;
-    std::string line = "sweep " + sweep.name + "  " + std::to_string(outcome.skipped + progress.done) +
-                       "/" + std::to_string(outcome.selected) + " done  " +
+    std::string line = "sweep " + sweep.name + "  " +
+                       std::to_string(outcome.skipped + progress.done) + "/" +
+                       std::to_string(outcome.selected) + " done  " +
                        std::to_string(progress.running) + " running";
-    if (!progress.failures.empty()) line += "  " + std::to_string(progress.failures.size()) + " failed";
+    if (!progress.failures.empty())
+      line += "  " + std::to_string(progress.failures.size()) + " failed";
     line += "  elapsed " + duration_text(elapsed);
     if (progress.done > 0 && left > 0) {
-      line += "  ETA " + duration_text(elapsed / static_cast<double>(progress.done) * static_cast<double>(left));
+      line += "  ETA " + duration_text(elapsed / static_cast<double>(progress.done) *
+                                       static_cast<double>(left));
     }
-    const std::string state = std::to_string(progress.done) + "/" + std::to_string(progress.running);
+    const std::string state =
+        std::to_string(progress.done) + "/" + std::to_string(progress.running);
     if (state != shown || Clock::now() - last_redraw > std::chrono::seconds(5) || left == 0) {
       core::log_progress(line);
       shown = state;

@@ -74,7 +74,8 @@ std::vector<std::string> range_values(const core::ConfigNode& range) {
   std::vector<std::string> values;
   for (std::int64_t i = 0; i < num; ++i) {
     const double t = num == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(num - 1);
-    const double value = scale == "log" ? start * std::pow(stop / start, t) : start + t * (stop - start);
+    const double value =
+        scale == "log" ? start * std::pow(stop / start, t) : start + t * (stop - start);
     values.push_back(number_text(value));
   }
   return values;
@@ -94,7 +95,8 @@ AxisColumn read_column(const core::ConfigNode& node) {
     return column;
   }
   if (!values->is_sequence()) values->fail("a list of values");
-  if (values->size() == 0) values->fail_message("empty axis: expected at least one value, got an empty list");
+  if (values->size() == 0)
+    values->fail_message("empty axis: expected at least one value, got an empty list");
   for (const auto& value : values->items()) column.values.push_back(flow_yaml(value.yaml()));
   return column;
 }
@@ -147,7 +149,8 @@ PlotRequest read_plot(const core::ConfigNode& node) {
   if (std::find(formats.begin(), formats.end(), plot.format) == formats.end()) {
     node.at("format").fail("one of: " + join(formats, ", "));
   }
-  if (plot.kind != "curves" && plot.x.empty()) node.fail_message("a " + plot.kind + " plot needs x:");
+  if (plot.kind != "curves" && plot.x.empty())
+    node.fail_message("a " + plot.kind + " plot needs x:");
   if (plot.y.empty()) node.fail_message("a " + plot.kind + " plot needs y:");
   return plot;
 }
@@ -156,8 +159,8 @@ PlotRequest read_plot(const core::ConfigNode& node) {
 // cloned YAML tree would lose the line/column marks the messages need).
 using BaseFactory = std::function<core::ConfigNode()>;
 
-BaseFactory read_base(const core::ConfigNode& base, const std::string& text, const std::string& name,
-                      const std::filesystem::path& base_dir) {
+BaseFactory read_base(const core::ConfigNode& base, const std::string& text,
+                      const std::string& name, const std::filesystem::path& base_dir) {
   if (base.is_map()) {
     return [text, name] {
       const core::ConfigNode sweep = core::ConfigNode::parse(text, name);
@@ -199,11 +202,12 @@ void check_plot_columns(const PlotRequest& plot, const std::vector<std::string>&
   };
   const auto fail = [&](const std::string& what, const std::string& name,
                         const std::vector<std::string>& columns) {
-    throw core::ConfigError(plot.where + ": " + what + " \"" + name + "\" is not a column; columns: " +
-                            join(columns, ", "));
+    throw core::ConfigError(plot.where + ": " + what + " \"" + name +
+                            "\" is not a column; columns: " + join(columns, ", "));
   };
   if (!plot.x.empty() && !has(table_columns, plot.x)) fail("x", plot.x, table_columns);
-  if (!plot.group.empty() && !has(table_columns, plot.group)) fail("group", plot.group, table_columns);
+  if (!plot.group.empty() && !has(table_columns, plot.group))
+    fail("group", plot.group, table_columns);
   if (plot.kind == "curves") {
     const std::vector<std::string> metrics = parse_csv(metrics_csv(RunResult{})).rows.front();
     if (!has(metrics, plot.y)) fail("y (a metrics.csv column for curves)", plot.y, metrics);
@@ -287,7 +291,8 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
   }
   if (const auto seeds = root.find("seeds")) {
     const std::int64_t n = seeds->as_integer();
-    if (n < 1 || n > kMaxRangeValues) seeds->fail("an integer in [1, " + std::to_string(kMaxRangeValues) + "]");
+    if (n < 1 || n > kMaxRangeValues)
+      seeds->fail("an integer in [1, " + std::to_string(kMaxRangeValues) + "]");
     for (const auto& key : sweep.swept_keys) {
       if (key == "seed") seeds->fail_message("seeds: and an axis over seed cannot both be given");
     }
@@ -310,7 +315,8 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
   std::size_t total = 1;
   for (const auto& axis : axes) {
     total *= axis.size();
-    if (total > kMaxPoints) root.fail_message("the axes expand to more than " + std::to_string(kMaxPoints) + " points");
+    if (total > kMaxPoints)
+      root.fail_message("the axes expand to more than " + std::to_string(kMaxPoints) + " points");
   }
   for (std::size_t index = 0; index < total; ++index) {
     SweepPoint point;
@@ -323,7 +329,8 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
       rest /= axes[a].size();
     }
     for (std::size_t a = 0; a < axes.size(); ++a) {
-      for (const auto& column : axes[a].columns) point.overrides.push_back({column.key, column.values[digit[a]]});
+      for (const auto& column : axes[a].columns)
+        point.overrides.push_back({column.key, column.values[digit[a]]});
     }
     point.id = point_id(index, total, fixed, point.overrides);
     core::ConfigNode config = make_base();
@@ -336,7 +343,8 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
       std::vector<std::string> all;
       for (const auto& o : fixed) all.push_back(o.key + "=" + o.value);
       for (const auto& o : point.overrides) all.push_back(o.key + "=" + o.value);
-      throw core::ConfigError(name + ": sweep point " + point.id + " (" + join(all, ", ") + "): " + e.what());
+      throw core::ConfigError(name + ": sweep point " + point.id + " (" + join(all, ", ") +
+                              "): " + e.what());
     }
     sweep.points.push_back(std::move(point));
   }

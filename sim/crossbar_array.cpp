@@ -210,7 +210,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
         z.array() += variance.array().max(0.0f).sqrt() * noise.array();
       }
       observed_max = std::max(observed_max, z.cwiseAbs().maxCoeff());
-      sums.push_back(z);
+      sums.push_back(std::move(z));
     }
   }
   if (num.adc) {
@@ -284,7 +284,8 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
   const float step = learning_rate / static_cast<float>(x.cols());
   std::vector<Eigen::Index> columns = nonzero_columns(x);
   if (columns.empty()) return;
-  const Eigen::MatrixXf x_active = gather(x.transpose(), columns).transpose();  // |J| x batch
+  Eigen::MatrixXf x_active(static_cast<Eigen::Index>(columns.size()), x.cols());  // |J| x batch
+  for (std::size_t k = 0; k < columns.size(); ++k) x_active.row(static_cast<Eigen::Index>(k)) = x.row(columns[k]);
   const auto max_pulses = static_cast<float>(num.max_pulses);
   Eigen::MatrixXf pulses_f;
   PhaseCounts& gradient = counts_[Phase::kWeightGradient];
@@ -359,55 +360,56 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
 }
 
 void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std::vector<Eigen::Index>& columns) {
+  // Which pulses each conductance array gets for a signed count p: one cell per weight takes p;
+  // a pair moving both sides takes (p, -p); a potentiation-only pair takes (p+, p-).
   const bool one_side = config_.numerics.pair_update == PairUpdate::kOneSide;
-  std::vector<std::pair<devices::CellBlock*, Eigen::MatrixXi>> sides;
-  if (minus_.empty()) {
-    sides.emplace_back(&plus_[0], pulses);
-  } else if (one_side) {
-    sides.emplace_back(&plus_[0], pulses.cwiseMax(0));
-    sides.emplace_back(&minus_[0], (-pulses).cwiseMax(0));
-  } else {
-    sides.emplace_back(&plus_[0], pulses);
-    sides.emplace_back(&minus_[0], -pulses);
-  }
+  struct Side {
+    devices::CellBlock* block;
+    int sign;   // +1 or -1 applied to p
+    bool clip;  // keep only positive results (potentiation only)
+  };
+  std::vector<Side> sides{{&plus_[0], 1, one_side && !minus_.empty()}};
+  if (!minus_.empty()) sides.push_back({&minus_[0], -1, one_side});
+
   PhaseCounts& write = counts_[Phase::kWeightUpdate];
-  Eigen::RowVectorXi ltp_max = Eigen::RowVectorXi::Zero(pulses.cols());
-  Eigen::RowVectorXi ltd_max = Eigen::RowVectorXi::Zero(pulses.cols());
+  const auto active = static_cast<std::size_t>(pulses.cols());
+  std::vector<int> ltp_max(active, 0), ltd_max(active, 0);
   std::vector<Eigen::Index> cells;
-  devices::PulseArray counts;
-  for (auto& [block, side] : sides) {
+  std::vector<int> cell_pulses;
+  for (const Side& side : sides) {
     cells.clear();
-    for (Eigen::Index k = 0; k < side.cols(); ++k) {
-      const Eigen::Index base = columns[static_cast<std::size_t>(k)] * outputs_;
+    cell_pulses.clear();
+    for (std::size_t k = 0; k < active; ++k) {
+      const Eigen::Index base = columns[k] * outputs_;
       for (Eigen::Index i = 0; i < outputs_; ++i) {
-        if (side(i, k) != 0) cells.push_back(base + i);
+        int v = side.sign * pulses(i, static_cast<Eigen::Index>(k));
+        if (side.clip) v = std::max(v, 0);
+        if (v == 0) continue;
+        cells.push_back(base + i);
+        cell_pulses.push_back(v);
+        if (v > 0) {
+          write.ltp_pulses += v;
+          ltp_max[k] = std::max(ltp_max[k], v);
+        } else {
+          write.ltd_pulses -= v;
+          ltd_max[k] = std::max(ltd_max[k], -v);
+        }
       }
     }
     if (cells.empty()) continue;
-    counts.resize(static_cast<Eigen::Index>(cells.size()), 1);
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const Eigen::Index linear = cells[c];
-      const Eigen::Index column = linear / outputs_;
-      const auto k = static_cast<Eigen::Index>(
-          std::lower_bound(columns.begin(), columns.end(), column) - columns.begin());
-      counts(static_cast<Eigen::Index>(c)) = side(linear % outputs_, k);
-    }
-    devices::CellBlock part = devices::gather_cells(*block, cells);
+    write.cells_programmed += static_cast<double>(cells.size());
+    const devices::PulseArray counts =
+        Eigen::Map<const devices::PulseArray>(cell_pulses.data(), static_cast<Eigen::Index>(cell_pulses.size()), 1);
+    devices::CellBlock part = devices::gather_cells(*side.block, cells);
     config_.device->apply_pulses(part, counts, rng_);
-    devices::scatter_cells(part, cells, *block);
-    write.ltp_pulses += static_cast<double>(side.cwiseMax(0).sum());
-    write.ltd_pulses += static_cast<double>((-side).cwiseMax(0).sum());
-    write.cells_programmed += static_cast<double>((side.array() != 0).count());
-    ltp_max = ltp_max.cwiseMax(side.cwiseMax(0).colwise().maxCoeff());
-    ltd_max = ltd_max.cwiseMax((-side).cwiseMax(0).colwise().maxCoeff());
+    devices::scatter_cells(part, cells, *side.block);
   }
   // Row-by-row programming (NeuroSim): a physical row takes its longest LTP train, then its
   // longest LTD train; rows of one tile are sequential, tiles work in parallel.
   std::vector<double> slots_per_tile(static_cast<std::size_t>((inputs_ + tile_inputs_ - 1) / tile_inputs_), 0.0);
-  for (std::size_t k = 0; k < columns.size(); ++k) {
-    const auto i = static_cast<Eigen::Index>(k);
-    write.write_row_selects += (ltp_max(i) > 0 ? 1.0 : 0.0) + (ltd_max(i) > 0 ? 1.0 : 0.0);
-    slots_per_tile[static_cast<std::size_t>(columns[k] / tile_inputs_)] += ltp_max(i) + ltd_max(i);
+  for (std::size_t k = 0; k < active; ++k) {
+    write.write_row_selects += (ltp_max[k] > 0 ? 1.0 : 0.0) + (ltd_max[k] > 0 ? 1.0 : 0.0);
+    slots_per_tile[static_cast<std::size_t>(columns[k] / tile_inputs_)] += ltp_max[k] + ltd_max[k];
   }
   write.write_slots += *std::max_element(slots_per_tile.begin(), slots_per_tile.end());
   refresh_derived(columns);

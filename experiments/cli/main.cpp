@@ -6,6 +6,7 @@
 #include <string>
 
 #include "experiments/cli/commands.hpp"
+#include "sim/core/allocator.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/log.hpp"
 
@@ -38,6 +39,7 @@ void print_usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cimsim::core::keep_freed_memory_in_process();
   int i = 1;
   for (; i < argc && argv[i][0] == '-'; ++i) {
     if (std::strcmp(argv[i], "-q") == 0) {

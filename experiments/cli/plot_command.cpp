@@ -1,7 +1,6 @@
 // `cimsim plot`: plots of a sweep's results table.
-#include <boost/program_options.hpp>
-
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <cstdlib>
 #include <iostream>
 
@@ -40,7 +39,8 @@ void draw_plot(const std::filesystem::path& table, const experiments::PlotReques
       std::filesystem::path(CIMSIM_SOURCE_DIR) / "experiments" / "plot_results.py";
   std::string command = "/usr/bin/python3 " + shell_quote(script.string()) + " " +
                         shell_quote(table.string()) + " --kind " + plot.kind + " --y " +
-                        shell_quote(plot.y) + " --format " + plot.format + " --out " + shell_quote(out.string());
+                        shell_quote(plot.y) + " --format " + plot.format + " --out " +
+                        shell_quote(out.string());
   if (!plot.x.empty()) command += " --x " + shell_quote(plot.x);
   if (!plot.group.empty()) command += " --group " + shell_quote(plot.group);
   if (std::system(command.c_str()) != 0) throw core::IoError("plotting failed: " + command);
@@ -64,7 +64,8 @@ int command_plot(const Args& args) {
       "y", po::value(&plot.y)->required(), "metric column (bars: column family prefix)")(
       "group", po::value(&plot.group), "column whose values get a line/colour each, e.g. trainer")(
       "format", po::value(&plot.format)->default_value("png"), "png | svg | pdf")(
-      "out", po::value(&out), "output file (default <table folder>/plots/<kind>_<y>_vs_<x>.<format>)");
+      "out", po::value(&out),
+      "output file (default <table folder>/plots/<kind>_<y>_vs_<x>.<format>)");
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map values;
@@ -79,8 +80,9 @@ int command_plot(const Args& args) {
   if (results.rows.empty()) throw core::DataError(table + ": no rows to plot");
   experiments::check_plot_columns(plot, results.header);
   const std::filesystem::path out_file =
-      out.empty() ? std::filesystem::path(table).parent_path() / "plots" / experiments::plot_file_name(plot)
-                  : std::filesystem::path(out);
+      out.empty()
+          ? std::filesystem::path(table).parent_path() / "plots" / experiments::plot_file_name(plot)
+          : std::filesystem::path(out);
   draw_plot(table, plot, out_file);
   std::cout << "wrote " << out_file.string() << "\n";
   return 0;

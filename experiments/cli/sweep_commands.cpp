@@ -1,7 +1,6 @@
 // `cimsim sweep` and `cimsim merge`.
-#include <boost/program_options.hpp>
-
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <iostream>
 
 #include "experiments/cli/commands.hpp"
@@ -25,7 +24,8 @@ std::string overrides_text(const experiments::SweepPoint& point) {
 }
 
 void print_dry_run(const experiments::SweepSpec& sweep, const experiments::SweepOptions& options) {
-  const std::vector<const experiments::SweepPoint*> pending = experiments::pending_points(sweep, options);
+  const std::vector<const experiments::SweepPoint*> pending =
+      experiments::pending_points(sweep, options);
   std::size_t selected = 0;
   for (const auto& point : sweep.points) {
     if (!options.shard.contains(point.index)) continue;
@@ -65,10 +65,12 @@ int command_sweep(const Args& args) {
   experiments::SweepOptions sweep_options;
   sweep_options.shard = experiments::parse_shard(shard);
   if (values.count("workers") && (workers < 1 || workers > 1024)) {
-    throw core::ConfigError("--workers " + std::to_string(workers) + ": expected an integer in [1, 1024]");
+    throw core::ConfigError("--workers " + std::to_string(workers) +
+                            ": expected an integer in [1, 1024]");
   }
   const experiments::SweepSpec sweep = experiments::load_sweep(file);
-  sweep_options.out_dir = out_dir.empty() ? std::filesystem::path("results") / sweep.name : std::filesystem::path(out_dir);
+  sweep_options.out_dir = out_dir.empty() ? std::filesystem::path("results") / sweep.name
+                                          : std::filesystem::path(out_dir);
   sweep_options.workers = values.count("workers") ? workers : sweep.workers;
   sweep_options.force = force;
   if (dry_run) {
@@ -82,12 +84,13 @@ int command_sweep(const Args& args) {
   if (outcome.ran > 0) std::cout << " (" << static_cast<long long>(outcome.wall_s + 0.5) << " s)";
   std::cout << "\nresults: " << outcome.table.string() << "\n";
   if (!outcome.failures.empty()) {
-    throw core::Error(std::to_string(outcome.failures.size()) + " point(s) failed (rerun to retry them); first: " +
-                      outcome.failures.front());
+    throw core::Error(std::to_string(outcome.failures.size()) +
+                      " point(s) failed (rerun to retry them); first: " + outcome.failures.front());
   }
   if (no_plot || sweep_options.shard.count > 1) return 0;
   for (const auto& plot : sweep.plots) {
-    const std::filesystem::path out = sweep_options.out_dir / "plots" / experiments::plot_file_name(plot);
+    const std::filesystem::path out =
+        sweep_options.out_dir / "plots" / experiments::plot_file_name(plot);
     draw_plot(outcome.table, plot, out);
     std::cout << "wrote " << out.string() << "\n";
   }

@@ -156,8 +156,15 @@ void Rng::fill_normal(float* out, std::size_t count, float mean, float stddev) {
 }
 
 void Rng::fill_uniform(float* out, std::size_t count, float lo, float hi) {
-  const float span = hi - lo;
-  for (std::size_t i = 0; i < count; ++i) out[i] = lo + span * uniform_float();
+  // Two 24-bit uniforms from each 64-bit engine output.
+  const float span = (hi - lo) * 0x1.0p-24f;
+  std::size_t i = 0;
+  for (; i + 1 < count; i += 2) {
+    const std::uint64_t bits = next();
+    out[i] = lo + span * static_cast<float>(bits >> 40);
+    out[i + 1] = lo + span * static_cast<float>((bits >> 8) & 0xFFFFFFu);
+  }
+  if (i < count) out[i] = lo + span * static_cast<float>(next() >> 40);
 }
 
 void Rng::shuffle(std::vector<std::int64_t>& items) {

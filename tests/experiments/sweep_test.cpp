@@ -27,8 +27,8 @@ namespace {
 namespace fs = std::filesystem;
 
 void write_be32(std::ofstream& out, std::uint32_t v) {
-  const char bytes[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-                         static_cast<char>(v)};
+  const char bytes[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                         static_cast<char>(v >> 8), static_cast<char>(v)};
   out.write(bytes, 4);
 }
 
@@ -70,9 +70,10 @@ class SweepTest : public ::testing::Test {
   // A sweep with an inline base on the tiny data, followed by `rest` (axes, seeds, ...).
   std::string sweep_text(const std::string& rest, int epochs = 2) const {
     return "name: tiny\nbase:\n  data: {dataset: idx, dir: " + (dir_ / "data").string() +
-           "}\n  model:\n    layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
-           "  train: {trainer: {type: bp}, epochs: " + std::to_string(epochs) +
-           ", batch_size: 8, learning_rate: 0.05}\n" + rest;
+           "}\n  model:\n    layers: [{units: 12, activation: tanh}, {units: 10, activation: "
+           "linear}]\n"
+           "  train: {trainer: {type: bp}, epochs: " +
+           std::to_string(epochs) + ", batch_size: 8, learning_rate: 0.05}\n" + rest;
   }
 
   SweepSpec read(const std::string& rest, int epochs = 2) const {
@@ -117,7 +118,8 @@ TEST_F(SweepTest, GridRangeAndSeedsExpandInOrderWithStableIds) {
       "  - {key: train.learning_rate, range: {start: 0.01, stop: 0.1, num: 3, scale: log}}\n";
   const SweepSpec sweep = read(axes);
   ASSERT_EQ(sweep.points.size(), 12u);
-  EXPECT_EQ(sweep.swept_keys, (std::vector<std::string>{"train.trainer.type", "train.learning_rate", "seed"}));
+  EXPECT_EQ(sweep.swept_keys,
+            (std::vector<std::string>{"train.trainer.type", "train.learning_rate", "seed"}));
   const SweepPoint& first = sweep.points[0];
   EXPECT_EQ(first.overrides[0].value, "bp");
   EXPECT_EQ(first.overrides[1].value, "0.01");
@@ -131,7 +133,8 @@ TEST_F(SweepTest, GridRangeAndSeedsExpandInOrderWithStableIds) {
   std::set<std::string> ids;
   for (const auto& point : sweep.points) {
     EXPECT_EQ(point.id.size(), 13u) << point.id;
-    EXPECT_EQ(point.id.substr(0, 5), (point.index < 10 ? "000" : "00") + std::to_string(point.index) + "-");
+    EXPECT_EQ(point.id.substr(0, 5),
+              (point.index < 10 ? "000" : "00") + std::to_string(point.index) + "-");
     ids.insert(point.id);
   }
   EXPECT_EQ(ids.size(), 12u);
@@ -157,11 +160,13 @@ TEST_F(SweepTest, LinearRangeKeepsIntegersAndZipPairsLists) {
 
 TEST_F(SweepTest, BaseFileIsReadRelativeToTheSweepFile) {
   fs::create_directories(dir_ / "sweeps");
-  core::write_file_atomic(dir_ / "base.yaml",
-                          "name: b\ndata: {dataset: idx, dir: " + (dir_ / "data").string() +
-                              "}\nmodel:\n  layers: [{units: 10, activation: linear}]\ntrain: {trainer: {type: bp}}\n");
-  core::write_file_atomic(dir_ / "sweeps" / "s.yaml",
-                          "name: s\nbase: ../base.yaml\naxes:\n  - {key: train.epochs, values: [1, 2]}\n");
+  core::write_file_atomic(
+      dir_ / "base.yaml",
+      "name: b\ndata: {dataset: idx, dir: " + (dir_ / "data").string() +
+          "}\nmodel:\n  layers: [{units: 10, activation: linear}]\ntrain: {trainer: {type: bp}}\n");
+  core::write_file_atomic(
+      dir_ / "sweeps" / "s.yaml",
+      "name: s\nbase: ../base.yaml\naxes:\n  - {key: train.epochs, values: [1, 2]}\n");
   const SweepSpec sweep = load_sweep(dir_ / "sweeps" / "s.yaml");
   ASSERT_EQ(sweep.points.size(), 2u);
   EXPECT_EQ(sweep.points[1].spec.train.epochs, 2);
@@ -171,33 +176,44 @@ TEST_F(SweepTest, BaseFileIsReadRelativeToTheSweepFile) {
 TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
   const auto expect_error = [&](const std::string& text, const std::string& expected) {
     const std::string message = error_of(text);
-    EXPECT_NE(message.find(expected), std::string::npos) << "expected \"" << expected << "\" in: " << message;
+    EXPECT_NE(message.find(expected), std::string::npos)
+        << "expected \"" << expected << "\" in: " << message;
   };
   expect_error(sweep_text("axes:\n  - {key: train.epochs, valuse: [1, 2]}\n"),
-               "sweep.yaml:8:25: axes[0].valuse: unknown key \"valuse\"; expected one of: key, values, range, zip");
-  expect_error(sweep_text("axes:\n  - {key: train.epochz, values: [1]}\n"),
-               "sweep point 0000-");
+               "sweep.yaml:8:25: axes[0].valuse: unknown key \"valuse\"; expected one of: key, "
+               "values, range, zip");
+  expect_error(sweep_text("axes:\n  - {key: train.epochz, values: [1]}\n"), "sweep point 0000-");
   expect_error(sweep_text("axes:\n  - {key: train.epochz, values: [1]}\n"),
                "(train.epochz=1): --set train.epochz=1: train.epochz: unknown key \"epochz\"");
   expect_error(sweep_text("axes:\n  - {key: train.epochs, values: []}\n"),
-               "sweep.yaml:8:33: axes[0].values: empty axis: expected at least one value, got an empty list");
-  expect_error(sweep_text("axes:\n  - zip: [{key: train.epochs, values: [1, 2]}, {key: seed, values: [1]}]\n"),
-               "axes[0].zip[1]: zip lists of different lengths: train.epochs has 2 values, seed has 1");
-  expect_error(sweep_text("axes:\n  - {key: train.epochs, values: [1, 0]}\n"),
-               "--set train.epochs=0: train.epochs: expected an integer in [1, 1000000], got \"0\"");
-  expect_error(sweep_text("axes:\n  - {key: train.epochs, values: [1], range: {start: 1, stop: 2, num: 2}}\n"),
-               "axes[0]: give values: or range:, not both");
-  expect_error(sweep_text("axes:\n  - {key: train.lr, range: {start: 0, stop: 1, num: 3, scale: log}}\n"),
-               "axes[0].range.scale: a log range needs start > 0 and stop > 0");
+               "sweep.yaml:8:33: axes[0].values: empty axis: expected at least one value, got an "
+               "empty list");
+  expect_error(
+      sweep_text(
+          "axes:\n  - zip: [{key: train.epochs, values: [1, 2]}, {key: seed, values: [1]}]\n"),
+      "axes[0].zip[1]: zip lists of different lengths: train.epochs has 2 values, seed has 1");
+  expect_error(
+      sweep_text("axes:\n  - {key: train.epochs, values: [1, 0]}\n"),
+      "--set train.epochs=0: train.epochs: expected an integer in [1, 1000000], got \"0\"");
+  expect_error(
+      sweep_text(
+          "axes:\n  - {key: train.epochs, values: [1], range: {start: 1, stop: 2, num: 2}}\n"),
+      "axes[0]: give values: or range:, not both");
+  expect_error(
+      sweep_text("axes:\n  - {key: train.lr, range: {start: 0, stop: 1, num: 3, scale: log}}\n"),
+      "axes[0].range.scale: a log range needs start > 0 and stop > 0");
   expect_error(sweep_text("seeds: 2\naxes:\n  - {key: seed, values: [1]}\n"),
                "seeds: seeds: and an axis over seed cannot both be given");
   expect_error(sweep_text("sweeps: 2\n"), "sweep.yaml:7:1: sweeps: unknown key \"sweeps\"");
   expect_error(sweep_text("plot:\n  - {kind: line, x: train.epochs, y: final_test_accuracy}\n"),
                "sweep.yaml:8:5: plot[0]: x \"train.epochs\" is not a column");
-  expect_error("name: s\nbase: missing.yaml\n", "sweep.yaml:2:7: base: cannot read experiment file");
+  expect_error("name: s\nbase: missing.yaml\n",
+               "sweep.yaml:2:7: base: cannot read experiment file");
   expect_error("name: s\nbase: [1, 2]\n",
-               "sweep.yaml:2:7: base: expected an experiment map or the path of an experiment file, got a list");
-  expect_error("name: s\nbase: {model: {layers: [{units: 0}]}}\n", "model.layers[0].units: expected an integer");
+               "sweep.yaml:2:7: base: expected an experiment map or the path of an experiment "
+               "file, got a list");
+  expect_error("name: s\nbase: {model: {layers: [{units: 0}]}}\n",
+               "model.layers[0].units: expected an integer");
 }
 
 TEST_F(SweepTest, ShardArgumentIsChecked) {
@@ -215,7 +231,8 @@ TEST_F(SweepTest, ShardArgumentIsChecked) {
 }
 
 TEST_F(SweepTest, RowsAreTheSameForOneAndTwoWorkers) {
-  const SweepSpec sweep = read("seeds: 2\naxes:\n  - {key: train.trainer.type, values: [bp, dfa, fa]}\n");
+  const SweepSpec sweep =
+      read("seeds: 2\naxes:\n  - {key: train.trainer.type, values: [bp, dfa, fa]}\n");
   const SweepOutcome one = run_sweep(sweep, options("one", 1));
   const SweepOutcome two = run_sweep(sweep, options("two", 2));
   EXPECT_EQ(one.ran, 6u);
@@ -229,7 +246,8 @@ TEST_F(SweepTest, RowsAreTheSameForOneAndTwoWorkers) {
 }
 
 TEST_F(SweepTest, RerunSkipsFinishedPointsRepairsAHalfRowAndForceRerunsAll) {
-  const SweepSpec sweep = read("axes:\n  - {key: train.trainer.type, values: [bp, dfa, fa, drtp]}\n");
+  const SweepSpec sweep =
+      read("axes:\n  - {key: train.trainer.type, values: [bp, dfa, fa, drtp]}\n");
   SweepOptions o = options("out");
   run_sweep(sweep, o);
   const fs::path table = results_table_path(o.out_dir, o.shard);
@@ -266,13 +284,15 @@ TEST_F(SweepTest, ShardsCoverEveryPointOnceAndMergeIntoTheWholeTable) {
   ASSERT_EQ(merged.rows.size(), 5u);
   for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(merged.rows[i][0], std::to_string(i));
   core::write_file_atomic(dir_ / "merged.csv", results_csv(merged));
-  EXPECT_EQ(rows_by_id(dir_ / "merged.csv"), rows_by_id(results_table_path(whole.out_dir, whole.shard)));
+  EXPECT_EQ(rows_by_id(dir_ / "merged.csv"),
+            rows_by_id(results_table_path(whole.out_dir, whole.shard)));
 }
 
 TEST_F(SweepTest, MergeRejectsTablesOfDifferentSweeps) {
   run_sweep(read("seeds: 1\n"), options("a"));
   run_sweep(read("axes:\n  - {key: train.epochs, values: [1]}\n"), options("b"));
-  EXPECT_THROW(merge_results({dir_ / "a" / "results.csv", dir_ / "b" / "results.csv"}), core::DataError);
+  EXPECT_THROW(merge_results({dir_ / "a" / "results.csv", dir_ / "b" / "results.csv"}),
+               core::DataError);
 }
 
 TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
