@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "experiments/cli/plot_script.hpp"
 #include "experiments/csv.hpp"
 #include "experiments/results_table.hpp"
 #include "experiments/sweep_runner.hpp"
@@ -330,6 +332,33 @@ TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
   const auto rows = rows_by_id(table);
   EXPECT_EQ(rows.size(), 8u);
   for (const auto& point : sweep.points) EXPECT_EQ(rows.count(point.id), 1u) << point.id;
+}
+
+TEST_F(SweepTest, PlotBlockKindsDrawFromACrossbarSweep) {
+  if (std::system("/usr/bin/python3 -c 'import matplotlib' 2>/dev/null") != 0) {
+    GTEST_SKIP() << "no /usr/bin/python3 with matplotlib";
+  }
+  const std::string text =
+      "name: hw\nseeds: 2\nbase:\n  data: {dataset: idx, dir: " + (dir_ / "data").string() +
+      "}\n  model:\n    layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
+      "  train: {trainer: {type: bp}, epochs: 2, batch_size: 8, learning_rate: 0.05}\n"
+      "  hardware: {array: crossbar, device: {preset: agsi}, tile: {weight_bits: 4}}\n"
+      "axes:\n  - {key: train.trainer.type, values: [bp, dfa]}\n"
+      "plot:\n  - {kind: line, x: train.trainer.type, y: final_test_accuracy, group: trainer}\n"
+      "  - {kind: bars, x: train.trainer.type, y: energy_phase}\n"
+      "  - {kind: pareto, x: energy_per_training_sample_j, y: final_test_accuracy, group: trainer}\n"
+      "  - {kind: curves, y: test_loss, group: trainer, format: svg}\n";
+  const SweepSpec sweep = read_sweep(text, "hw.yaml", dir_);
+  const SweepOutcome outcome = run_sweep(sweep, options("hw"));
+  ASSERT_EQ(outcome.ran, 4u);
+  const ResultsTable table = read_results_table(outcome.table);
+  EXPECT_EQ(table.rows[0][column_index(table, "cost_status")], "fits");
+  EXPECT_GT(std::stod(table.rows[0][column_index(table, "energy_phase_forward_j")]), 0.0);
+  for (const auto& plot : sweep.plots) {
+    const fs::path out = dir_ / "hw" / "plots" / plot_file_name(plot);
+    cli::draw_plot(outcome.table, plot, out);
+    EXPECT_GT(fs::file_size(out), 1000u) << out;
+  }
 }
 
 TEST(Csv, QuotesFieldsAndDropsATrailingPartialLine) {
