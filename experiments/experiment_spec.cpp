@@ -1,6 +1,5 @@
 #include "experiments/experiment_spec.hpp"
 
-#include <algorithm>
 
 #include "algorithms/trainer.hpp"
 #include "experiments/dataset.hpp"
@@ -161,13 +160,11 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
   for (std::size_t l = 0; l < spec.layer_arrays.size(); ++l) {
     resolved_layers[l]["array"] = spec.layer_arrays[l];
   }
-  const bool on_crossbars = std::find(spec.layer_arrays.begin(), spec.layer_arrays.end(), "crossbar") !=
-                            spec.layer_arrays.end();
-  if (on_crossbars && q.integer("weight_bits") > 0) {
+  if (spec.hardware.layers_on_crossbars && q.integer("weight_bits") > 0) {
     train.section("quantization").at("weight_bits").fail_message(
         "weights on crossbars take the device's levels; weight_bits applies to software weights only");
   }
-  if (on_crossbars && q.integer("gradient_bits") > 0 && spec.hardware.crossbar.update == sim::UpdateMode::kStochastic) {
+  if (spec.hardware.layers_on_crossbars && q.integer("gradient_bits") > 0 && spec.hardware.crossbar.update == sim::UpdateMode::kStochastic) {
     train.section("quantization").at("gradient_bits").fail_message(
         "stochastic pulse trains form no dW to quantize; use update: pulse or mixed_precision");
   }

@@ -89,9 +89,9 @@ HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string
   }
   spec.resolved["tile"] = sim::tile_spec_to_yaml(spec.tile);
   spec.resolved["crossbar"] = crossbar_values.to_yaml();
-  const bool trained_on_crossbar =
+  spec.layers_on_crossbars =
       std::find(layer_arrays.begin(), layer_arrays.end(), "crossbar") != layer_arrays.end();
-  if (trained_on_crossbar) {
+  if (spec.layers_on_crossbars) {
     if (spec.tile.cells_per_weight() != 1) {
       const core::ConfigNode tile = node.section("tile");
       const core::ConfigNode where = tile.has("weight_bits") ? tile.at("weight_bits") : tile.is_null() ? node : tile;

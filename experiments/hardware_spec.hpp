@@ -18,6 +18,7 @@ namespace cimsim::experiments {
 
 struct HardwareSpec {
   std::string array = "software";  // default for every layer
+  bool layers_on_crossbars = false;  // at least one layer's weights are on crossbar tiles
   sim::TileSpec tile;
   sim::CrossbarSpec crossbar;
   std::shared_ptr<const devices::DeviceModel> device;           // null when nothing is analog

@@ -183,9 +183,7 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
     core::write_file_atomic(options.out_dir / "metrics.csv", metrics_csv(result));
     learning_rate *= spec.train.lr_decay;
   }
-  const bool on_crossbars =
-      std::find(spec.layer_arrays.begin(), spec.layer_arrays.end(), "crossbar") != spec.layer_arrays.end();
-  if (on_crossbars) {
+  if (spec.hardware.layers_on_crossbars) {
     const DatasetGeometry geometry{data.input_size(), data.train.count()};
     result.cost = measured_cost(spec, geometry, net, feedback_arrays,
                                 static_cast<double>(n) * static_cast<double>(spec.train.epochs));

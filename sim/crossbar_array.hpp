@@ -60,8 +60,6 @@ class CrossbarArray final : public WeightArray {
 
   // The weight change one pulse makes (in weight units, at g_min, nominal device).
   float weight_per_pulse() const { return weight_per_pulse_; }
-  // Current ADC full scale of forward and transposed reads (normalized units, see .cpp).
-  float forward_full_scale() const { return forward_adc_.full_scale; }
 
  private:
   // ADC range state of one read direction.

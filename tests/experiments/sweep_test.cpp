@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -346,7 +346,8 @@ TEST_F(SweepTest, PlotBlockKindsDrawFromACrossbarSweep) {
       "axes:\n  - {key: train.trainer.type, values: [bp, dfa]}\n"
       "plot:\n  - {kind: line, x: train.trainer.type, y: final_test_accuracy, group: trainer}\n"
       "  - {kind: bars, x: train.trainer.type, y: energy_phase}\n"
-      "  - {kind: pareto, x: energy_per_training_sample_j, y: final_test_accuracy, group: trainer}\n"
+      "  - {kind: pareto, x: energy_per_training_sample_j, y: final_test_accuracy, group: "
+      "trainer}\n"
       "  - {kind: curves, y: test_loss, group: trainer, format: svg}\n";
   const SweepSpec sweep = read_sweep(text, "hw.yaml", dir_);
   const SweepOutcome outcome = run_sweep(sweep, options("hw"));
