@@ -133,6 +133,7 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
   // train
   const ConfigNode train = root.at("train");
   train.require_map();
+  spec.train_node = train;
   const core::ParamValues t = train_params().read(train, {"trainer", "quantization"});
   const ConfigNode trainer = train.at("trainer");
   trainer.require_map();

@@ -37,6 +37,7 @@ struct ExperimentSpec {
   // input_size is filled in once the dataset is loaded (it depends on crop/downsample).
   algorithms::NetworkSpec network;
   core::ConfigNode model_node;
+  core::ConfigNode train_node;
   TrainSpec train;
   HardwareSpec hardware;
   std::vector<std::string> layer_arrays;  // "software" or "crossbar" for each layer

@@ -9,6 +9,7 @@
 
 #include "algorithms/trainer.hpp"
 #include "experiments/array_factory.hpp"
+#include "experiments/resource_limits.hpp"
 #include "experiments/run_cost.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/json.hpp"
@@ -42,10 +43,19 @@ void gather(const Eigen::MatrixXf& x, const std::vector<std::uint8_t>& labels,
   }
 }
 
+// ", in layer L" for the first layer whose weights hold a NaN or Inf, "" if none.
+std::string first_bad_layer(const algorithms::Network& net) {
+  for (std::size_t l = 0; l < net.depth(); ++l) {
+    if (!net.layer(l).array().weights().allFinite()) return ", in layer " + std::to_string(l);
+  }
+  return "";
+}
+
 core::Json summary_json(const ExperimentSpec& spec, const RunResult& result) {
   core::Json root = core::Json::object();
   root.set("name", result.name);
   root.set("status", result.status);
+  if (!result.message.empty()) root.set("message", result.message);
   root.set("version", CIMSIM_VERSION);
   root.set("seed", spec.seed);
   root.set("trainer", spec.train.trainer_type);
@@ -93,6 +103,7 @@ std::string metrics_csv(const RunResult& result) {
 }
 
 RunResult run_experiment(const ExperimentSpec& spec, const RunOptions& options) {
+  check_resources(spec, dataset_geometry(spec.data, spec.data_node));
   const Dataset data = load_dataset(spec.data, spec.data_node);
   return run_experiment(spec, data, options);
 }
@@ -149,6 +160,19 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
           trainer->train_batch(net, batch, batch_labels, static_cast<float>(learning_rate));
       loss_sum += stats.loss_sum;
       correct += stats.correct;
+      if (!std::isfinite(stats.loss_sum)) {
+        result.status = "diverged";
+        result.message = "the loss became " + std::string(std::isnan(stats.loss_sum) ? "NaN" : "infinite") +
+                         " at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
+                         first_bad_layer(net) + " (try a smaller train.learning_rate)";
+        break;
+      }
+      if (options.stop != nullptr && options.stop->load()) {
+        result.status = "interrupted";
+        result.message = "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
+                         "; the " + std::to_string(epoch - 1) + " finished epochs are kept";
+        break;
+      }
       if (std::chrono::duration<double>(Clock::now() - last_report).count() > 1.0 || b + 1 == batches) {
         last_report = Clock::now();
         const double done = static_cast<double>(begin + count);
@@ -158,6 +182,17 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
                            fixed(100.0 * correct / done, 2) + "%  " +
                            fixed(done / seconds_since(epoch_start), 0) + " samples/s");
       }
+    }
+    if (result.status == "completed") {
+      const std::string bad = first_bad_layer(net);
+      if (!bad.empty()) {
+        result.status = "diverged";
+        result.message = "weights became NaN or infinite during epoch " + std::to_string(epoch) + bad;
+      }
+    }
+    if (result.status != "completed") {
+      core::log_progress_done();
+      break;
     }
     const double train_s = seconds_since(epoch_start);
     EpochMetrics m;
@@ -183,7 +218,10 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
     core::write_file_atomic(options.out_dir / "metrics.csv", metrics_csv(result));
     learning_rate *= spec.train.lr_decay;
   }
-  if (spec.hardware.layers_on_crossbars) {
+  if (result.status != "completed") {  // keep what finished (possibly no epoch at all)
+    core::write_file_atomic(options.out_dir / "metrics.csv", metrics_csv(result));
+  }
+  if (spec.hardware.layers_on_crossbars && result.status == "completed") {
     const DatasetGeometry geometry{data.input_size(), data.train.count()};
     result.cost = measured_cost(spec, geometry, net, feedback_arrays,
                                 static_cast<double>(n) * static_cast<double>(spec.train.epochs));
@@ -197,7 +235,7 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
 std::string format_summary(const ExperimentSpec& spec, const RunResult& result) {
   std::ostringstream out;
   out << "run " << result.name << " (" << spec.train.trainer_type << ", seed " << spec.seed << "): "
-      << result.status << "\n";
+      << result.status << (result.message.empty() ? "" : ": " + result.message) << "\n";
   out << "  epoch  train loss  train acc  test acc\n";
   for (const auto& e : result.epochs) {
     out << "  " << std::setw(5) << e.epoch << "  " << std::setw(10) << fixed(e.train_loss, 4) << "  "

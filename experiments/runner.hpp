@@ -3,6 +3,7 @@
 // summary.json, and cost.json when the weights are on crossbars) atomically as it goes.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -28,7 +29,9 @@ struct EpochMetrics {
 
 struct RunResult {
   std::string name;
+  // completed | diverged (loss or weights became NaN/Inf) | interrupted (stop requested)
   std::string status = "completed";
+  std::string message;  // why a run that did not complete stopped
   std::vector<EpochMetrics> epochs;
   double total_wall_s = 0;
   std::filesystem::path out_dir;
@@ -38,11 +41,15 @@ struct RunResult {
 
 struct RunOptions {
   std::filesystem::path out_dir;  // results folder for this run (created)
+  // Checked after every batch: when it reads true the run stops, keeps its finished epochs and
+  // reports status "interrupted" (set from a SIGINT/SIGTERM handler by the CLI).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Runs with an already loaded dataset (tests and sweeps reuse one).
 RunResult run_experiment(const ExperimentSpec& spec, const Dataset& data, const RunOptions& options);
-// Loads the dataset the spec names, then runs.
+// Checks the resources the run would need (resource_limits.hpp), loads the dataset the spec
+// names, then runs.
 RunResult run_experiment(const ExperimentSpec& spec, const RunOptions& options);
 
 // metrics.csv text for a result (header + one row per epoch).

@@ -1,5 +1,6 @@
 #include "experiments/cli/options.hpp"
 
+#include <csignal>
 #include <iostream>
 
 #include "sim/core/errors.hpp"
@@ -22,6 +23,17 @@ bool parse_command(const Args& args, po::options_description& options,
     throw core::Error(std::string("bad arguments: ") + e.what() + " (see --help)");
   }
   return true;
+}
+
+namespace {
+std::atomic<bool> g_stop_requested{false};
+extern "C" void request_stop(int) { g_stop_requested.store(true); }
+}  // namespace
+
+const std::atomic<bool>* stop_on_signals() {
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  return &g_stop_requested;
 }
 
 bool parse_config_command(const Args& args, po::options_description& options, ConfigArgs& config) {

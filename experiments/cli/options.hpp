@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,9 @@ bool parse_config_command(const Args& args, boost::program_options::options_desc
 bool parse_command(const Args& args, boost::program_options::options_description& options,
                    const boost::program_options::positional_options_description& positional,
                    boost::program_options::variables_map& values);
+
+// Makes SIGINT and SIGTERM set the returned flag instead of killing the process, so a run or
+// sweep can stop after its current batch or point and keep what finished.
+const std::atomic<bool>* stop_on_signals();
 
 }  // namespace cimsim::cli

@@ -22,8 +22,18 @@ int command_run(const Args& args) {
   const experiments::ExperimentSpec spec = experiments::load_experiment(config.file, config.overrides);
   experiments::RunOptions run;
   run.out_dir = out_dir.empty() ? std::filesystem::path("results") / spec.name : std::filesystem::path(out_dir);
+  run.stop = stop_on_signals();
   const experiments::RunResult result = experiments::run_experiment(spec, run);
   std::cout << experiments::format_summary(spec, result);
+  if (result.status == "diverged") {
+    std::cerr << "error: run diverged: " << result.message << "\n";
+    return 3;
+  }
+  if (result.status == "interrupted") {
+    std::cerr << "interrupted: " << result.message << " in " << run.out_dir.string()
+              << "; a run restarts from scratch with the same command\n";
+    return 130;
+  }
   return 0;
 }
 

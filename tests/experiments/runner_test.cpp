@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "sim/core/atomic_file.hpp"
+#include "experiments/resource_limits.hpp"
 #include "sim/core/log.hpp"
 #include "sim/core/rng.hpp"
 
@@ -107,6 +108,63 @@ TEST(Runner, IdealCrossbarsWithEveryStageOffMatchSoftware) {
                 1e-3 * software.epochs[e].train_loss);
   }
   std::filesystem::remove_all(options.out_dir);
+}
+
+TEST(Runner, HugeLearningRateEndsAsDivergedWithPartialResults) {
+  core::set_log_level(core::LogLevel::kQuiet);
+  core::ConfigNode root = core::ConfigNode::parse(
+      "name: nan\nmodel:\n  layers:\n    - {units: 24, activation: relu}\n    - {units: 10, activation: linear}\n"
+      "train:\n  trainer: {type: bp}\n  epochs: 3\n  batch_size: 8\n  learning_rate: 1.0e30\n",
+      "nan.yaml");
+  RunOptions options;
+  options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_nan";
+  const RunResult r = run_experiment(read_experiment(root), tiny_dataset(), options);
+  EXPECT_EQ(r.status, "diverged");
+  EXPECT_NE(r.message.find("at epoch 1, batch"), std::string::npos) << r.message;
+  EXPECT_NE(core::read_file(options.out_dir / "summary.json").find("\"status\": \"diverged\""),
+            std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(options.out_dir / "metrics.csv"));
+  std::filesystem::remove_all(options.out_dir);
+}
+
+TEST(Runner, StopRequestEndsAsInterruptedKeepingFinishedEpochs) {
+  core::set_log_level(core::LogLevel::kQuiet);
+  const std::atomic<bool> stop{true};
+  RunOptions options;
+  options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_stop";
+  options.stop = &stop;
+  const RunResult r = run_experiment(tiny_spec("dfa", 1), tiny_dataset(), options);
+  EXPECT_EQ(r.status, "interrupted");
+  EXPECT_TRUE(r.epochs.empty());
+  EXPECT_NE(r.message.find("stopped at epoch 1, batch 1"), std::string::npos) << r.message;
+  std::filesystem::remove_all(options.out_dir);
+}
+
+TEST(Runner, AbsurdConfigsAreRefusedWithAnEstimate) {
+  const auto error_of = [](const std::vector<std::string>& overrides) {
+    core::ConfigNode root = core::ConfigNode::parse(
+        "name: big\nmodel:\n  layers:\n    - {units: 1000000, activation: relu}\n"
+        "    - {units: 10, activation: linear}\ntrain:\n  trainer: {type: bp}\n",
+        "big.yaml");
+    for (const auto& o : overrides) root.apply_override(o);
+    const ExperimentSpec spec = read_experiment(root);
+    try {
+      check_resources(spec, dataset_geometry(spec.data, spec.data_node));
+    } catch (const core::ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  // 785 x 1e6 weights fit in software (~9 GiB) but not as device state (~85 GiB).
+  EXPECT_EQ(error_of({}), "");
+  const std::string crossbar = error_of({"hardware.array=crossbar", "hardware.device.preset=ideal",
+                                        "hardware.tile.weight_bits=4"});
+  EXPECT_NE(crossbar.find("big.yaml:4:5: model.layers: this run needs an estimated"), std::string::npos)
+      << crossbar;
+  EXPECT_NE(crossbar.find("GiB"), std::string::npos);
+  const std::string slow = error_of({"train.epochs=1000000"});
+  EXPECT_NE(slow.find("train.epochs: this run needs an estimated"), std::string::npos) << slow;
+  EXPECT_NE(slow.find("days"), std::string::npos);
 }
 
 TEST(Runner, OutputLayerMustMatchClasses) {
