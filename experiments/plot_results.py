@@ -132,10 +132,10 @@ def mean_std(values):
     return statistics.fmean(values), (statistics.stdev(values) if len(values) > 1 else 0.0)
 
 
-def finish(fig, ax, args, title, legend=True):
+def finish(fig, ax, args, title):
     if title:
         ax.set_title(title)
-    if legend and ax.get_legend_handles_labels()[0]:
+    if ax.get_legend_handles_labels()[0]:
         ax.legend(title=args.group.split(".")[-1] if args.group else None)
     fig.tight_layout()
     fig.savefig(args.out, format=args.format)
@@ -210,6 +210,8 @@ def plot_bars(rows, args):
     ax.set_xticklabels(list(bars.keys()), fontsize=6)
     ax.set_xlabel(Axis(args.x, []).label + (f" / {args.group.split('.')[-1]}" if args.group else ""))
     ax.set_ylabel(axis.label)
+    if args.title:
+        ax.set_title(args.title)
     ax.legend(fontsize=6, bbox_to_anchor=(1.02, 1), loc="upper left", borderaxespad=0)
     fig.tight_layout()
     fig.savefig(args.out, format=args.format)

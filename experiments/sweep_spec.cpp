@@ -128,7 +128,7 @@ Axis read_axis(const core::ConfigNode& node) {
 
 PlotRequest read_plot(const core::ConfigNode& node) {
   node.require_map();
-  node.check_keys({"kind", "x", "y", "group", "format"});
+  node.check_keys({"kind", "x", "y", "group", "title", "format"});
   PlotRequest plot;
   plot.where = node.where();
   const core::ConfigNode kind = node.at("kind");
@@ -144,6 +144,7 @@ PlotRequest read_plot(const core::ConfigNode& node) {
   plot.x = text("x");
   plot.y = text("y");
   plot.group = text("group");
+  plot.title = text("title");
   plot.format = node.has("format") ? text("format") : "png";
   const auto& formats = plot_formats();
   if (std::find(formats.begin(), formats.end(), plot.format) == formats.end()) {

@@ -45,6 +45,7 @@ struct PlotRequest {
   std::string x;       // column on the x axis ("" where the kind needs none)
   std::string y;       // metric column (bars: a column-family prefix; curves: a metrics.csv column)
   std::string group;   // column whose values get one line/colour each ("" = none)
+  std::string title;   // plot title ("" = none)
   std::string format;  // png | svg | pdf
   std::string where;   // file:line:col of the request, for messages
 };

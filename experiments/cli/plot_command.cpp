@@ -43,6 +43,7 @@ void draw_plot(const std::filesystem::path& table, const experiments::PlotReques
                         shell_quote(out.string());
   if (!plot.x.empty()) command += " --x " + shell_quote(plot.x);
   if (!plot.group.empty()) command += " --group " + shell_quote(plot.group);
+  if (!plot.title.empty()) command += " --title " + shell_quote(plot.title);
   if (std::system(command.c_str()) != 0) throw core::IoError("plotting failed: " + command);
 }
 
@@ -63,6 +64,7 @@ int command_plot(const Args& args) {
       "x", po::value(&plot.x), "column on the x axis (not for curves)")(
       "y", po::value(&plot.y)->required(), "metric column (bars: column family prefix)")(
       "group", po::value(&plot.group), "column whose values get a line/colour each, e.g. trainer")(
+      "title", po::value(&plot.title), "plot title")(
       "format", po::value(&plot.format)->default_value("png"), "png | svg | pdf")(
       "out", po::value(&out),
       "output file (default <table folder>/plots/<kind>_<y>_vs_<x>.<format>)");
