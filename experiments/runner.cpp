@@ -71,18 +71,7 @@ core::Json summary_json(const ExperimentSpec& spec, const RunResult& result) {
     root.set("best_test_accuracy", best);
     if (last.validation_accuracy) root.set("final_validation_accuracy", *last.validation_accuracy);
   }
-  if (result.cost) {
-    const sim::cost::CostReport& c = *result.cost;
-    core::Json& cost = root.set("cost", core::Json::object());
-    cost.set("chip_area_mm2", c.chip_area_mm2);
-    cost.set("energy_per_training_sample_j", c.energy_per_training_sample_j);
-    cost.set("latency_per_training_sample_s", c.latency_per_training_sample_s);
-    cost.set("energy_per_epoch_j", c.energy_per_epoch_j);
-    cost.set("latency_per_epoch_s", c.latency_per_epoch_s);
-    cost.set("energy_per_inference_j", c.energy_per_inference_j);
-    cost.set("latency_per_inference_s", c.latency_per_inference_s);
-    cost.set("pulses_per_training_sample", c.pulses_per_training_sample);
-  }
+  if (result.cost) root.set("cost", sim::cost::cost_report_to_json(*result.cost));
   return root;
 }
 
