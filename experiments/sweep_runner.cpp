@@ -90,6 +90,7 @@ struct Progress {
   std::condition_variable changed;
   std::size_t running = 0;
   std::size_t done = 0;
+  std::size_t interrupted = 0;
   // Not yet logged by the reporting thread:
   std::vector<std::string> finished_messages;
   std::vector<std::string> failed_messages;
@@ -184,6 +185,7 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
   auto work = [&] {
     const core::ThreadLogMute mute;
     for (std::size_t i = next++; i < pending.size(); i = next++) {
+      if (options.stop != nullptr && options.stop->load()) break;
       const SweepPoint& point = *pending[i];
       {
         std::lock_guard<std::mutex> lock(progress.mutex);
@@ -195,8 +197,18 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
       try {
         RunOptions run;
         run.out_dir = options.out_dir / "runs" / point.id;
+        run.stop = options.stop;
         const std::shared_ptr<const Dataset> data = datasets.acquire(point.spec);
         const RunResult result = run_experiment(point.spec, *data, run);
+        if (result.status == "interrupted") {
+          // Not finished: no row, so the next run of the sweep runs this point again.
+          datasets.release(point.spec);
+          std::lock_guard<std::mutex> lock(progress.mutex);
+          --progress.running;
+          ++progress.interrupted;
+          progress.changed.notify_all();
+          continue;
+        }
         {
           std::lock_guard<std::mutex> lock(table_mutex);
           core::append_line_durable(outcome.table, table_header,
@@ -260,13 +272,15 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
       shown = state;
       last_redraw = Clock::now();
     }
-    if (left == 0) break;
+    const bool stopping = options.stop != nullptr && options.stop->load();
+    if (left == 0 || (stopping && progress.running == 0)) break;
   }
   lock.unlock();
   for (auto& t : pool) t.join();
   core::log_progress_done();
   outcome.failures = progress.failures;
   outcome.ran = progress.done - outcome.failures.size();
+  outcome.interrupted = progress.interrupted;
   outcome.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
   return outcome;
 }

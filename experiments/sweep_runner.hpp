@@ -9,6 +9,7 @@
 //   results.csv        the table (results-K-of-N.csv for shard K of N; `cimsim merge` joins them)
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -36,6 +37,9 @@ struct SweepOptions {
   int workers = 1;                // points run at once
   Shard shard;
   bool force = false;  // start the shard's table afresh and rerun every point
+  // When it reads true (SIGINT/SIGTERM): no new point starts, running points stop after their
+  // current batch and get no row, so rerunning the sweep resumes exactly where it stopped.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct SweepOutcome {
@@ -43,6 +47,7 @@ struct SweepOutcome {
   std::size_t selected = 0;           // points in this shard
   std::size_t skipped = 0;            // already in the table
   std::size_t ran = 0;                // finished now (one row each)
+  std::size_t interrupted = 0;        // stopped by a stop request (no row; rerun resumes them)
   std::vector<std::string> failures;  // "<id>: <message>" of points that threw (no row)
   double wall_s = 0;
 };

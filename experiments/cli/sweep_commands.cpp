@@ -73,6 +73,7 @@ int command_sweep(const Args& args) {
                                           : std::filesystem::path(out_dir);
   sweep_options.workers = values.count("workers") ? workers : sweep.workers;
   sweep_options.force = force;
+  sweep_options.stop = stop_on_signals();
   if (dry_run) {
     print_dry_run(sweep, sweep_options);
     return 0;
@@ -83,6 +84,11 @@ int command_sweep(const Args& args) {
             << " points";
   if (outcome.ran > 0) std::cout << " (" << static_cast<long long>(outcome.wall_s + 0.5) << " s)";
   std::cout << "\nresults: " << outcome.table.string() << "\n";
+  if (sweep_options.stop->load()) {
+    std::cerr << "interrupted: " << outcome.ran << " point(s) finished and kept, "
+              << outcome.interrupted << " stopped mid-run; run the same command to resume\n";
+    return 130;
+  }
   if (!outcome.failures.empty()) {
     throw core::Error(std::to_string(outcome.failures.size()) +
                       " point(s) failed (rerun to retry them); first: " + outcome.failures.front());

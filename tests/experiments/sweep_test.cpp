@@ -1,6 +1,9 @@
 // Sweeps on a tiny generated IDX dataset: expansion (grid, range, zip, seeds, ids), malformed
 // sweep files, identical rows for any worker count, resume after a SIGKILL, shards and merge.
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <csignal>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -329,6 +332,48 @@ TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
   const SweepOutcome resumed = run_sweep(sweep, o);
   EXPECT_EQ(resumed.skipped, before);
   EXPECT_EQ(resumed.ran, 8u - before);
+  const auto rows = rows_by_id(table);
+  EXPECT_EQ(rows.size(), 8u);
+  for (const auto& point : sweep.points) EXPECT_EQ(rows.count(point.id), 1u) << point.id;
+}
+
+TEST_F(SweepTest, SigtermStopsAfterTheRunningPointsAndResumesEveryPointExactlyOnce) {
+  const SweepSpec sweep = read("seeds: 8\n", 40);
+  SweepOptions o = options("terminated");
+  const fs::path table = results_table_path(o.out_dir, o.shard);
+  const auto data_rows = [&] {
+    if (!fs::exists(table)) return std::size_t{0};
+    return read_results_table(table).rows.size();
+  };
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // As `cimsim sweep` does: SIGTERM sets the stop flag instead of killing.
+    static std::atomic<bool> stop{false};
+    static std::atomic<bool>* flag = &stop;
+    std::signal(SIGTERM, [](int) { flag->store(true); });
+    o.stop = &stop;
+    SweepOutcome outcome;
+    try {
+      outcome = run_sweep(sweep, o);
+    } catch (...) {
+      ::_exit(1);
+    }
+    ::_exit(stop.load() && outcome.ran < 8 ? 42 : 0);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (data_rows() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(child, SIGTERM);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 42) << "the sweep finished before it could be stopped";
+  const std::size_t before = data_rows();
+  EXPECT_GE(before, 1u);
+  const SweepOutcome resumed = run_sweep(sweep, options("terminated"));
+  EXPECT_EQ(resumed.skipped, before);
   const auto rows = rows_by_id(table);
   EXPECT_EQ(rows.size(), 8u);
   for (const auto& point : sweep.points) EXPECT_EQ(rows.count(point.id), 1u) << point.id;
