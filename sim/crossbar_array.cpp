@@ -70,6 +70,13 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
     plus_.push_back(config_.device->make_block(outputs, inputs, rng_));
     if (differential) minus_.push_back(config_.device->make_block(outputs, inputs, rng_));
   }
+  // The solver replaces forward reads; transposed reads and the read-noise variance use the
+  // closed form in both modes.
+  if (config_.numerics.ir_drop != IrDropMode::kNone) {
+    ir_path_ohm_ = ir_drop_path_ohm(outputs, inputs, tile_outputs_, tile_inputs_,
+                                    config_.numerics.wire_resistance_ohm,
+                                    static_cast<int>(tile.columns_per_weight()));
+  }
   g_signed_.assign(static_cast<std::size_t>(slices_), Eigen::MatrixXf(outputs, inputs));
   g_square_.assign(static_cast<std::size_t>(slices_), Eigen::MatrixXf(outputs, inputs));
   refresh_all_derived();
@@ -82,16 +89,10 @@ void CrossbarArray::refresh_all_derived() {
 }
 
 void CrossbarArray::refresh_derived(const std::vector<Eigen::Index>& columns) {
-  const bool closed_form = config_.numerics.ir_drop == IrDropMode::kClosedForm;
-  Eigen::ArrayXXf path;
-  if (closed_form) {
-    path = ir_drop_path_ohm(outputs_, inputs_, tile_outputs_, tile_inputs_,
-                            config_.numerics.wire_resistance_ohm,
-                            static_cast<int>(config_.tile.columns_per_weight()));
-  }
+  const bool closed_form = ir_path_ohm_.size() > 0;
   auto effective = [&](const devices::CellArray& g, Eigen::Index j) -> Eigen::ArrayXf {
     if (!closed_form) return g.col(j);
-    return g.col(j) / (1.0f + g.col(j) * path.col(j));
+    return g.col(j) / (1.0f + g.col(j) * ir_path_ohm_.col(j));
   };
   for (int s = 0; s < slices_; ++s) {
     const auto si = static_cast<std::size_t>(s);

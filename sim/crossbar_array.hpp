@@ -96,6 +96,7 @@ class CrossbarArray final : public WeightArray {
   // sees (G+ - G-, or G - g_ref; IR drop applied) and G+^2 + G-^2 for the read-noise variance.
   std::vector<Eigen::MatrixXf> g_signed_;
   std::vector<Eigen::MatrixXf> g_square_;
+  Eigen::ArrayXXf ir_path_ohm_;  // closed-form IR drop: wire resistance in series with each cell
   Eigen::MatrixXf accumulator_;  // mixed precision: digital dW not yet fired (weight units)
   std::int64_t updates_ = 0;
   AdcState forward_adc_, backward_adc_;

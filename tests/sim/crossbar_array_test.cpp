@@ -66,6 +66,32 @@ TEST(CrossbarArray, IdealDeviceWithEveryStageOffIsTheFloatProduct) {
   }
 }
 
+TEST(CrossbarArray, IrDropWeakensSumsMostFarFromDriverAndSenseAmp) {
+  CrossbarConfig config = all_off(ideal_device());
+  CrossbarArray ideal(8, 8, config, core::Rng(1));
+  config.numerics.ir_drop = IrDropMode::kClosedForm;
+  config.numerics.wire_resistance_ohm = 2000.0;  // large, to make the effect plain
+  CrossbarArray dropped(8, 8, config, core::Rng(1));
+  const Eigen::MatrixXf w = Eigen::MatrixXf::Constant(8, 8, 0.9f);
+  ideal.set_weights(w);
+  dropped.set_weights(w);
+  const Eigen::MatrixXf x = Eigen::MatrixXf::Ones(8, 1);
+  Eigen::MatrixXf y_ideal, y_dropped;
+  ideal.forward(x, y_ideal);
+  dropped.forward(x, y_dropped);
+  EXPECT_TRUE((y_dropped.array() < y_ideal.array()).all());
+  // Outputs further along the wordline see more wire: their sums drop more.
+  EXPECT_LT(y_dropped(7, 0), y_dropped(0, 0));
+  // With the solver, the far column loses more as well, and the sums stay below the ideal ones.
+  config.numerics.ir_drop = IrDropMode::kSolver;
+  CrossbarArray solved(8, 8, config, core::Rng(1));
+  solved.set_weights(w);
+  Eigen::MatrixXf y_solved;
+  solved.forward(x, y_solved);
+  EXPECT_TRUE((y_solved.array() < y_ideal.array()).all());
+  EXPECT_LT(y_solved(7, 0), y_solved(0, 0));
+}
+
 TEST(CrossbarArray, BitSlicedWeightsRecombineByShiftAdd) {
   CrossbarConfig config = all_off(ideal_device());
   config.tile.cell_bits = 2;
