@@ -2,8 +2,6 @@
 // sweep files, identical rows for any worker count, resume after a SIGKILL, shards and merge.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <csignal>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "experiments/cli/options.hpp"
 #include "experiments/cli/plot_script.hpp"
 #include "experiments/csv.hpp"
 #include "experiments/results_table.hpp"
@@ -103,6 +102,24 @@ class SweepTest : public ::testing::Test {
 
   fs::path dir_;
 };
+
+// Number of data rows in a results table (0 while it does not exist).
+std::size_t data_rows(const fs::path& table) {
+  return fs::exists(table) ? read_results_table(table).rows.size() : 0;
+}
+
+// Waits (at most a minute) until the child's sweep has written its first row, then sends `signal`
+// and returns the child's wait status.
+int signal_after_first_row(pid_t child, const fs::path& table, int signal) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (data_rows(table) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(child, signal);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return status;
+}
 
 // Rows keyed by point id, without the wall time (the only column that may differ between runs).
 std::map<std::string, CsvRow> rows_by_id(const fs::path& table_file) {
@@ -304,10 +321,6 @@ TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
   const SweepSpec sweep = read("seeds: 8\n", 40);
   const SweepOptions o = options("killed");
   const fs::path table = results_table_path(o.out_dir, o.shard);
-  const auto data_rows = [&] {
-    if (!fs::exists(table)) return std::size_t{0};
-    return read_results_table(table).rows.size();
-  };
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
@@ -318,15 +331,9 @@ TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
     }
     ::_exit(0);
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (data_rows() == 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  ::kill(child, SIGKILL);
-  int status = 0;
-  ::waitpid(child, &status, 0);
+  const int status = signal_after_first_row(child, table, SIGKILL);
   ASSERT_TRUE(WIFSIGNALED(status)) << "the sweep finished before it could be killed";
-  const std::size_t before = data_rows();
+  const std::size_t before = data_rows(table);
   EXPECT_GE(before, 1u);
   EXPECT_LT(before, 8u);
   const SweepOutcome resumed = run_sweep(sweep, o);
@@ -341,36 +348,22 @@ TEST_F(SweepTest, SigtermStopsAfterTheRunningPointsAndResumesEveryPointExactlyOn
   const SweepSpec sweep = read("seeds: 8\n", 40);
   SweepOptions o = options("terminated");
   const fs::path table = results_table_path(o.out_dir, o.shard);
-  const auto data_rows = [&] {
-    if (!fs::exists(table)) return std::size_t{0};
-    return read_results_table(table).rows.size();
-  };
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    // As `cimsim sweep` does: SIGTERM sets the stop flag instead of killing.
-    static std::atomic<bool> stop{false};
-    static std::atomic<bool>* flag = &stop;
-    std::signal(SIGTERM, [](int) { flag->store(true); });
-    o.stop = &stop;
+    o.stop = cli::stop_on_signals();  // as `cimsim sweep` does
     SweepOutcome outcome;
     try {
       outcome = run_sweep(sweep, o);
     } catch (...) {
       ::_exit(1);
     }
-    ::_exit(stop.load() && outcome.ran < 8 ? 42 : 0);
+    ::_exit(o.stop->load() && outcome.ran < 8 ? 42 : 0);
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (data_rows() == 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  ::kill(child, SIGTERM);
-  int status = 0;
-  ::waitpid(child, &status, 0);
+  const int status = signal_after_first_row(child, table, SIGTERM);
   ASSERT_TRUE(WIFEXITED(status));
   ASSERT_EQ(WEXITSTATUS(status), 42) << "the sweep finished before it could be stopped";
-  const std::size_t before = data_rows();
+  const std::size_t before = data_rows(table);
   EXPECT_GE(before, 1u);
   const SweepOutcome resumed = run_sweep(sweep, options("terminated"));
   EXPECT_EQ(resumed.skipped, before);
