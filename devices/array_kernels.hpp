@@ -15,9 +15,12 @@ inline Eigen::ArrayXXf potentiation_mask(const Eigen::Ref<const Eigen::ArrayXXi>
 }
 
 // Per-cell choice between an up and a down parameter: up where mask = 1, down where mask = 0.
+// Exact for finite parameters (one product is the chosen value, the other a zero). The blend
+// down + mask (up - down) is not: a tiny slope next to a large one rounds to 0 there, and the
+// closed forms below divide by the slope.
 template <class Up, class Down>
 Eigen::ArrayXXf by_direction(const Eigen::ArrayXXf& up_mask, const Up& up, const Down& down) {
-  return down + up_mask * (up - down);
+  return up_mask * up + (1.0f - up_mask) * down;
 }
 
 // Closed form of n steps of the linear recurrence x <- (1 + s) x + sigma, shared by the

@@ -33,6 +33,21 @@ TEST(StepDevicesTest, SoftBoundsFollowsItsPerPulseRule) {
   }
 }
 
+TEST(StepDevicesTest, CellsWithoutAnUpStepStayFinite) {
+  // Regression: with a large step spread some cells draw an up step of 0, so their soft-bounds
+  // slope is a tiny stand-in for 0 while the down slope is ordinary. Choosing the slope by
+  // blending (down + mask (up - down)) rounded it to exactly 0 and the closed form divided 0 by
+  // 0: the aihwkit ReRAM preset (reram_sb) turned cells NaN on the first potentiation.
+  const auto model = make("{type: soft_bounds, dw_min: 0.002, dw_min_dtod: 2.0, w_min_dtod: 0.4}");
+  core::Rng rng(1);
+  CellBlock block = model->make_block(64, 64, rng);
+  ASSERT_TRUE((block.up == 0).any());
+  for (int round = 0; round < 4; ++round) {
+    model->apply_pulses(block, PulseArray::Constant(64, 64, round % 2 ? -3 : 3), rng);
+    ASSERT_TRUE(block.g.allFinite()) << round;
+  }
+}
+
 TEST(StepDevicesTest, LinearStepMultiPulseWriteEqualsSinglePulses) {
   const std::string yaml =
       "{type: linear_step, dw_min: 0.01, gamma_up: 0.4, gamma_down: 0.7, "
