@@ -249,7 +249,7 @@ const std::vector<std::string>& plot_formats() {
 }
 
 SweepSpec read_sweep(const std::string& text, const std::string& name,
-                     const std::filesystem::path& base_dir) {
+                     const std::filesystem::path& base_dir, const SweepAdjustments& adjust) {
   const core::ConfigNode root = core::ConfigNode::parse(text, name);
   root.require_map();
   root.check_keys({"name", "base", "set", "axes", "seeds", "workers", "plot"});
@@ -272,6 +272,15 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     set->require_map();
     for (const auto& key : set->keys()) fixed.push_back({key, flow_yaml(set->at(key).yaml())});
   }
+  for (const auto& o : adjust.set) {
+    const auto same = std::find_if(fixed.begin(), fixed.end(),
+                                   [&](const SweepOverride& f) { return f.key == o.key; });
+    if (same != fixed.end()) {
+      same->value = o.value;
+    } else {
+      fixed.push_back(o);
+    }
+  }
 
   std::vector<Axis> axes;
   const core::ConfigNode axes_node = root.section("axes");
@@ -284,21 +293,36 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
           if (key == column.key) item.fail_message(column.key + " is swept by an earlier axis too");
         }
         for (const auto& o : fixed) {
-          if (o.key == column.key) item.fail_message(column.key + " is fixed by set: too");
+          if (o.key != column.key) continue;
+          const bool from_cli = std::any_of(adjust.set.begin(), adjust.set.end(),
+                                            [&](const SweepOverride& a) { return a.key == o.key; });
+          if (from_cli) {
+            throw core::ConfigError("--set " + o.key + "=" + o.value + ": " + o.key +
+                                    " is swept by an axis of " + name);
+          }
+          item.fail_message(column.key + " is fixed by set: too");
         }
         sweep.swept_keys.push_back(column.key);
       }
     }
   }
-  if (const auto seeds = root.find("seeds")) {
-    const std::int64_t n = seeds->as_integer();
-    if (n < 1 || n > kMaxRangeValues)
-      seeds->fail("an integer in [1, " + std::to_string(kMaxRangeValues) + "]");
+  const auto seeds_node = root.find("seeds");
+  if (seeds_node || adjust.seeds > 0) {
+    // --seeds wins over the file's seeds: and is named in the messages when given.
+    const std::int64_t n = adjust.seeds > 0 ? adjust.seeds : seeds_node->as_integer();
+    const auto fail = [&](const std::string& message) {
+      if (adjust.seeds > 0) throw core::ConfigError("--seeds " + std::to_string(n) + ": " + message);
+      seeds_node->fail_message(message);
+    };
+    if (n < 1 || n > kMaxRangeValues) {
+      fail("expected an integer in [1, " + std::to_string(kMaxRangeValues) + "], got " +
+           std::to_string(n));
+    }
     for (const auto& key : sweep.swept_keys) {
-      if (key == "seed") seeds->fail_message("seeds: and an axis over seed cannot both be given");
+      if (key == "seed") fail("seeds and an axis over seed cannot both be given");
     }
     for (const auto& o : fixed) {
-      if (o.key == "seed") seeds->fail_message("seeds: and set: seed cannot both be given");
+      if (o.key == "seed") fail("seeds and set: seed cannot both be given");
     }
     AxisColumn column{"seed", {}};
     for (std::int64_t s = 1; s <= n; ++s) column.values.push_back(std::to_string(s));
@@ -352,14 +376,14 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
   return sweep;
 }
 
-SweepSpec load_sweep(const std::filesystem::path& file) {
+SweepSpec load_sweep(const std::filesystem::path& file, const SweepAdjustments& adjust) {
   std::string text;
   try {
     text = core::read_file(file);
   } catch (const core::IoError&) {
     throw core::ConfigError(file.string() + ": cannot open sweep file");
   }
-  return read_sweep(text, file.string(), file.parent_path());
+  return read_sweep(text, file.string(), file.parent_path(), adjust);
 }
 
 }  // namespace cimsim::experiments

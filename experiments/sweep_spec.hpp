@@ -58,13 +58,20 @@ struct SweepSpec {
   std::vector<PlotRequest> plots;
 };
 
+// Changes to a sweep file given on the command line (`cimsim sweep --set K=V --seeds N`), e.g. to
+// run a whole study at a larger size. They enter the point ids like the file's own `set:`.
+struct SweepAdjustments {
+  std::vector<SweepOverride> set;  // join (or replace) the file's set: entries; never a swept key
+  int seeds = 0;                   // > 0: seeds 1..seeds instead of the file's seeds:
+};
+
 // Reads, expands and validates a sweep file. Throws core::ConfigError naming file:line:col and
 // the key path of a malformed sweep, or the point and key of a point that fails validation.
-SweepSpec load_sweep(const std::filesystem::path& file);
+SweepSpec load_sweep(const std::filesystem::path& file, const SweepAdjustments& adjust = {});
 // The same for sweep text; `name` stands in for the file name in messages and `base_dir` resolves
 // a `base:` path.
 SweepSpec read_sweep(const std::string& text, const std::string& name,
-                     const std::filesystem::path& base_dir);
+                     const std::filesystem::path& base_dir, const SweepAdjustments& adjust = {});
 
 // Throws core::ConfigError (at the request's `where`) if the request names a column that
 // `table_columns` (the results table's header) lacks, or, for curves, a metric that runs'

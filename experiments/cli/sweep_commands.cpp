@@ -51,13 +51,19 @@ int command_sweep(const Args& args) {
   bool force = false;
   bool dry_run = false;
   bool no_plot = false;
+  std::vector<std::string> sets;
+  int seeds = 0;
   options.add_options()("sweep", po::value(&file)->required(), "sweep YAML file")(
       "workers", po::value(&workers), "points run at once (default: the file's workers:, else 1)")(
       "shard", po::value(&shard), "run only shard K of N (points with index % N == K-1), e.g. 2/8")(
       "force", po::bool_switch(&force), "start the results table afresh and rerun every point")(
       "out", po::value(&out_dir), "output folder (default results/<sweep name>)")(
       "dry-run", po::bool_switch(&dry_run), "list the points and what would run; run nothing")(
-      "no-plot", po::bool_switch(&no_plot), "skip the plot: block");
+      "no-plot", po::bool_switch(&no_plot), "skip the plot: block")(
+      "set", po::value(&sets)->composing(),
+      "override a key in every point, like the file's set: (repeatable), e.g. "
+      "--set data.train_limit=0")(
+      "seeds", po::value(&seeds), "run seeds 1..N instead of the file's seeds:");
   po::positional_options_description positional;
   positional.add("sweep", 1);
   po::variables_map values;
@@ -68,7 +74,19 @@ int command_sweep(const Args& args) {
     throw core::ConfigError("--workers " + std::to_string(workers) +
                             ": expected an integer in [1, 1024]");
   }
-  const experiments::SweepSpec sweep = experiments::load_sweep(file);
+  experiments::SweepAdjustments adjust;
+  for (const std::string& assignment : sets) {
+    const std::size_t eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw core::ConfigError("--set " + assignment + ": expected path.to.key=value");
+    }
+    adjust.set.push_back({assignment.substr(0, eq), assignment.substr(eq + 1)});
+  }
+  if (values.count("seeds")) {
+    if (seeds < 1) throw core::ConfigError("--seeds " + std::to_string(seeds) + ": expected N >= 1");
+    adjust.seeds = seeds;
+  }
+  const experiments::SweepSpec sweep = experiments::load_sweep(file, adjust);
   sweep_options.out_dir = out_dir.empty() ? std::filesystem::path("results") / sweep.name
                                           : std::filesystem::path(out_dir);
   sweep_options.workers = values.count("workers") ? workers : sweep.workers;

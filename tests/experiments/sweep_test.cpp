@@ -225,7 +225,7 @@ TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
       sweep_text("axes:\n  - {key: train.lr, range: {start: 0, stop: 1, num: 3, scale: log}}\n"),
       "axes[0].range.scale: a log range needs start > 0 and stop > 0");
   expect_error(sweep_text("seeds: 2\naxes:\n  - {key: seed, values: [1]}\n"),
-               "seeds: seeds: and an axis over seed cannot both be given");
+               "seeds: seeds and an axis over seed cannot both be given");
   expect_error(sweep_text("sweeps: 2\n"), "sweep.yaml:7:1: sweeps: unknown key \"sweeps\"");
   expect_error(sweep_text("plot:\n  - {kind: line, x: train.epochs, y: final_test_accuracy}\n"),
                "sweep.yaml:8:5: plot[0]: x \"train.epochs\" is not a column");
@@ -236,6 +236,44 @@ TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
                "file, got a list");
   expect_error("name: s\nbase: {model: {layers: [{units: 0}]}}\n",
                "model.layers[0].units: expected an integer");
+}
+
+TEST_F(SweepTest, CommandLineSetAndSeedsResizeTheSweep) {
+  const std::string text =
+      sweep_text("set: {train.epochs: 1}\nseeds: 2\naxes:\n  - {key: train.trainer.type, "
+                 "values: [bp, dfa]}\n");
+  const SweepSpec plain = read_sweep(text, "sweep.yaml", dir_);
+  SweepAdjustments bigger;
+  bigger.set = {{"train.epochs", "3"}, {"train.batch_size", "4"}};
+  bigger.seeds = 3;
+  const SweepSpec sized = read_sweep(text, "sweep.yaml", dir_, bigger);
+  ASSERT_EQ(plain.points.size(), 4u);
+  ASSERT_EQ(sized.points.size(), 6u);
+  EXPECT_EQ(plain.points[0].spec.train.epochs, 1);
+  EXPECT_EQ(sized.points[0].spec.train.epochs, 3);  // --set replaces the file's set: value
+  EXPECT_EQ(sized.points[0].spec.train.batch_size, 4);
+  EXPECT_EQ(sized.swept_keys, plain.swept_keys);
+  EXPECT_NE(sized.points[0].id, plain.points[0].id);  // other runs, other ids
+
+  const auto error_with = [&](const SweepAdjustments& adjust) -> std::string {
+    try {
+      read_sweep(text, "sweep.yaml", dir_, adjust);
+    } catch (const core::ConfigError& e) {
+      return e.what();
+    }
+    return "(no error)";
+  };
+  SweepAdjustments swept;
+  swept.set = {{"train.trainer.type", "fa"}};
+  EXPECT_EQ(error_with(swept),
+            "--set train.trainer.type=fa: train.trainer.type is swept by an axis of sweep.yaml");
+  SweepAdjustments too_many;
+  too_many.seeds = 1000000;
+  EXPECT_EQ(error_with(too_many), "--seeds 1000000: expected an integer in [1, 100000], got 1000000");
+  SweepAdjustments bad_value;
+  bad_value.set = {{"train.epochs", "0"}};
+  EXPECT_NE(error_with(bad_value).find("train.epochs: expected an integer in [1, 1000000], got \"0\""),
+            std::string::npos);
 }
 
 TEST_F(SweepTest, ShardArgumentIsChecked) {
