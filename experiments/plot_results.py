@@ -4,7 +4,9 @@ the plot: block of `cimsim sweep`. Needs only the standard library and matplotli
 python3-matplotlib; run it with /usr/bin/python3).
 
 Kinds:
-  line    --y METRIC vs the swept key --x, one line per --group value, mean +- std over seeds
+  line    --y METRIC vs the swept key --x, one line per --group value, mean +- std over seeds;
+          --reference LABEL=VALUE adds a dashed horizontal line (a label starting with a group
+          value, e.g. "bp software", takes that group's colour)
   bars    stacked bars of the columns <--y>_* (e.g. energy_phase, area_component) per --x value
   pareto  --y (e.g. final_test_accuracy) vs the cost column --x, the Pareto front highlighted
           (lower x and higher y are better)
@@ -153,6 +155,7 @@ def plot_line(rows, args):
               if not determined_by(rows, [args.x], c)
               and not (args.group and determined_by(rows, [args.group], c))]
     categories = sorted({r[args.x] for r in rows}, key=sort_key)
+    group_colors = {}
     for name, members in groups_of(rows, args.group).items():
         series = defaultdict(list)
         for r in members:
@@ -167,18 +170,23 @@ def plot_line(rows, args):
             keep = [i for i, (m, _) in enumerate(stats) if m is not None]
             rest_text = [f"{c.split('.')[-1]}={v}" for c, v in zip(others, rest)] if len(by_rest) > 1 else []
             label = ", ".join([name] * bool(name) + rest_text)
-            ax.errorbar([xs[i] for i in keep], [stats[i][0] * y_axis.scale for i in keep],
-                        yerr=[stats[i][1] * y_axis.scale for i in keep], marker="o", markersize=3,
-                        linewidth=1, capsize=2, label=label or None)
+            drawn = ax.errorbar([xs[i] for i in keep], [stats[i][0] * y_axis.scale for i in keep],
+                                yerr=[stats[i][1] * y_axis.scale for i in keep], marker="o",
+                                markersize=3, linewidth=1, capsize=2, label=label or None)
+            group_colors.setdefault(name, drawn.lines[0].get_color())
+    for k, (label, value) in enumerate(getattr(args, "reference", None) or []):
+        owner = label.split(" ")[0]
+        ax.axhline(value * y_axis.scale, color=group_colors.get(owner, "0.4"),
+                   linestyle=["--", ":", "-."][k % 3], linewidth=0.8, label=label)
     if numeric_x:
         positive = [v for v in xs_all if v > 0]
-        if len(positive) == len(xs_all) and max(positive) / min(positive) >= 100:
+        if getattr(args, "logx", False) or (len(positive) == len(xs_all) and max(positive) / min(positive) >= 100):
             ax.set_xscale("log")
     else:
         ax.set_xticks(range(len(categories)))
         ax.set_xticklabels(categories, rotation=30 if len(categories) > 4 else 0)
-    ax.set_xlabel(x_axis.label)
-    ax.set_ylabel(y_axis.label)
+    ax.set_xlabel(getattr(args, "xlabel", None) or x_axis.label)
+    ax.set_ylabel(getattr(args, "ylabel", None) or y_axis.label)
     finish(fig, ax, args, args.title)
 
 
@@ -254,8 +262,8 @@ def plot_pareto(rows, args):
     xs = [p[0] for p in every if p[0] > 0]
     if xs and len(xs) == len(every) and max(xs) / min(xs) >= 100:
         ax.set_xscale("log")
-    ax.set_xlabel(x_axis.label)
-    ax.set_ylabel(y_axis.label)
+    ax.set_xlabel(getattr(args, "xlabel", None) or x_axis.label)
+    ax.set_ylabel(getattr(args, "ylabel", None) or y_axis.label)
     finish(fig, ax, args, args.title)
 
 
@@ -295,6 +303,13 @@ def plot_curves(rows, args):
     finish(fig, ax, args, args.title)
 
 
+def reference(text):
+    label, _, value = text.rpartition("=")
+    if not label or number(value) is None:
+        raise argparse.ArgumentTypeError(f"expected LABEL=VALUE, got {text!r}")
+    return label, number(value)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -307,6 +322,11 @@ def main():
     parser.add_argument("--out", required=True, help="output file")
     parser.add_argument("--title", default="", help="plot title")
     parser.add_argument("--runs", default="", help="run folders for curves (default: runs/ beside the table)")
+    parser.add_argument("--xlabel", default="", help="x axis label instead of the column name")
+    parser.add_argument("--ylabel", default="", help="y axis label instead of the column name")
+    parser.add_argument("--logx", action="store_true", help="line plots: logarithmic x axis")
+    parser.add_argument("--reference", action="append", default=[], type=reference,
+                        metavar="LABEL=VALUE", help="line plots: a dashed horizontal line (repeatable)")
     args = parser.parse_args()
     rows = [r for r in read_table(args.table) if r.get("status", "completed") == "completed"]
     if not rows:

@@ -128,7 +128,8 @@ Axis read_axis(const core::ConfigNode& node) {
 
 PlotRequest read_plot(const core::ConfigNode& node) {
   node.require_map();
-  node.check_keys({"kind", "x", "y", "group", "title", "format"});
+  node.check_keys({"kind", "x", "y", "group", "title", "format", "xlabel", "ylabel", "logx",
+                   "reference"});
   PlotRequest plot;
   plot.where = node.where();
   const core::ConfigNode kind = node.at("kind");
@@ -145,6 +146,19 @@ PlotRequest read_plot(const core::ConfigNode& node) {
   plot.y = text("y");
   plot.group = text("group");
   plot.title = text("title");
+  plot.xlabel = text("xlabel");
+  plot.ylabel = text("ylabel");
+  if (const auto logx = node.find("logx")) plot.logx = logx->as_bool();
+  if (const auto refs = node.find("reference")) {
+    if (!refs->is_sequence()) refs->fail("a list of {label, value} maps");
+    for (const auto& ref : refs->items()) {
+      ref.require_map();
+      ref.check_keys({"label", "value"});
+      const std::string label = ref.at("label").as_string();
+      if (label.empty()) ref.at("label").fail("a non-empty label");
+      plot.references.push_back(label + "=" + number_text(ref.at("value").as_real()));
+    }
+  }
   plot.format = node.has("format") ? text("format") : "png";
   const auto& formats = plot_formats();
   if (std::find(formats.begin(), formats.end(), plot.format) == formats.end()) {

@@ -47,6 +47,12 @@ struct PlotRequest {
   std::string group;   // column whose values get one line/colour each ("" = none)
   std::string title;   // plot title ("" = none)
   std::string format;  // png | svg | pdf
+  std::string xlabel;  // axis labels instead of the column names ("" = from the column)
+  std::string ylabel;
+  bool logx = false;   // line plots: logarithmic x axis (also chosen when x spans 100x)
+  // line plots: dashed horizontal lines "LABEL=VALUE" (a label starting with a group value,
+  // e.g. "bp software=0.94", takes that group's colour)
+  std::vector<std::string> references;
   std::string where;   // file:line:col of the request, for messages
 };
 

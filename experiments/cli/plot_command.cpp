@@ -30,6 +30,15 @@ void require_choice(const std::string& option, const std::string& value,
   throw core::ConfigError("--" + option + ": expected one of: " + list + ", got \"" + value + "\"");
 }
 
+// LABEL=VALUE with a non-empty label and a number after the last '='.
+bool is_reference(const std::string& text) {
+  const std::size_t eq = text.rfind('=');
+  if (eq == 0 || eq == std::string::npos || eq + 1 == text.size()) return false;
+  char* end = nullptr;
+  std::strtod(text.c_str() + eq + 1, &end);
+  return *end == '\0';
+}
+
 }  // namespace
 
 void draw_plot(const std::filesystem::path& table, const experiments::PlotRequest& plot,
@@ -44,6 +53,10 @@ void draw_plot(const std::filesystem::path& table, const experiments::PlotReques
   if (!plot.x.empty()) command += " --x " + shell_quote(plot.x);
   if (!plot.group.empty()) command += " --group " + shell_quote(plot.group);
   if (!plot.title.empty()) command += " --title " + shell_quote(plot.title);
+  if (!plot.xlabel.empty()) command += " --xlabel " + shell_quote(plot.xlabel);
+  if (!plot.ylabel.empty()) command += " --ylabel " + shell_quote(plot.ylabel);
+  if (plot.logx) command += " --logx";
+  for (const auto& ref : plot.references) command += " --reference " + shell_quote(ref);
   if (std::system(command.c_str()) != 0) throw core::IoError("plotting failed: " + command);
 }
 
@@ -66,6 +79,11 @@ int command_plot(const Args& args) {
       "group", po::value(&plot.group), "column whose values get a line/colour each, e.g. trainer")(
       "title", po::value(&plot.title), "plot title")(
       "format", po::value(&plot.format)->default_value("png"), "png | svg | pdf")(
+      "xlabel", po::value(&plot.xlabel), "x axis label (default: from the column name)")(
+      "ylabel", po::value(&plot.ylabel), "y axis label (default: from the column name)")(
+      "logx", po::bool_switch(&plot.logx), "line plots: logarithmic x axis")(
+      "reference", po::value(&plot.references)->composing(),
+      "line plots: a dashed horizontal line LABEL=VALUE (repeatable), e.g. \"bp software=0.94\"")(
       "out", po::value(&out),
       "output file (default <table folder>/plots/<kind>_<y>_vs_<x>.<format>)");
   po::positional_options_description positional;
@@ -76,6 +94,12 @@ int command_plot(const Args& args) {
   require_choice("format", plot.format, experiments::plot_formats());
   if (plot.kind != "curves" && plot.x.empty()) {
     throw core::ConfigError("--x: a " + plot.kind + " plot needs the column for its x axis");
+  }
+  for (const auto& ref : plot.references) {
+    if (!is_reference(ref)) {
+      throw core::ConfigError("--reference " + ref +
+                              ": expected LABEL=VALUE, e.g. \"bp software=0.94\"");
+    }
   }
   plot.where = "cimsim plot " + table;
   const experiments::ResultsTable results = experiments::read_results_table(table);

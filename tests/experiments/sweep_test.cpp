@@ -229,6 +229,9 @@ TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
   expect_error(sweep_text("sweeps: 2\n"), "sweep.yaml:7:1: sweeps: unknown key \"sweeps\"");
   expect_error(sweep_text("plot:\n  - {kind: line, x: train.epochs, y: final_test_accuracy}\n"),
                "sweep.yaml:8:5: plot[0]: x \"train.epochs\" is not a column");
+  expect_error(sweep_text("plot:\n  - {kind: line, x: seed, y: final_test_accuracy, "
+                          "reference: [{label: float}]}\n"),
+               "plot[0].reference[0]: missing required key \"value\"");
   expect_error("name: s\nbase: missing.yaml\n",
                "sweep.yaml:2:7: base: cannot read experiment file");
   expect_error("name: s\nbase: [1, 2]\n",
@@ -421,11 +424,17 @@ TEST_F(SweepTest, PlotBlockKindsDrawFromACrossbarSweep) {
       "  hardware: {array: crossbar, device: {preset: agsi}, tile: {weight_bits: 4}}\n"
       "axes:\n  - {key: train.trainer.type, values: [bp, dfa]}\n"
       "plot:\n  - {kind: line, x: train.trainer.type, y: final_test_accuracy, group: trainer}\n"
+      "  - {kind: line, x: seed, y: final_test_accuracy, group: trainer, logx: true, xlabel: s,\n"
+      "     ylabel: acc, reference: [{label: bp float, value: 0.5}]}\n"
       "  - {kind: bars, x: train.trainer.type, y: energy_phase}\n"
       "  - {kind: pareto, x: energy_per_training_sample_j, y: final_test_accuracy, group: "
       "trainer}\n"
       "  - {kind: curves, y: test_loss, group: trainer, format: svg}\n";
   const SweepSpec sweep = read_sweep(text, "hw.yaml", dir_);
+  ASSERT_EQ(sweep.plots.size(), 5u);
+  EXPECT_TRUE(sweep.plots[1].logx);
+  EXPECT_EQ(sweep.plots[1].xlabel, "s");
+  EXPECT_EQ(sweep.plots[1].references, std::vector<std::string>{"bp float=0.5"});
   const SweepOutcome outcome = run_sweep(sweep, options("hw"));
   ASSERT_EQ(outcome.ran, 4u);
   const ResultsTable table = read_results_table(outcome.table);
