@@ -377,26 +377,28 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
   std::vector<int> ltp_max(active, 0), ltd_max(active, 0);
   std::vector<Eigen::Index> cells;
   std::vector<int> cell_pulses;
+  Eigen::VectorXi v(outputs_);
   for (const Side& side : sides) {
-    cells.clear();
-    cell_pulses.clear();
+    // Pulse patterns are sparse and irregular: compact the nonzero counts without branches.
+    cells.resize(static_cast<std::size_t>(pulses.size()));
+    cell_pulses.resize(cells.size());
+    std::size_t n = 0;
     for (std::size_t k = 0; k < active; ++k) {
+      v = side.sign * pulses.col(static_cast<Eigen::Index>(k));
+      if (side.clip) v = v.cwiseMax(0);
+      write.ltp_pulses += v.cwiseMax(0).sum();
+      write.ltd_pulses += (-v).cwiseMax(0).sum();
+      ltp_max[k] = std::max(ltp_max[k], v.maxCoeff());
+      ltd_max[k] = std::max(ltd_max[k], -v.minCoeff());
       const Eigen::Index base = columns[k] * outputs_;
       for (Eigen::Index i = 0; i < outputs_; ++i) {
-        int v = side.sign * pulses(i, static_cast<Eigen::Index>(k));
-        if (side.clip) v = std::max(v, 0);
-        if (v == 0) continue;
-        cells.push_back(base + i);
-        cell_pulses.push_back(v);
-        if (v > 0) {
-          write.ltp_pulses += v;
-          ltp_max[k] = std::max(ltp_max[k], v);
-        } else {
-          write.ltd_pulses -= v;
-          ltd_max[k] = std::max(ltd_max[k], -v);
-        }
+        cells[n] = base + i;
+        cell_pulses[n] = v[i];
+        n += v[i] != 0 ? 1 : 0;
       }
     }
+    cells.resize(n);
+    cell_pulses.resize(n);
     if (cells.empty()) continue;
     write.cells_programmed += static_cast<double>(cells.size());
     const devices::PulseArray counts =
