@@ -24,38 +24,14 @@
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/log.hpp"
+#include "tiny_idx.hpp"
 
 namespace cimsim::experiments {
 namespace {
 
 namespace fs = std::filesystem;
 
-void write_be32(std::ofstream& out, std::uint32_t v) {
-  const char bytes[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16),
-                         static_cast<char>(v >> 8), static_cast<char>(v)};
-  out.write(bytes, 4);
-}
-
-// `count` 4x4 images whose bright pixels encode the label, with a little deterministic noise.
-void write_idx_pair(const fs::path& dir, const std::string& prefix, std::uint32_t count) {
-  std::ofstream images(dir / (prefix + "-images-idx3-ubyte"), std::ios::binary);
-  std::ofstream labels(dir / (prefix + "-labels-idx1-ubyte"), std::ios::binary);
-  write_be32(images, 0x803);
-  write_be32(images, count);
-  write_be32(images, 4);
-  write_be32(images, 4);
-  write_be32(labels, 0x801);
-  write_be32(labels, count);
-  for (std::uint32_t i = 0; i < count; ++i) {
-    const std::uint32_t label = i % 10;
-    for (std::uint32_t p = 0; p < 16; ++p) {
-      const std::uint32_t noise = (i * 7919 + p * 104729) % 41;
-      const std::uint32_t value = (p == label || p == label + 3) ? 180 + noise : 20 + noise;
-      images.put(static_cast<char>(value));
-    }
-    labels.put(static_cast<char>(label));
-  }
-}
+using testing::write_idx_pair;
 
 class SweepTest : public ::testing::Test {
  protected:

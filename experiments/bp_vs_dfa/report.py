@@ -1,0 +1,688 @@
+#!/usr/bin/python3
+"""Writes the BP-vs-DFA study report from the results tables of its sweeps (run.sh calls it).
+
+  report.py --results results/bp_vs_dfa --out experiments/bp_vs_dfa --cimsim build/cimsim
+
+reads <results>/<sweep>/results.csv for every sweep of sweeps/, draws the plots into
+<out>/plots/ (with experiments/plot_results.py), copies the tables into <out>/data/ and writes
+<out>/report.md. Every sentence of findings is computed from the tables: means and standard
+deviations over seeds, and a difference between two rules counts only when it exceeds twice its
+standard error (and half a point). Needs the standard library and Debian's python3-matplotlib.
+"""
+
+import argparse
+import datetime
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import OrderedDict, defaultdict
+from types import SimpleNamespace
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import plot_results as pr  # noqa: E402  (experiments/plot_results.py)
+
+ACC = "final_test_accuracy"
+TRAINER_NAMES = {"bp": "BP", "fa": "FA", "dfa": "DFA", "drtp": "DRTP"}
+# g_max of the nominal device (nominal.yaml): the on/off ratio is g_max / g_min.
+NOMINAL_G_MAX_SIEMENS = 5.0e-6
+TOLERANCE_POINTS = 1.0  # "stays within this many points of its best"
+
+
+# ---------------------------------------------------------------- tables and statistics
+
+def load(results_dir, sweep):
+    """Completed rows of a sweep and the number of points that ended otherwise (diverged)."""
+    path = os.path.join(results_dir, sweep, "results.csv")
+    if not os.path.exists(path):
+        raise SystemExit(f"{path}: missing; run experiments/bp_vs_dfa/run.sh first")
+    rows = pr.read_table(path)
+    done = [r for r in rows if r["status"] == "completed"]
+    return done, len(rows) - len(done)
+
+
+def derive(rows, column, function):
+    for r in rows:
+        r[column] = function(r)
+    return rows
+
+
+def layer_count(row):
+    return str(row["model.layers"].count("units"))
+
+
+def preset_of(row):
+    return row["hardware.device"].split("preset:")[1].strip(" }")
+
+
+def stats(rows, x, y=ACC, split=None):
+    """{(trainer, split value): [(x text, mean, sd, n), ...] sorted by x} over seeds."""
+    cells = defaultdict(list)
+    for r in rows:
+        value = pr.number(r[y])
+        if value is not None:
+            cells[(r["trainer"], r[split] if split else "", r[x])].append(value)
+    out = defaultdict(list)
+    for (trainer, part, xv), values in cells.items():
+        mean, sd = pr.mean_std(values)
+        out[(trainer, part)].append((xv, mean, sd, len(values)))
+    for series in out.values():
+        series.sort(key=lambda p: pr.sort_key(p[0]))
+    return out
+
+
+def cell(rows, trainer, y=ACC, **where):
+    """Mean, sd, n of y over the rows of one trainer matching column=value filters."""
+    values = [pr.number(r[y]) for r in rows if r["trainer"] == trainer
+              and all(r[k] == v for k, v in where.items())]
+    values = [v for v in values if v is not None]
+    mean, sd = pr.mean_std(values)
+    return mean, sd, len(values)
+
+
+def differs(a, b):
+    """Sign of mean(b) - mean(a) when it exceeds twice its standard error and half a point, else 0.
+    a, b: (mean, sd, n). With one seed only differences of 2 points count."""
+    (ma, sa, na), (mb, sb, nb) = a, b
+    if ma is None or mb is None:
+        return 0
+    gap = mb - ma
+    if min(na, nb) < 2:
+        return (gap > 0) - (gap < 0) if abs(gap) >= 0.02 else 0
+    se = math.sqrt(sa * sa / na + sb * sb / nb)
+    return (gap > 0) - (gap < 0) if abs(gap) > max(2 * se, 0.005) else 0
+
+
+# ---------------------------------------------------------------- formatting
+
+def pct(value, sd=None):
+    if value is None:
+        return "–"
+    return f"{100 * value:.1f} %" if sd is None else f"{100 * value:.1f} ± {100 * sd:.1f} %"
+
+
+def si(value, unit):
+    if value is None:
+        return "–"
+    if unit == "mm²":
+        return f"{value:.3g} mm²"
+    if value == 0:
+        return f"0 {unit}"
+    for factor, prefix in reversed(pr.SI_PREFIXES):
+        if abs(value) >= factor:
+            return f"{value / factor:.3g} {prefix}{unit}"
+    return f"{value:.3g} {unit}"
+
+
+def xtext(value):
+    number = pr.number(value)
+    return f"{number:g}" if number is not None else value
+
+
+def joined(items):
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# ---------------------------------------------------------------- plots
+
+class Plots:
+    def __init__(self, out_dir):
+        self.dir = os.path.join(out_dir, "plots")
+        os.makedirs(self.dir, exist_ok=True)
+
+    def _args(self, name, **kw):
+        args = SimpleNamespace(x="", y=ACC, group="trainer", title="", format="png", runs="",
+                               xlabel="", ylabel="", reference=[], table="", logx=False)
+        for k, v in kw.items():
+            setattr(args, k, v)
+        args.out = os.path.join(self.dir, name + ".png")
+        return args
+
+    def line(self, name, rows, **kw):
+        pr.plot_line(rows, self._args(name, **kw))
+        return f"plots/{name}.png"
+
+    def pareto(self, name, rows, **kw):
+        pr.plot_pareto(rows, self._args(name, **kw))
+        return f"plots/{name}.png"
+
+    def bars(self, name, rows, **kw):
+        pr.plot_bars(rows, self._args(name, **kw))
+        return f"plots/{name}.png"
+
+    def curves(self, name, rows, **kw):
+        pr.plot_curves(rows, self._args(name, **kw))
+        return f"plots/{name}.png"
+
+    def dots(self, name, rows, category, title, trainers):
+        """Accuracy per category (one row each) with one marker per trainer, mean +- sd."""
+        cats = sorted({r[category] for r in rows}, key=str.lower)
+        fig, ax = pr.plt.subplots(figsize=(pr.FIGSIZE_IN[0], 0.22 * len(cats) + 0.9))
+        markers = "osD^"
+        for k, trainer in enumerate(trainers):
+            ys, xs, errs = [], [], []
+            for i, c in enumerate(cats):
+                mean, sd, n = cell(rows, trainer, **{category: c})
+                if mean is not None:
+                    ys.append(i + (k - (len(trainers) - 1) / 2) * 0.15)
+                    xs.append(100 * mean)
+                    errs.append(100 * sd)
+            ax.errorbar(xs, ys, xerr=errs, fmt=markers[k % 4], markersize=3, capsize=1.5,
+                        linewidth=0.8, label=TRAINER_NAMES.get(trainer, trainer))
+        ax.set_yticks(range(len(cats)))
+        ax.set_yticklabels(cats)
+        ax.invert_yaxis()
+        ax.set_xlabel("final test accuracy (%)")
+        ax.set_title(title)
+        ax.legend(loc="lower left")
+        fig.tight_layout()
+        fig.savefig(os.path.join(self.dir, name + ".png"))
+        pr.plt.close(fig)
+        return f"plots/{name}.png"
+
+
+# ---------------------------------------------------------------- findings
+
+def describe_axis(rows, x, label, worse, split=None, split_label=None, trainers=("bp", "dfa")):
+    """Plain-words findings of an accuracy-vs-x sweep of BP and DFA. worse: 'higher' when larger
+    x is the harsher setting, 'lower' when smaller x is."""
+    lines = []
+    series = stats(rows, x, split=split)
+    parts = sorted({part for _, part in series}, key=pr.sort_key)
+    for part in parts:
+        prefix = f"At {split_label} {xtext(part)}: " if split else ""
+        texts = []
+        for trainer in trainers:
+            points = series.get((trainer, part))
+            if not points:
+                continue
+            ordered = points if worse == "higher" else list(reversed(points))
+            benign, harsh = ordered[0], ordered[-1]
+            top = max(range(len(ordered)), key=lambda i: ordered[i][1])
+            best = ordered[top]
+            change = ("falls" if harsh[1] < benign[1] - 0.005
+                      else "rises" if harsh[1] > benign[1] + 0.005 else "stays level")
+            text = (f"**{TRAINER_NAMES[trainer]}** {change} from {pct(benign[1])} at {label} "
+                    f"{xtext(benign[0])} to {pct(harsh[1])} at {xtext(harsh[0])}")
+            if top > 0:
+                text += f"; its best is {pct(best[1])} at {xtext(best[0])}"
+            drop = next((p for p in ordered[top + 1:] if p[1] < best[1] - TOLERANCE_POINTS / 100), None)
+            if drop is not None:
+                text += (f"; it first falls more than {TOLERANCE_POINTS:g} point below "
+                         f"{'that' if top > 0 else 'its best'} at {xtext(drop[0])}")
+            elif top + 1 < len(ordered):
+                text += f"; harsher values stay within {TOLERANCE_POINTS:g} point of {'it' if top > 0 else 'that'}"
+            texts.append(text)
+        lines.append(prefix + ". ".join(texts) + ".")
+        lines.append(prefix + compare(series.get(("bp", part), []), series.get(("dfa", part), []), label))
+    return lines
+
+
+def compare(bp, dfa, label):
+    """Which rule is ahead where, beyond the seed spread."""
+    by_x = {p[0]: p for p in bp}
+    ahead = {1: [], -1: [], 0: []}
+    gaps = {1: [], -1: []}
+    for p in dfa:
+        q = by_x.get(p[0])
+        if q is None:
+            continue
+        sign = differs(q[1:], p[1:])
+        ahead[sign].append(xtext(p[0]))
+        if sign:
+            gaps[sign].append(abs(p[1] - q[1]))
+    said = []
+    for sign, name in ((-1, "BP"), (1, "DFA")):
+        if ahead[sign]:
+            where = "at every value" if not ahead[-sign] and not ahead[0] else f"at {label} {joined(ahead[sign])}"
+            said.append(f"{name} is ahead {where} (by {100 * min(gaps[sign]):.1f}–"
+                        f"{100 * max(gaps[sign]):.1f} points)")
+    if ahead[0]:
+        rest = "everywhere" if not ahead[1] and not ahead[-1] else f"at {joined(ahead[0])}"
+        said.append(f"the two are within the seed spread {rest}")
+    if not said:
+        return "No common values to compare."
+    text = joined(said) + "."
+    return text[0].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- the report
+
+class Report:
+    def __init__(self, args):
+        self.args = args
+        self.out = args.out
+        self.plots = Plots(self.out)
+        self.md = []
+        self.tables = {}
+        self.excluded = {}
+        self.summary = []  # (section, axis, bp nominal, bp harsh, dfa nominal, dfa harsh, lead)
+
+    def rows(self, sweep):
+        if sweep not in self.tables:
+            rows, excluded = load(self.args.results, sweep)
+            self.tables[sweep] = rows
+            self.excluded[sweep] = excluded
+        return [dict(r) for r in self.tables[sweep]]
+
+    def w(self, *lines):
+        self.md.extend(lines)
+
+    def image(self, path, alt):
+        self.w(f"![{alt}]({path})", "")
+
+    def software_refs(self, dataset):
+        rows = [r for r in self.rows("software") if r["data.dataset"] == dataset]
+        refs = []
+        for trainer in ("bp", "dfa"):
+            mean, _, n = cell(rows, trainer)
+            if n:
+                refs.append((f"{trainer} software", mean))
+        return refs
+
+    # -- sections
+
+    def header(self):
+        a = self.args
+        points = sum(len(r) + self.excluded[s] for s, r in self.tables.items())
+        wall = sum(pr.number(r["wall_s"]) or 0 for rows in self.tables.values() for r in rows)
+        version = run([a.cimsim, "--version"]).strip()
+        commit = run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"]).strip() or "unknown"
+        size = {"default": "default size (20,000 training images, 3 epochs, 3 seeds)",
+                "full": "full size (60,000 training images, 10 epochs, 5 seeds)",
+                "smoke": "smoke size (300 images, 1 epoch, 1 seed: checks the pipeline, not the science)"}[a.size]
+        return [
+            "# In-situ training on CIM hardware: BP vs DFA",
+            "",
+            f"Generated by `experiments/bp_vs_dfa/run.sh{'' if a.size == 'default' else ' --' + a.size}` "
+            f"on {datetime.date.today().isoformat()} with {version} (commit {commit}), {size}. "
+            f"{points} training runs; the sweeps took {a.elapsed_s / 60:.1f} min on {a.workers} "
+            f"workers in this invocation (the runs themselves {wall / 60:.0f} core-minutes in all). "
+            "Every number and sentence below is computed from the tables in `data/` by `report.py`; "
+            "rerunning `run.sh` regenerates the whole page. Accuracies are the test accuracy after "
+            "the last epoch, mean ± standard deviation over seeds; a rule is called ahead only "
+            "where the gap exceeds twice its standard error and half a point.",
+            "",
+        ]
+
+    def setup(self):
+        self.w("## Set-up", "",
+               "Every sweep starts from `nominal.yaml` and changes one thing "
+               "(`sweeps/*.yaml`):", "",
+               "| part | nominal |", "|---|---|",
+               "| data | MNIST and Fashion-MNIST centre-cropped to 20x20 (NeuroSim), pixels scaled to [0, 1]; 10,000 test images |",
+               "| network | 400-100-10 sigmoid MLP, MSE loss, uniform init in [-1, 1] |",
+               "| training | per-sample in-situ SGD, learning rate 0.3 (best of 0.1–1 for both rules), every layer on crossbars |",
+               "| device | NeuroSim nonlinear model made linear (labels 0/0), 128 levels per branch, 100 nS–5 µS (on/off 50), no variation, no read noise, 10 ns pulses |",
+               "| tiles | 128x128, differential pairs, 8-bit DAC inputs, 8-bit SAR ADC per 8 columns, calibrated ADC range, stochastic pulse rounding, at most 128 pulses per update |",
+               "| cost | 32 nm, 1 GHz; energy, latency and area priced from the events each run recorded |",
+               "| feedback (FA/DFA/DRTP) | fixed random B in digital SRAM with MAC lanes |", "")
+        self.w("Software float reference (same networks and training in ideal float memory):", "",
+               "| dataset | BP | FA | DFA | DRTP |", "|---|---|---|---|---|")
+        rows = self.rows("software")
+        for dataset in ("mnist", "fashion_mnist"):
+            part = [r for r in rows if r["data.dataset"] == dataset]
+            self.w(f"| {dataset} | " + " | ".join(pct(*cell(part, t)[:2]) for t in ("bp", "fa", "dfa", "drtp")) + " |")
+        nominal = [r for r in self.rows("nonlinearity") if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
+        self.w("", "On the nominal crossbars (MNIST): BP " + pct(*cell(nominal, "bp")[:2]) + ", DFA "
+               + pct(*cell(nominal, "dfa")[:2]) + ".", "")
+
+    def axis_section(self, sweep, x, label, worse, title, explain, section, split=None,
+                     split_label=None, derived=None, dataset="mnist", logx=False):
+        rows = self.rows(sweep)
+        if derived:
+            derive(rows, x, derived)
+        self.w(f"### {title}", "", explain, "")
+        refs = self.software_refs(dataset)
+        path = self.plots.line(f"{sweep}_accuracy", rows, x=x, xlabel=label, reference=refs,
+                               title=title, logx=logx)
+        self.image(path, title)
+        for line in describe_axis(rows, x, label, worse, split, split_label):
+            self.w(f"- {line}")
+        if self.excluded[sweep]:
+            self.w(f"- {self.excluded[sweep]} run(s) of this sweep diverged and are left out.")
+        self.w("")
+        series = stats(rows, x, split=split)
+        part = sorted({p for _, p in series}, key=pr.sort_key)[-1]
+        bp, dfa = series.get(("bp", part)), series.get(("dfa", part))
+        if bp and dfa:
+            benign = 0 if worse == "higher" else -1
+            harsh = -1 - benign
+            lead = differs(bp[harsh][1:], dfa[harsh][1:])
+            self.summary.append((section, f"{title} ({xtext(bp[benign][0])} → {xtext(bp[harsh][0])})",
+                                 bp[benign][1], bp[harsh][1], dfa[benign][1], dfa[harsh][1],
+                                 {-1: "BP", 1: "DFA", 0: "tie"}[lead]))
+        return rows
+
+    def nonidealities(self):
+        self.w("## 1. Device nonidealities", "",
+               "One nonideality at a time on the linear nominal device; dashed lines: the software "
+               "float accuracy of each rule.", "")
+        s = "nonidealities"
+        self.axis_section("nonlinearity", "hardware.device.nonlinearity_ltp",
+                          "nonlinearity", "higher", "LTP/LTD nonlinearity",
+                          "NeuroSim nonlinearity labels, LTP = +x and LTD = -x (Ag:a-Si is 2.4 / -4.88). "
+                          "A nonlinear cell takes big steps near g_min and small ones near g_max, so the "
+                          "same pulse count changes the weight by an amount that depends on the weight "
+                          "and on the direction.", s)
+        self.axis_section("c2c", "hardware.device.c2c_std", "c2c sd", "higher",
+                          "Cycle-to-cycle variation",
+                          "Each write adds N(0, sd (g_max - g_min) sqrt(pulses)) (NeuroSim; Ag:a-Si 0.035).", s)
+        self.axis_section("d2d", "hardware.device.nonlinearity_d2d_std", "d2d sd", "higher",
+                          "Device-to-device variation",
+                          "Each cell draws its own LTP and LTD nonlinearity labels around the nominal 0 "
+                          "with this sd (NeuroSim's d2d model): cells differ in curve shape and asymmetry.", s)
+        self.axis_section("levels", "hardware.device.levels_ltp", "levels", "lower",
+                          "Number of conductance levels",
+                          "Levels per branch; one pulse moves a cell by (g_max - g_min) / (levels - 1). "
+                          "Stochastic pulse rounding keeps small updates unbiased.", s)
+        self.axis_section("on_off", "on_off_ratio", "on/off ratio", "lower", "On/off ratio",
+                          "g_max / g_min at 3 % and 10 % relative read noise per cell. The pair's "
+                          "difference is sensed before the ADC, so the ratio acts through read noise: "
+                          "a low ratio means large conductances on both sides of every pair and so "
+                          "more noise for the same weight.", s, split="hardware.device.read_noise_std",
+                          split_label="read noise", logx=True,
+                          derived=lambda r: f"{NOMINAL_G_MAX_SIEMENS / float(r['hardware.device.g_min_siemens']):.3g}")
+        self.axis_section("stuck", "stuck_fraction", "stuck fraction", "higher", "Stuck cells",
+                          "A fraction of all cells frozen from the start, half at g_min and half at g_max.",
+                          s, derived=lambda r: f"{float(r['hardware.device.stuck_at_g_min_fraction']) + float(r['hardware.device.stuck_at_g_max_fraction']):.3g}")
+
+    def quantization(self):
+        self.w("## 2. Quantization", "")
+        s = "quantization"
+        adc = self.axis_section("adc_bits", "hardware.tile.adc_bits", "ADC bits", "lower", "ADC resolution",
+                                "Bits of every column conversion: forward reads and BP's transposed reads "
+                                "(DFA's B·e is digital).", s)
+        path = self.plots.line("adc_bits_energy", adc, x="hardware.tile.adc_bits", xlabel="ADC bits",
+                               y="energy_per_training_sample_j", title="Energy vs ADC resolution")
+        path2 = self.plots.pareto("adc_bits_pareto", adc, x="energy_per_training_sample_j",
+                                  title="ADC bits: accuracy vs energy")
+        self.w("| energy vs ADC bits | accuracy vs energy |", "|---|---|",
+               f"| ![energy]({path}) | ![pareto]({path2}) |", "")
+        self.w("- " + cost_range(adc, "hardware.tile.adc_bits", "energy_per_training_sample_j",
+                                 "energy per training sample", "J", "ADC bits"),
+               "- " + cost_range(adc, "hardware.tile.adc_bits", "chip_area_mm2", "chip area", "mm²",
+                                 "ADC bits"), "")
+        self.axis_section("input_bits", "hardware.tile.input_bits", "input bits", "lower", "Input resolution",
+                          "DAC bits of the vectors driven into the arrays: activations, and for BP the "
+                          "errors of its transposed reads.", s)
+        self.axis_section("weight_bits", "hardware.device.bits", "weight bits", "lower",
+                          "Weight/cell bits",
+                          "Exact b-bit digital cells (SRAM CIM): no device noise, one pulse moves one "
+                          "LSB, updates rounded stochastically to whole LSBs.", s)
+        self.axis_section("error_bits", "train.quantization.error_bits", "error bits", "lower",
+                          "Error (teaching-signal) bits",
+                          "Each layer's delta quantized per batch to this many bits before it drives the "
+                          "gradient (and, for BP, the transposed read).", s)
+        self.axis_section("gradient_bits", "train.quantization.gradient_bits", "gradient bits", "lower",
+                          "Gradient bits", "The weight update dW quantized per update before it becomes "
+                          "pulses.", s)
+
+    def scaling(self):
+        self.w("## 3. Depth and width: latency, energy and area", "",
+               "Depth = number of weight layers (1 to 4 hidden layers of 100). Latency is the "
+               "schedule of one training sample built from the events each run recorded: BP passes "
+               "the error down one transposed read per layer, DFA projects the output error to "
+               "every layer at once; every layer programs as soon as its own delta is known.", "")
+        rows = derive(self.rows("depth"), "depth", layer_count)
+        acc = self.plots.line("depth_accuracy", rows, x="depth", xlabel="depth (weight layers)",
+                              reference=self.software_refs("mnist"), title="Accuracy vs depth")
+        lat = self.plots.line("depth_latency", rows, x="depth", y="latency_per_training_sample_s",
+                              xlabel="depth (weight layers)", title="Training step latency")
+        err = self.plots.line("depth_error_phase", rows, x="depth", y="error_phase_latency_s",
+                              xlabel="depth (weight layers)", title="Error phase (output → all deltas)")
+        speed = speedup_rows(rows)
+        spd = self.plots.line("depth_speedup", speed, x="depth", y="speed_up", group="phase",
+                              xlabel="depth (weight layers)", ylabel="BP latency / DFA latency",
+                              title="DFA speed-up over BP")
+        energy = self.plots.line("depth_energy", rows, x="depth", y="energy_per_training_sample_j",
+                                 xlabel="depth (weight layers)", title="Energy per training sample")
+        area = self.plots.line("depth_area", rows, x="depth", y="chip_area_mm2",
+                               xlabel="depth (weight layers)", title="Chip area")
+        bars = self.plots.bars("depth_latency_phases", rows, x="depth", y="latency_phase",
+                               title="Latency by phase (sum over layers)")
+        self.w("| | |", "|---|---|", f"| ![accuracy]({acc}) | ![speed-up]({spd}) |",
+               f"| ![latency]({lat}) | ![error phase]({err}) |",
+               f"| ![energy]({energy}) | ![area]({area}) |", "")
+        self.image(bars, "latency by phase")
+        for line in describe_axis(rows, "depth", "depth", "higher", trainers=("bp", "fa", "dfa")):
+            self.w(f"- {line}")
+        for line in speedup_findings(speed):
+            self.w(f"- {line}")
+        self.w("- " + cost_pair(rows, "depth", "energy_per_training_sample_j", "energy per training sample", "J"),
+               "- " + cost_pair(rows, "depth", "chip_area_mm2", "chip area", "mm²"), "")
+        self.extrapolation()
+        rows = self.rows("width")
+        width_x = "model.layers[0].units"
+        acc = self.plots.line("width_accuracy", rows, x=width_x, xlabel="hidden units",
+                              reference=self.software_refs("mnist"), title="Accuracy vs width")
+        energy = self.plots.line("width_energy", rows, x=width_x, y="energy_per_training_sample_j",
+                                 xlabel="hidden units", title="Energy per training sample")
+        lat = self.plots.line("width_latency", rows, x=width_x, y="latency_per_training_sample_s",
+                              xlabel="hidden units", title="Training step latency")
+        area = self.plots.line("width_area", rows, x=width_x, y="chip_area_mm2", xlabel="hidden units",
+                               title="Chip area")
+        self.w("### Width", "", "| | |", "|---|---|", f"| ![accuracy]({acc}) | ![energy]({energy}) |",
+               f"| ![latency]({lat}) | ![area]({area}) |", "")
+        for line in describe_axis(rows, width_x, "width", "lower"):
+            self.w(f"- {line}")
+        self.w("- " + cost_pair(rows, width_x, "energy_per_training_sample_j", "energy per training sample", "J"),
+               "- " + cost_pair(rows, width_x, "latency_per_training_sample_s", "latency per training sample", "s"),
+               "- " + cost_pair(rows, width_x, "chip_area_mm2", "chip area", "mm²"), "")
+
+    def extrapolation(self):
+        """The analytic cost model (cimsim cost, no training) of the nominal chip to depth 8."""
+        self.w("### Deeper than trained: the cost model to depth 8", "",
+               "`cimsim cost` prices the nominal chip analytically (assumed activity, no training) "
+               "for 2–8 weight layers, with the nominal 10 ns pulses and with Ag:a-Si's 300 µs:", "",
+               "| depth | pulse | BP step | DFA step | step speed-up | BP error phase | DFA error phase | error-phase speed-up | BP energy | DFA energy | BP area | DFA area |",
+               "|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for pulse in ("10e-9", "300e-6"):
+            for depth in (2, 3, 4, 6, 8):
+                layers = "[" + ", ".join(["{units: 100, activation: sigmoid}"] * (depth - 1)
+                                         + ["{units: 10, activation: sigmoid}"]) + "]"
+                report = {}
+                for trainer in ("bp", "dfa"):
+                    report[trainer] = cost_json(self.args.cimsim, [
+                        "--set", f"model.layers={layers}", "--set", f"train.trainer.type={trainer}",
+                        "--set", f"hardware.device.pulse_width_s={pulse}"])
+                b, d = report["bp"], report["dfa"]
+                self.w(f"| {depth} | {si(float(pulse), 's')} | {si(b['latency_per_training_sample_s'], 's')} "
+                       f"| {si(d['latency_per_training_sample_s'], 's')} "
+                       f"| {b['latency_per_training_sample_s'] / d['latency_per_training_sample_s']:.2f} "
+                       f"| {si(b['error_phase_latency_s'], 's')} | {si(d['error_phase_latency_s'], 's')} "
+                       f"| {b['error_phase_latency_s'] / d['error_phase_latency_s']:.1f} "
+                       f"| {si(b['energy_per_training_sample_j'], 'J')} | {si(d['energy_per_training_sample_j'], 'J')} "
+                       f"| {b['chip_area_mm2']:.3f} mm² | {d['chip_area_mm2']:.3f} mm² |")
+        self.w("", "The error-phase speed-up grows with depth because BP's error phase is N−1 "
+               "transposed reads in sequence and DFA's one projection; the whole step gains less, "
+               "since the forward pass is sequential under both rules, and nothing when slow pulses "
+               "make programming (concurrent under both rules) the longest part of a step.", "")
+
+    def presets(self, sweep, dataset, title, trainers):
+        rows = derive(self.rows(sweep), "device", preset_of)
+        self.w(f"### {title}", "")
+        dots = self.plots.dots(f"{sweep}_accuracy", rows, "device", title, trainers)
+        rows_bp = [r for r in rows if r["trainer"] in ("bp", "dfa")]
+        energy = self.plots.pareto(f"{sweep}_pareto_energy", rows_bp, x="energy_per_training_sample_j",
+                                   title="Accuracy vs energy (one dot per device)")
+        latency = self.plots.pareto(f"{sweep}_pareto_latency", rows_bp, x="latency_per_training_sample_s",
+                                    title="Accuracy vs latency (one dot per device)")
+        self.w("| | |", "|---|---|", f"| ![accuracy]({dots}) | ![energy]({energy}) |",
+               f"| ![latency]({latency}) | |", "")
+        self.w("| device | " + " | ".join(TRAINER_NAMES[t] for t in trainers)
+               + " | energy / sample (BP, DFA) | latency / sample (BP, DFA) | area (BP, DFA) | pulses / sample (BP) |",
+               "|---" * (len(trainers) + 5) + "|")
+        devices = sorted({r["device"] for r in rows}, key=str.lower)
+        best = {}
+        for device in devices:
+            accs = [cell(rows, t, device=device) for t in trainers]
+            for t, a in zip(trainers, accs):
+                best.setdefault(t, []).append((a[0] or 0, device))
+            costs = [cell(rows, t, y, device=device)[0] for y in ("energy_per_training_sample_j",
+                     "latency_per_training_sample_s", "chip_area_mm2") for t in ("bp", "dfa")]
+            pulses = cell(rows, "bp", "pulses_per_training_sample", device=device)[0]
+            self.w(f"| {device} | " + " | ".join(pct(a[0], a[1]) for a in accs)
+                   + f" | {si(costs[0], 'J')}, {si(costs[1], 'J')} | {si(costs[2], 's')}, {si(costs[3], 's')}"
+                   + f" | {costs[4]:.3f}, {costs[5]:.3f} mm² | {pulses or 0:.0f} |")
+        self.w("")
+        for t in trainers:
+            ranked = sorted(best[t], reverse=True)
+            self.w(f"- {TRAINER_NAMES[t]}: best on {ranked[0][1]} ({pct(ranked[0][0])}), "
+                   f"then {ranked[1][1]} ({pct(ranked[1][0])}); worst on {ranked[-1][1]} ({pct(ranked[-1][0])}).")
+        lead = defaultdict(list)
+        for device in devices:
+            lead[differs(cell(rows, "bp", device=device), cell(rows, "dfa", device=device))].append(device)
+        self.w(f"- BP is ahead of DFA on {len(lead[-1])} of {len(devices)} devices"
+               + (f" ({', '.join(lead[-1])})" if lead[-1] else "")
+               + f", DFA ahead on {len(lead[1])}" + (f" ({', '.join(lead[1])})" if lead[1] else "")
+               + f", within the seed spread on {len(lead[0])}.")
+        refs = dict(self.software_refs(dataset))
+        if "bp software" in refs:
+            self.w(f"- Software float reference: BP {pct(refs['bp software'])}, DFA {pct(refs.get('dfa software'))}.")
+        self.w("- Energy and latency per sample follow the pulses each device needs and its pulse "
+               "width: a device with tiny steps fires many pulses per update, one with slow pulses "
+               "(Ag:a-Si, 300 µs) spends the step programming while the periphery leaks.", "")
+        return rows
+
+    def device_section(self):
+        self.w("## 4. The device presets side by side", "",
+               "Each published preset (`configs/devices/`, cimsim list presets) in place of the "
+               "nominal device, everything else nominal (PCM: potentiation-only pairs refreshed every "
+               "1000 updates).", "")
+        self.w("FA is not run here: with one hidden layer it is the same rule as DFA (both send the "
+               "output delta to the hidden layer through one fixed random matrix); section 3 "
+               "compares the three rules where they differ.", "")
+        rows = self.presets("presets_mnist", "mnist", "Device presets on MNIST", ["bp", "dfa", "drtp"])
+        chosen = [r for r in rows if r["device"] in ("agsi", "epiram", "ideal") and r["trainer"] in ("bp", "dfa")]
+        derive(chosen, "run", lambda r: f"{TRAINER_NAMES[r['trainer']]} {r['device']}")
+        path = self.plots.curves("presets_mnist_curves", chosen, y="test_accuracy", group="run",
+                                 runs=os.path.join(self.args.results, "presets_mnist", "runs"),
+                                 title="Training curves")
+        self.image(path, "training curves")
+
+    def fashion(self):
+        self.w("## 5. Fashion-MNIST", "")
+        self.presets("presets_fashion", "fashion_mnist", "Device presets on Fashion-MNIST", ["bp", "dfa"])
+        self.axis_section("nonlinearity_fashion", "hardware.device.nonlinearity_ltp", "nonlinearity",
+                          "higher", "LTP/LTD nonlinearity on Fashion-MNIST",
+                          "The nonlinearity sweep of section 1 on Fashion-MNIST.", "Fashion-MNIST",
+                          dataset="fashion_mnist")
+
+    def summary_table(self):
+        out = ["## Summary", "",
+               "Accuracy at the benign and at the harshest value of each sweep (MNIST unless "
+               "named), and which rule leads at the harshest value:", "",
+               "| section | sweep | BP benign | BP harsh | DFA benign | DFA harsh | ahead when harsh |",
+               "|---|---|---|---|---|---|---|"]
+        for section, axis, b0, b1, d0, d1, lead in self.summary:
+            out.append(f"| {section} | {axis} | {pct(b0)} | {pct(b1)} | {pct(d0)} | {pct(d1)} | {lead} |")
+        counts = defaultdict(int)
+        for *_, lead in self.summary:
+            counts[lead] += 1
+        out += ["", f"At the harshest setting BP leads in {counts['BP']} sweeps, DFA in {counts['DFA']}, "
+                f"and {counts['tie']} end within the seed spread.", ""]
+        return out
+
+    def write(self):
+        self.rows("software")
+        self.setup()
+        self.nonidealities()
+        self.quantization()
+        self.scaling()
+        self.device_section()
+        self.fashion()
+        text = "\n".join(self.header() + self.summary_table() + self.md) + "\n"
+        os.makedirs(os.path.join(self.out, "data"), exist_ok=True)
+        for sweep in self.tables:
+            shutil.copyfile(os.path.join(self.args.results, sweep, "results.csv"),
+                            os.path.join(self.out, "data", sweep + ".csv"))
+        path = os.path.join(self.out, "report.md")
+        with open(path + ".tmp", "w") as handle:
+            handle.write(text)
+        os.replace(path + ".tmp", path)
+        print(f"wrote {path}")
+
+
+# ---------------------------------------------------------------- cost helpers
+
+def run(command):
+    try:
+        return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def cost_json(cimsim, overrides):
+    with tempfile.TemporaryDirectory() as scratch:
+        path = os.path.join(scratch, "cost.json")
+        subprocess.run([cimsim, "-q", "cost", os.path.join(HERE, "nominal.yaml"), *overrides,
+                        "--json", path], check=True, capture_output=True)
+        with open(path) as handle:
+            return json.load(handle)
+
+
+def speedup_rows(rows):
+    """BP/DFA latency ratios per depth (means over seeds), as rows for plot_line."""
+    out = []
+    for depth in sorted({r["depth"] for r in rows}, key=pr.sort_key):
+        for phase, column in (("training step", "latency_per_training_sample_s"),
+                              ("error phase", "error_phase_latency_s")):
+            bp = cell(rows, "bp", column, depth=depth)[0]
+            dfa = cell(rows, "dfa", column, depth=depth)[0]
+            if bp and dfa:
+                out.append(OrderedDict([("depth", depth), ("phase", phase), ("status", "completed"),
+                                        ("speed_up", str(bp / dfa))]))
+    return out
+
+
+def speedup_findings(speed):
+    lines = []
+    for phase in ("error phase", "training step"):
+        points = [(r["depth"], float(r["speed_up"])) for r in speed if r["phase"] == phase]
+        if points:
+            lines.append(f"DFA's {phase} speed-up over BP goes from {points[0][1]:.2f} at depth "
+                         f"{points[0][0]} to {points[-1][1]:.2f} at depth {points[-1][0]}"
+                         + (f" (BP's error phase is N − 1 = {int(points[-1][0]) - 1} transposed "
+                            "reads in sequence at that depth)." if phase == "error phase" else "."))
+    return lines
+
+
+def cost_pair(rows, x, column, what, unit):
+    xs = sorted({r[x] for r in rows}, key=pr.sort_key)
+    parts = []
+    for trainer in ("bp", "dfa"):
+        lo, hi = cell(rows, trainer, column, **{x: xs[0]})[0], cell(rows, trainer, column, **{x: xs[-1]})[0]
+        parts.append(f"{TRAINER_NAMES[trainer]} {si(lo, unit)} → {si(hi, unit)}")
+    ratio = [cell(rows, "bp", column, **{x: v})[0] / cell(rows, "dfa", column, **{x: v})[0] for v in (xs[0], xs[-1])]
+    return (f"{what.capitalize()} from {x.split('.')[-1]} {xtext(xs[0])} to {xtext(xs[-1])}: "
+            f"{'; '.join(parts)} (BP/DFA {ratio[0]:.2f} → {ratio[1]:.2f}).")
+
+
+def cost_range(rows, x, column, what, unit, label):
+    xs = sorted({r[x] for r in rows}, key=pr.sort_key)
+    bp = [cell(rows, "bp", column, **{x: v})[0] for v in (xs[0], xs[-1])]
+    dfa = [cell(rows, "dfa", column, **{x: v})[0] for v in (xs[0], xs[-1])]
+    return (f"{what.capitalize()} at {label} {xtext(xs[0])} → {xtext(xs[-1])}: BP {si(bp[0], unit)} → "
+            f"{si(bp[1], unit)}, DFA {si(dfa[0], unit)} → {si(dfa[1], unit)}.")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--results", required=True, help="folder with one results folder per sweep")
+    parser.add_argument("--out", required=True, help="folder for report.md, plots/ and data/")
+    parser.add_argument("--cimsim", required=True, help="the cimsim executable (for cimsim cost)")
+    parser.add_argument("--size", default="default", choices=["default", "full", "smoke"])
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--elapsed-s", type=float, default=0.0)
+    Report(parser.parse_args()).write()
+
+
+if __name__ == "__main__":
+    main()
