@@ -1,11 +1,13 @@
 #include "experiments/idx.hpp"
 
+// next_in of z_stream as a pointer to const: zlib then needs no cast of the input bytes.
+#define ZLIB_CONST
 #include <zlib.h>
 
 #include <algorithm>
-#include <memory>
 #include <string>
 
+#include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
 
 namespace cimsim::experiments {
@@ -13,35 +15,84 @@ namespace {
 
 using core::DataError;
 
-struct GzCloser {
-  void operator()(gzFile_s* f) const { gzclose(f); }
-};
-
-// Reads exactly `n` bytes; false on a short read.
-bool read_exact(gzFile file, std::uint8_t* out, std::size_t n) {
-  while (n > 0) {
-    const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n, 1u << 20));
-    const int got = gzread(file, out, chunk);
-    if (got <= 0) return false;
-    out += got;
-    n -= static_cast<std::size_t>(got);
-  }
-  return true;
+bool starts_gzip_member(std::span<const std::uint8_t> bytes) {
+  return bytes.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
 }
 
-}  // namespace
+// The content of an IDX file's bytes: gzip members (one or several, concatenated) are inflated
+// as they are read, other bytes pass through unchanged. Like zlib's gzread, which read the files
+// before, it ignores bytes after the last gzip member and ends the data where a truncated member
+// ends, so a truncated file reports the IDX data it lacks.
+class IdxStream {
+ public:
+  IdxStream(std::span<const std::uint8_t> bytes, const std::string& name)
+      : rest_(bytes), name_(name), gzip_(starts_gzip_member(bytes)) {
+    if (gzip_ && inflateInit2(&zlib_, 16 + MAX_WBITS) != Z_OK) {
+      throw DataError(name_ + ": cannot start the gzip decoder");
+    }
+  }
+  ~IdxStream() {
+    if (gzip_) inflateEnd(&zlib_);
+  }
+  IdxStream(const IdxStream&) = delete;
+  IdxStream& operator=(const IdxStream&) = delete;
 
-namespace {
+  // Copies up to `n` bytes of content to `out`; fewer only at its end.
+  std::size_t read(std::uint8_t* out, std::size_t n) {
+    if (!gzip_) {
+      const std::size_t got = std::min(n, rest_.size());
+      std::copy_n(rest_.begin(), got, out);
+      rest_ = rest_.subspan(got);
+      return got;
+    }
+    std::size_t done = 0;
+    while (done < n && !ended_) {
+      if (member_done_) {
+        if (!starts_gzip_member(rest_)) {
+          ended_ = true;
+          break;
+        }
+        inflateReset(&zlib_);
+        member_done_ = false;
+      }
+      zlib_.next_in = rest_.data();
+      zlib_.avail_in = clamp_to_uint(rest_.size());
+      zlib_.next_out = out + done;
+      zlib_.avail_out = clamp_to_uint(n - done);
+      const int status = inflate(&zlib_, Z_NO_FLUSH);
+      rest_ = rest_.subspan(static_cast<std::size_t>(zlib_.next_in - rest_.data()));
+      done = static_cast<std::size_t>(zlib_.next_out - out);
+      if (status == Z_STREAM_END) {
+        member_done_ = true;
+      } else if (status == Z_BUF_ERROR && rest_.empty()) {
+        ended_ = true;  // the member is cut short: its content ends here
+      } else if (status != Z_OK) {
+        throw DataError(
+            name_ + ": corrupt gzip data (" +
+            (zlib_.msg != nullptr ? zlib_.msg : "zlib error " + std::to_string(status)) + ")");
+      }
+    }
+    return done;
+  }
 
-// Opens `path` and reads its IDX header: dimensions and the element count they promise.
-std::unique_ptr<gzFile_s, GzCloser> open_idx(const std::filesystem::path& path,
-                                             std::vector<std::uint32_t>& dims, std::uint64_t& elements) {
-  const std::string name = path.string();
-  if (!std::filesystem::is_regular_file(path)) throw DataError(name + ": no such data file");
-  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(name.c_str(), "rb"));
-  if (!file) throw DataError(name + ": cannot open");
+ private:
+  static uInt clamp_to_uint(std::size_t n) {
+    return static_cast<uInt>(std::min<std::size_t>(n, std::size_t{1} << 30));
+  }
+
+  std::span<const std::uint8_t> rest_;
+  std::string name_;
+  bool gzip_;
+  z_stream zlib_{};
+  bool member_done_ = false;
+  bool ended_ = false;
+};
+
+// Reads the IDX header from `in`: the dimensions and the element count they promise.
+std::vector<std::uint32_t> read_header(IdxStream& in, const std::string& name,
+                                       std::uint64_t& elements) {
   std::uint8_t header[4];
-  if (!read_exact(file.get(), header, 4)) throw DataError(name + ": truncated IDX header");
+  if (in.read(header, 4) < 4) throw DataError(name + ": truncated IDX header");
   if (header[0] != 0 || header[1] != 0) {
     throw DataError(name + ": bad IDX magic number (first two bytes must be zero)");
   }
@@ -51,12 +102,14 @@ std::unique_ptr<gzFile_s, GzCloser> open_idx(const std::filesystem::path& path,
   }
   const int ndims = header[3];
   if (ndims < 1 || ndims > 4) {
-    throw DataError(name + ": IDX file with " + std::to_string(ndims) + " dimensions (expected 1 to 4)");
+    throw DataError(name + ": IDX file with " + std::to_string(ndims) +
+                    " dimensions (expected 1 to 4)");
   }
+  std::vector<std::uint32_t> dims;
   elements = 1;
   for (int d = 0; d < ndims; ++d) {
     std::uint8_t b[4];
-    if (!read_exact(file.get(), b, 4)) throw DataError(name + ": truncated IDX header");
+    if (in.read(b, 4) < 4) throw DataError(name + ": truncated IDX header");
     const std::uint32_t dim = (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) |
                               (std::uint32_t{b[2]} << 8) | std::uint32_t{b[3]};
     dims.push_back(dim);
@@ -66,47 +119,72 @@ std::unique_ptr<gzFile_s, GzCloser> open_idx(const std::filesystem::path& path,
                       std::to_string(kMaxIdxElements) + " elements; refusing to allocate");
     }
   }
-  return file;
+  return dims;
+}
+
+// The bytes of a data file; DataError if it is missing or unreadable.
+std::string file_bytes(const std::filesystem::path& path) {
+  if (!std::filesystem::is_regular_file(path))
+    throw DataError(path.string() + ": no such data file");
+  try {
+    return core::read_file(path);
+  } catch (const core::IoError&) {
+    throw DataError(path.string() + ": cannot open");
+  }
+}
+
+std::span<const std::uint8_t> as_bytes(const std::string& text) {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
 }  // namespace
 
-std::vector<std::uint32_t> read_idx_dims(const std::filesystem::path& path) {
-  std::vector<std::uint32_t> dims;
+std::vector<std::uint32_t> parse_idx_dims(std::span<const std::uint8_t> bytes,
+                                          const std::string& name) {
+  IdxStream in(bytes, name);
   std::uint64_t elements = 0;
-  open_idx(path, dims, elements);
-  return dims;
+  return read_header(in, name, elements);
 }
 
-IdxArray read_idx(const std::filesystem::path& path) {
-  const std::string name = path.string();
+IdxArray parse_idx(std::span<const std::uint8_t> bytes, const std::string& name) {
+  IdxStream in(bytes, name);
   IdxArray out;
   std::uint64_t elements = 0;
-  const std::unique_ptr<gzFile_s, GzCloser> file = open_idx(path, out.dims, elements);
-  // Grow the buffer as data arrives, so a lying header on a short file costs no huge allocation.
-  out.data.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(elements, 64u << 20)));
+  out.dims = read_header(in, name, elements);
+  // Start from what the bytes can hold (all of a plain file's content, a fair share of a gzip
+  // file's) and grow as data arrives, so a lying header costs no huge allocation.
+  out.data.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(elements, bytes.size())));
   std::uint64_t done = 0;
   std::uint8_t buffer[1 << 16];
   while (done < elements) {
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(elements - done, sizeof buffer));
-    const int got = gzread(file.get(), buffer, static_cast<unsigned>(want));
-    if (got <= 0) {
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(elements - done, sizeof buffer));
+    const std::size_t got = in.read(buffer, want);
+    out.data.insert(out.data.end(), buffer, buffer + got);
+    done += got;
+    if (got < want) {
       throw DataError(name + ": truncated IDX data: header promises " + std::to_string(elements) +
                       " bytes, file holds " + std::to_string(done));
     }
-    out.data.insert(out.data.end(), buffer, buffer + got);
-    done += static_cast<std::uint64_t>(got);
   }
   std::uint8_t extra = 0;
-  if (gzread(file.get(), &extra, 1) > 0) {
+  if (in.read(&extra, 1) > 0) {
     throw DataError(name + ": trailing bytes after the " + std::to_string(elements) +
                     " data bytes the header promises");
   }
   return out;
 }
 
-LabeledImages read_idx_pair(const std::filesystem::path& images, const std::filesystem::path& labels,
-                            int classes) {
+std::vector<std::uint32_t> read_idx_dims(const std::filesystem::path& path) {
+  return parse_idx_dims(as_bytes(file_bytes(path)), path.string());
+}
+
+IdxArray read_idx(const std::filesystem::path& path) {
+  return parse_idx(as_bytes(file_bytes(path)), path.string());
+}
+
+LabeledImages read_idx_pair(const std::filesystem::path& images,
+                            const std::filesystem::path& labels, int classes) {
   IdxArray img = read_idx(images);
   IdxArray lab = read_idx(labels);
   if (img.dims.size() != 3) {

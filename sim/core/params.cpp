@@ -96,8 +96,9 @@ void ParamValues::set(const std::string& key, ParamValue value, bool given) {
 
 YAML::Node ParamValues::to_yaml() const {
   YAML::Node out(YAML::NodeType::Map);
-  for (const auto& [k, v] : values_) {
-    std::visit([&](const auto& x) { out[k] = x; }, v);
+  // Not a structured binding: clang before 16 (the fuzz build) cannot capture one in a lambda.
+  for (const auto& entry : values_) {
+    std::visit([&](const auto& x) { out[entry.first] = x; }, entry.second);
   }
   return out;
 }

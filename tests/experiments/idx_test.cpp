@@ -103,6 +103,46 @@ TEST_F(IdxFiles, RejectsAbsurdDimensionsWithoutAllocating) {
   EXPECT_NE(error_of(write("dims", {0, 0, 8, 9})).find("9 dimensions"), std::string::npos);
 }
 
+// The bytes entry point decodes gzip itself; it must read what zlib's gzread read before:
+// concatenated members, and bytes after the last member ignored.
+TEST(IdxBytes, ParsesGzipMembersLikeGzread) {
+  const auto plain = images(2, 3, 4);
+  const auto gzip = [](const std::vector<std::uint8_t>& bytes) {
+    uLongf size = compressBound(static_cast<uLong>(bytes.size())) + 32;
+    std::vector<std::uint8_t> out(size);
+    z_stream z{};
+    deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    z.next_in = const_cast<Bytef*>(bytes.data());
+    z.avail_in = static_cast<uInt>(bytes.size());
+    z.next_out = out.data();
+    z.avail_out = static_cast<uInt>(size);
+    deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+  };
+  std::vector<std::uint8_t> two = gzip({plain.begin(), plain.begin() + 10});
+  const auto second = gzip({plain.begin() + 10, plain.end()});
+  two.insert(two.end(), second.begin(), second.end());
+  EXPECT_EQ(parse_idx(two, "two.gz").data, parse_idx(plain, "plain").data);
+  std::vector<std::uint8_t> trailing = gzip(plain);
+  trailing.insert(trailing.end(), {0, 0, 'j', 'u', 'n', 'k'});
+  EXPECT_EQ(parse_idx_dims(trailing, "t.gz"), (std::vector<std::uint32_t>{2, 3, 4}));
+  EXPECT_EQ(parse_idx(trailing, "t.gz").data, parse_idx(plain, "plain").data);
+  std::vector<std::uint8_t> cut = gzip(plain);
+  cut.resize(cut.size() - 12);
+  EXPECT_THROW(parse_idx(cut, "cut.gz"), core::DataError);
+  std::vector<std::uint8_t> corrupt = gzip(plain);
+  corrupt[10] = 0xff;  // the first deflate block header: block type 3 does not exist
+  try {
+    parse_idx(corrupt, "bad.gz");
+    FAIL() << "corrupt gzip data accepted";
+  } catch (const core::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.gz: corrupt gzip data"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST_F(IdxFiles, PairChecksCountsAndLabelRange) {
   const auto img = write("img", images(3, 2, 2));
   const auto ok = read_idx_pair(img, write("lab", labels({1, 9, 0})), 10);
