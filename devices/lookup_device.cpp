@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <functional>
 #include <sstream>
 
+#include "sim/core/atomic_file.hpp"
 
 namespace cimsim::devices {
 namespace {
@@ -50,8 +50,9 @@ std::size_t segment(const std::vector<double>& x, double value) {
 double MeasuredBranch::conductance_at(double p) const {
   p = std::clamp(p, pulse.front(), pulse.back());
   const std::size_t i = segment(pulse, p);
-  const double q = (p - pulse[i]) / (pulse[i + 1] - pulse[i]);
-  return conductance_siemens[i] + q * (conductance_siemens[i + 1] - conductance_siemens[i]);
+  // std::lerp, not a + q (b - a): exact at the measured points and never outside the segment.
+  return std::lerp(conductance_siemens[i], conductance_siemens[i + 1],
+                   (p - pulse[i]) / (pulse[i + 1] - pulse[i]));
 }
 
 double MeasuredBranch::pulse_at(double g) const {
@@ -61,13 +62,29 @@ double MeasuredBranch::pulse_at(double g) const {
   const auto it = rising ? std::upper_bound(c.begin() + 1, c.end() - 1, g)
                          : std::upper_bound(c.begin() + 1, c.end() - 1, g, std::greater<>());
   const auto i = static_cast<std::size_t>(it - c.begin()) - 1;
-  const double q = (g - c[i]) / (c[i + 1] - c[i]);
-  return pulse[i] + q * (pulse[i + 1] - pulse[i]);
+  return std::lerp(pulse[i], pulse[i + 1], (g - c[i]) / (c[i + 1] - c[i]));
+}
+
+double MeasuredCurve::g_min_siemens() const {
+  return std::max(ltp.conductance_siemens.front(), ltd.conductance_siemens.back());
+}
+
+double MeasuredCurve::g_max_siemens() const {
+  return std::min(ltp.conductance_siemens.back(), ltd.conductance_siemens.front());
 }
 
 MeasuredCurve read_measured_curve(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw core::DataError(file.string() + ": cannot open the measured curve file");
+  std::string text;
+  try {
+    text = core::read_file(file);
+  } catch (const core::IoError&) {
+    throw core::DataError(file.string() + ": cannot open the measured curve file");
+  }
+  return parse_measured_curve(text, file.string());
+}
+
+MeasuredCurve parse_measured_curve(const std::string& text, const std::string& name) {
+  std::istringstream in(text);
   MeasuredCurve curve;
   std::string line;
   int line_number = 0;
@@ -76,10 +93,10 @@ MeasuredCurve read_measured_curve(const std::filesystem::path& file) {
   std::vector<int> ltd_lines;
   while (std::getline(in, line)) {
     ++line_number;
-    const std::string text = trim(line);
-    if (text.empty() || text[0] == '#') continue;
-    const std::string where = file.string() + ":" + std::to_string(line_number);
-    const std::vector<std::string> fields = split_fields(text);
+    const std::string content = trim(line);
+    if (content.empty() || content[0] == '#') continue;
+    const std::string where = name + ":" + std::to_string(line_number);
+    const std::vector<std::string> fields = split_fields(content);
     if (!header_seen) {
       if (fields != std::vector<std::string>{"branch", "pulse", "conductance_siemens"}) {
         throw core::DataError(where + ": expected the header branch,pulse,conductance_siemens");
@@ -105,19 +122,19 @@ MeasuredCurve read_measured_curve(const std::filesystem::path& file) {
     branch->pulse.push_back(parse_number(fields[1], where));
     branch->conductance_siemens.push_back(g);
   }
-  auto check = [&](const MeasuredBranch& b, const std::vector<int>& lines, const char* name,
+  auto check = [&](const MeasuredBranch& b, const std::vector<int>& lines, const char* branch,
                    bool rising) {
     if (b.pulse.size() < 2) {
-      throw core::DataError(file.string() + ": the " + name + " branch needs at least 2 points");
+      throw core::DataError(name + ": the " + branch + " branch needs at least 2 points");
     }
     for (std::size_t i = 1; i < b.pulse.size(); ++i) {
-      const std::string where = file.string() + ":" + std::to_string(lines[i]);
+      const std::string where = name + ":" + std::to_string(lines[i]);
       if (b.pulse[i] <= b.pulse[i - 1]) {
-        throw core::DataError(where + ": pulse numbers of the " + name + " branch must increase");
+        throw core::DataError(where + ": pulse numbers of the " + branch + " branch must increase");
       }
       const double change = b.conductance_siemens[i] - b.conductance_siemens[i - 1];
       if (rising ? change <= 0 : change >= 0) {
-        throw core::DataError(where + ": the " + name +
+        throw core::DataError(where + ": the " + branch +
                               " branch is not monotonic: conductance must " +
                               (rising ? "increase" : "decrease") + " with every pulse");
       }
@@ -183,10 +200,8 @@ std::unique_ptr<DeviceModel> make_lookup(const core::ConfigNode& node,
   } catch (const core::DataError& e) {
     file_node.fail_message(e.what());
   }
-  common.g_min_siemens =
-      std::max(curve.ltp.conductance_siemens.front(), curve.ltd.conductance_siemens.back());
-  common.g_max_siemens =
-      std::min(curve.ltp.conductance_siemens.back(), curve.ltd.conductance_siemens.front());
+  common.g_min_siemens = curve.g_min_siemens();
+  common.g_max_siemens = curve.g_max_siemens();
   if (common.g_min_siemens >= common.g_max_siemens) {
     file_node.fail_message("the LTP and LTD branches of " + file.string() +
                            " share no conductance range");

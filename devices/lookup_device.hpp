@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "devices/device_registry.hpp"
@@ -31,10 +32,16 @@ struct MeasuredBranch {
 struct MeasuredCurve {
   MeasuredBranch ltp;
   MeasuredBranch ltd;
+
+  // The usable range [max(first LTP, last LTD), min(last LTP, first LTD)], in siemens.
+  double g_min_siemens() const;
+  double g_max_siemens() const;
 };
 
 // Reads and validates a curve file; errors are DataError messages "file:line: ...".
 MeasuredCurve read_measured_curve(const std::filesystem::path& file);
+// The same for the text of a curve file; `name` stands in for the file name in messages.
+MeasuredCurve parse_measured_curve(const std::string& text, const std::string& name);
 
 void register_lookup_device(DeviceRegistry& registry);
 

@@ -84,6 +84,20 @@ TEST_F(LookupDeviceTest, BadHeaderAndFieldsAreReported) {
       core::DataError);
 }
 
+// Found by fuzz/ (fuzz/corpus/lookup_csv/interleaved_crlf.csv): interpolating as a + q (b - a)
+// left the measured range at the end of a branch (1e-6 S came back as 9.9999999999999974e-07 S).
+TEST_F(LookupDeviceTest, InterpolationIsExactAtTheMeasuredPoints) {
+  const MeasuredCurve curve = parse_measured_curve(
+      "branch , pulse , conductance_siemens\r\n\r\nltd,0,5e-6\r\nltp,0.5,1e-6\r\nltd,10,1e-6\r\n"
+      "ltp,20.25,5e-6\r\n",
+      "crlf.csv");
+  EXPECT_EQ(curve.ltd.pulse_at(1e-6), 10.0);
+  EXPECT_EQ(curve.ltd.conductance_at(curve.ltd.pulse_at(1e-6) + 1), 1e-6);
+  EXPECT_EQ(curve.ltd.conductance_at(0), 5e-6);
+  EXPECT_EQ(curve.ltp.conductance_at(curve.ltp.pulse_at(5e-6) + 1000), 5e-6);
+  EXPECT_EQ(curve.ltp.conductance_at(0.5), 1e-6);
+}
+
 TEST_F(LookupDeviceTest, ShippedSyntheticCurveLoads) {
   const auto model = make("{type: lookup, csv_file: " + testing::synthetic_csv() + "}");
   EXPECT_EQ(model->info().levels, 41);
