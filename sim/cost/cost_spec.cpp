@@ -87,7 +87,9 @@ CostSpec read_cost_spec(const core::ConfigNode& node, const DeviceElectricals& d
   s.access_resistance_ohm = v.real("access_resistance_ohm");
   const Technology tech = technology_for_node(s.node_nm);
   const double wire_nm = v.real("array_wire_width_nm");
-  s.array_wire_width_m = wire_nm > 0 ? wire_nm * 1e-9 : tech.wire_width_m;
+  // Divided by the exact 1e9, not multiplied by the inexact 1e-9: the resolved config writes
+  // m * 1e9 back, and only this pair reads that value back to itself (found by fuzz/).
+  s.array_wire_width_m = wire_nm > 0 ? wire_nm / 1e9 : tech.wire_width_m;
   s.error_bits = v.integer("error_bits");
   s.feedback_bits = v.integer("feedback_bits");
   s.bus_bits = v.integer("bus_bits");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/core/errors.hpp"
+#include "sim/cost/technology.hpp"
 
 namespace cimsim::sim::cost {
 namespace {
@@ -32,6 +33,25 @@ TEST(CostSpec, DefaultsFollowTheCellType) {
   const CostSpec given = read("cost: {cell_type: crossbar, cell_width_f: 3}\n");
   EXPECT_DOUBLE_EQ(given.cell_width_f, 3);
   EXPECT_DOUBLE_EQ(given.cell_height_f, 2);
+}
+
+// A resolved config (resolved.yaml, a sweep's points/*.yaml) must read back to itself: the
+// fuzzer found the wire width drifting by an ulp on every round trip (56.000000000000007 nm, then
+// 56.000000000000014 nm).
+TEST(CostSpec, ResolvedWireWidthReadsBackToItself) {
+  for (const int node : known_nodes_nm()) {
+    for (const std::string width : {"0", "56", "56.000000000000007", "22", "7.3"}) {
+      const YAML::Node once = cost_spec_to_yaml(read("cost: {node_nm: " + std::to_string(node) +
+                                                     ", array_wire_width_nm: " + width + "}\n"));
+      YAML::Node wrapped(YAML::NodeType::Map);
+      wrapped["cost"] = once;
+      YAML::Emitter text;
+      text << wrapped;
+      const YAML::Node twice = cost_spec_to_yaml(read(text.c_str()));
+      EXPECT_EQ(twice["array_wire_width_nm"].as<double>(), once["array_wire_width_nm"].as<double>())
+          << "node " << node << " nm, width " << width;
+    }
+  }
 }
 
 TEST(CostSpec, ElectricalsOverrideTheAgASiDefaults) {
