@@ -1,6 +1,7 @@
 #include "sim/core/config.hpp"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -51,7 +52,12 @@ std::vector<PathStep> split_path(const std::string& path, const std::string& ass
       if (close == std::string::npos || close == i + 1) throw bad();
       const std::string digits = path.substr(i + 1, close - i - 1);
       if (digits.find_first_not_of("0123456789") != std::string::npos) throw bad();
-      steps.push_back({"", static_cast<std::size_t>(std::stoull(digits))});
+      // from_chars, not stoull: an index past 2^64 must be a ConfigError, not std::out_of_range.
+      std::size_t index = 0;
+      if (std::from_chars(digits.data(), digits.data() + digits.size(), index).ec != std::errc{}) {
+        throw ConfigError("--set " + assignment + ": index " + digits + " is out of range");
+      }
+      steps.push_back({"", index});
       i = close + 1;
       if (i < path.size() && path[i] == '.') ++i;
     } else {
