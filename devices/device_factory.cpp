@@ -68,8 +68,10 @@ core::ConfigNode resolve_device_config(const core::ConfigNode& node,
   if (!preset) return node;
   const std::string name = preset->as_string();
   const std::filesystem::path file = options.presets_dir / (name + ".yaml");
+  // The error_code overload: a name too long for the file system must not throw filesystem_error.
+  std::error_code error;
   if (name.empty() || name.find('/') != std::string::npos ||
-      !std::filesystem::is_regular_file(file)) {
+      !std::filesystem::is_regular_file(file, error)) {
     std::string known;
     for (const std::string& n : preset_names(options.presets_dir)) {
       known += (known.empty() ? "" : ", ") + n;

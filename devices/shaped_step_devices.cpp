@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "devices/array_kernels.hpp"
@@ -163,6 +164,8 @@ std::vector<float> read_nodes(const core::ConfigNode& node, const std::string& k
   for (const core::ConfigNode& item : list->items()) {
     const double v = item.as_real();
     if (v < 0) item.fail("a step factor >= 0");
+    // The nodes are floats: a larger factor became inf, and the resolved config an invalid .inf.
+    if (v > std::numeric_limits<float>::max()) item.fail("a step factor <= 3.4e38 (a float)");
     nodes.push_back(static_cast<float>(v));
   }
   return nodes;

@@ -10,12 +10,14 @@
 namespace cimsim::experiments {
 namespace {
 
-// The first existing of `name` and `name.gz` in `dir`.
+// The first existing of `name` and `name.gz` in `dir`. The error_code overloads: a `dir` too
+// long for the file system must not throw filesystem_error (the reader reports the missing file).
 std::filesystem::path find_file(const std::filesystem::path& dir, const std::string& name) {
+  std::error_code error;
   const auto plain = dir / name;
-  if (std::filesystem::exists(plain)) return plain;
+  if (std::filesystem::exists(plain, error)) return plain;
   const auto gz = dir / (name + ".gz");
-  if (std::filesystem::exists(gz)) return gz;
+  if (std::filesystem::exists(gz, error)) return gz;
   return plain;
 }
 

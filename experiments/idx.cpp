@@ -124,7 +124,8 @@ std::vector<std::uint32_t> read_header(IdxStream& in, const std::string& name,
 
 // The bytes of a data file; DataError if it is missing or unreadable.
 std::string file_bytes(const std::filesystem::path& path) {
-  if (!std::filesystem::is_regular_file(path))
+  std::error_code error;  // a name too long for the file system must not throw filesystem_error
+  if (!std::filesystem::is_regular_file(path, error))
     throw DataError(path.string() + ": no such data file");
   try {
     return core::read_file(path);

@@ -62,7 +62,7 @@ TEST(ConfigNode, OverrideRejectsBadSyntax) {
             std::string::npos);
   EXPECT_NE(error_of([&] { root.apply_override("a[3]=1"); }).find("index out of range"),
             std::string::npos);
-  // Found while probing the sweep fuzzer (fuzz/corpus/sweep/bad_huge_index.yaml): an index past
+  // Found probing the sweep fuzzer by hand (fuzz/corpus/sweep/bad_huge_index.yaml): an index past
   // 2^64 escaped as std::out_of_range from std::stoull.
   EXPECT_EQ(error_of([&] { root.apply_override("a[99999999999999999999999].b=1"); }),
             "--set a[99999999999999999999999].b=1: index 99999999999999999999999 is out of range");

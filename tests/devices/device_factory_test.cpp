@@ -42,6 +42,14 @@ TEST(DeviceFactoryTest, UnknownPresetListsKnownOnes) {
   expect_error_names("{preset: nosuch}", "preset", "agsi");
 }
 
+// Found probing the experiment fuzzer by hand (fuzz/corpus/experiment/bad_long_preset.yaml): a
+// name longer than the file system allows made std::filesystem::is_regular_file throw.
+TEST(DeviceFactoryTest, PresetNameTooLongForAFileIsAConfigError) {
+  const std::string message = config_error("{preset: " + std::string(300, 'a') + "}");
+  EXPECT_NE(message.find("test.yaml:1:10: preset: expected a device preset in"), std::string::npos)
+      << message;
+}
+
 TEST(DeviceFactoryTest, UnknownTypeListsKnownOnes) {
   expect_error_names("{type: memristor9000}", "type", "neurosim_nonlinear");
 }
@@ -92,6 +100,10 @@ TEST(DeviceFactoryTest, PiecewiseListsAreValidated) {
                      "piecewise_down", "as many nodes");
   expect_error_names("{type: piecewise_step, piecewise_up: [1, -2], piecewise_down: [1, 1]}",
                      "piecewise_up[1]", ">= 0");
+  // Found probing the experiment fuzzer by hand, by its resolved-config check (fuzz/corpus/
+  // experiment/bad_piecewise_overflow.yaml): 1e300 became an inf float node, resolved to ".inf".
+  expect_error_names("{type: piecewise_step, piecewise_up: [1e300, 0], piecewise_down: [0, 1]}",
+                     "piecewise_up[0]", "<= 3.4e38");
   expect_error_names("{type: constant_step, piecewise_up: [1]}", "piecewise_up", "unknown key");
 }
 

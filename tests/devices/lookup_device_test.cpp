@@ -63,6 +63,14 @@ TEST_F(LookupDeviceTest, MissingFileNamesTheKey) {
   EXPECT_NE(message.find("/nonexistent/x.csv"), std::string::npos) << message;
 }
 
+// Found probing the experiment fuzzer by hand (fuzz/corpus/experiment/bad_long_csv_file.yaml):
+// a name longer than the file system allows made std::filesystem::is_regular_file throw.
+TEST_F(LookupDeviceTest, FileNameTooLongIsAConfigError) {
+  const std::string message =
+      config_error("{type: lookup, csv_file: " + std::string(300, 'c') + ".csv}");
+  EXPECT_NE(message.find("csv_file: expected a readable CSV file"), std::string::npos) << message;
+}
+
 TEST_F(LookupDeviceTest, NonMonotonicBranchNamesKeyAndLine) {
   const std::string file =
       write_csv("bad.csv",

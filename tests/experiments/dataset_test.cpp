@@ -36,5 +36,18 @@ TEST(Dataset, MissingFilesNameTheKeyAndTheFix) {
   }
 }
 
+// A dir: too long for the file system reports the missing files; std::filesystem::exists threw.
+TEST(Dataset, DirTooLongForAFileNameIsAConfigError) {
+  const core::ConfigNode node = core::ConfigNode::parse(
+      "data:\n  dataset: idx\n  dir: /" + std::string(300, 'd') + "\n", "d.yaml");
+  const core::ParamValues values = data_params().read(node.at("data"));
+  try {
+    load_dataset(values, node.at("data"));
+    FAIL() << "missing data accepted";
+  } catch (const core::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("no such data file"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace cimsim::experiments

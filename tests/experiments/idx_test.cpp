@@ -162,6 +162,8 @@ TEST_F(IdxFiles, PairChecksCountsAndLabelRange) {
     EXPECT_NE(std::string(e.what()).find("holds 3 images but"), std::string::npos);
   }
   EXPECT_THROW(read_idx(dir / "missing"), core::DataError);
+  // A name longer than the file system allows: DataError, not std::filesystem::filesystem_error.
+  EXPECT_NE(error_of(dir / std::string(300, 'x')).find("no such data file"), std::string::npos);
 }
 
 }  // namespace

@@ -210,6 +210,10 @@ TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
                "plot[0].reference[0]: missing required key \"value\"");
   expect_error("name: s\nbase: missing.yaml\n",
                "sweep.yaml:2:7: base: cannot read experiment file");
+  // Found probing the sweep fuzzer by hand (fuzz/corpus/sweep/bad_base_dev_zero.yaml): a device
+  // was read until memory ran out.
+  expect_error("name: s\nbase: /dev/zero\n",
+               "sweep.yaml:2:7: base: cannot read experiment file /dev/zero");
   expect_error("name: s\nbase: [1, 2]\n",
                "sweep.yaml:2:7: base: expected an experiment map or the path of an experiment "
                "file, got a list");
