@@ -174,10 +174,13 @@ def plot_line(rows, args):
                                 yerr=[stats[i][1] * y_axis.scale for i in keep], marker="o",
                                 markersize=3, linewidth=1, capsize=2, label=label or None)
             group_colors.setdefault(name, drawn.lines[0].get_color())
-    for k, (label, value) in enumerate(getattr(args, "reference", None) or []):
-        owner = label.split(" ")[0]
-        ax.axhline(value * y_axis.scale, color=group_colors.get(owner, "0.4"),
-                   linestyle=["--", ":", "-."][k % 3], linewidth=0.8, label=label)
+    styles = {}  # one dash pattern per kind of reference ("software", "nominal chip", ...)
+    for label, value in getattr(args, "reference", None) or []:
+        owner, _, rest = label.partition(" ")
+        kind = rest if owner in group_colors else label
+        style = styles.setdefault(kind, ["--", ":", "-."][len(styles) % 3])
+        ax.axhline(value * y_axis.scale, color=group_colors.get(owner, "0.4"), linestyle=style,
+                   linewidth=0.8, label=label)
     if numeric_x:
         positive = [v for v in xs_all if v > 0]
         if getattr(args, "logx", False) or (len(positive) == len(xs_all) and max(positive) / min(positive) >= 100):

@@ -144,20 +144,11 @@ class Plots:
         args.out = os.path.join(self.dir, name + ".png")
         return args
 
-    def line(self, name, rows, **kw):
-        pr.plot_line(rows, self._args(name, **kw))
-        return f"plots/{name}.png"
-
-    def pareto(self, name, rows, **kw):
-        pr.plot_pareto(rows, self._args(name, **kw))
-        return f"plots/{name}.png"
-
-    def bars(self, name, rows, **kw):
-        pr.plot_bars(rows, self._args(name, **kw))
-        return f"plots/{name}.png"
-
-    def curves(self, name, rows, **kw):
-        pr.plot_curves(rows, self._args(name, **kw))
+    def draw(self, kind, name, rows, **kw):
+        """One plot_results.py plot (line, pareto, bars or curves); returns its path in the report."""
+        drawers = {"line": pr.plot_line, "pareto": pr.plot_pareto, "bars": pr.plot_bars,
+                   "curves": pr.plot_curves}
+        drawers[kind](rows, self._args(name, **kw))
         return f"plots/{name}.png"
 
     def dots(self, name, rows, category, title, trainers):
@@ -217,7 +208,8 @@ def describe_axis(rows, x, label, worse, split=None, split_label=None, trainers=
                 text += (f"; it first falls more than {TOLERANCE_POINTS:g} point below "
                          f"{'that' if top > 0 else 'its best'} at {xtext(drop[0])}")
             elif top + 1 < len(ordered):
-                text += f"; harsher values stay within {TOLERANCE_POINTS:g} point of {'it' if top > 0 else 'that'}"
+                text += (f"; harsher values stay within {TOLERANCE_POINTS:g} point of it" if top > 0
+                         else f"; every value stays within {TOLERANCE_POINTS:g} point of its best")
             texts.append(text)
         lines.append(prefix + ". ".join(texts) + ".")
         lines.append(prefix + compare(series.get(("bp", part), []), series.get(("dfa", part), []), label))
@@ -252,6 +244,65 @@ def compare(bp, dfa, label):
     return text[0].upper() + text[1:]
 
 
+# The one-at-a-time sweeps: results folder, x column, axis label, which end is harsh ("higher":
+# larger x is worse), title and the explanation printed above the plot. Optional: split (a second
+# swept column drawn as separate lines), derived (computes x from a row), logx, nominal (also
+# draw the nominal chip's accuracy).
+NONIDEALITIES = [
+    dict(sweep="nonlinearity", x="hardware.device.nonlinearity_ltp", label="nonlinearity",
+         worse="higher", title="LTP/LTD nonlinearity",
+         explain="NeuroSim nonlinearity labels, LTP = +x and LTD = -x (Ag:a-Si is 2.4 / -4.88). A "
+                 "nonlinear cell takes big steps near g_min and small ones near g_max, so the same "
+                 "pulse count changes the weight by an amount that depends on the weight and on the "
+                 "direction."),
+    dict(sweep="c2c", x="hardware.device.c2c_std", label="c2c sd", worse="higher",
+         title="Cycle-to-cycle variation",
+         explain="Each write adds N(0, sd (g_max - g_min) sqrt(pulses)) (NeuroSim; Ag:a-Si 0.035)."),
+    dict(sweep="d2d", x="hardware.device.nonlinearity_d2d_std", label="d2d sd", worse="higher",
+         title="Device-to-device variation",
+         explain="Each cell draws its own LTP and LTD nonlinearity labels around the nominal 0 with "
+                 "this sd (NeuroSim's d2d model): cells differ in curve shape and asymmetry."),
+    dict(sweep="levels", x="hardware.device.levels_ltp", label="levels", worse="lower",
+         title="Number of conductance levels",
+         explain="Levels per branch; one pulse moves a cell by (g_max - g_min) / (levels - 1). "
+                 "Stochastic pulse rounding keeps small updates unbiased."),
+    dict(sweep="on_off", x="on_off_ratio", label="on/off ratio", worse="lower", title="On/off ratio",
+         explain="g_max / g_min at 3 % and 10 % relative read noise per cell. The pair's difference "
+                 "is sensed before the ADC, so the ratio acts through read noise: a low ratio means "
+                 "large conductances on both sides of every pair and so more noise for the same "
+                 "weight; dotted: the nominal chip (no read noise).",
+         split="hardware.device.read_noise_std", split_label="read noise", logx=True, nominal=True,
+         derived=lambda r: f"{NOMINAL_G_MAX_SIEMENS / float(r['hardware.device.g_min_siemens']):.3g}"),
+    dict(sweep="stuck", x="stuck_fraction", label="stuck fraction", worse="higher",
+         title="Stuck cells",
+         explain="A fraction of all cells frozen from the start, half at g_min and half at g_max.",
+         derived=lambda r: f"{float(r['hardware.device.stuck_at_g_min_fraction']) + float(r['hardware.device.stuck_at_g_max_fraction']):.3g}"),
+]
+QUANTIZATION = [
+    dict(sweep="adc_bits", x="hardware.tile.adc_bits", label="ADC bits", worse="lower",
+         title="ADC resolution",
+         explain="Bits of every column conversion: forward reads and BP's transposed reads (DFA's "
+                 "B·e is digital)."),
+    dict(sweep="input_bits", x="hardware.tile.input_bits", label="input bits", worse="lower",
+         title="Input resolution",
+         explain="DAC bits of the vectors driven into the arrays: activations, and for BP the "
+                 "errors of its transposed reads."),
+    dict(sweep="weight_bits", x="hardware.device.bits", label="weight bits", worse="lower",
+         title="Weight/cell bits",
+         explain="Exact b-bit digital cells (SRAM CIM): no device noise, one pulse moves one LSB, "
+                 "updates rounded stochastically to whole LSBs."),
+    dict(sweep="error_bits", x="train.quantization.error_bits", label="error bits", worse="lower",
+         title="Error (teaching-signal) bits",
+         explain="Each layer's delta quantized per batch to this many bits before it drives the "
+                 "gradient (and, for BP, the transposed read); dotted: the nominal chip with float "
+                 "errors.", nominal=True),
+    dict(sweep="gradient_bits", x="train.quantization.gradient_bits", label="gradient bits",
+         worse="lower", title="Gradient bits",
+         explain="The weight update dW quantized per update before it becomes pulses; dotted: the "
+                 "nominal chip with float updates.", nominal=True),
+]
+
+
 # ---------------------------------------------------------------- the report
 
 class Report:
@@ -277,13 +328,18 @@ class Report:
     def image(self, path, alt):
         self.w(f"![{alt}]({path})", "")
 
-    def software_refs(self, dataset):
+    def software_refs(self, dataset, nominal=False):
+        """Reference lines: each rule's software float accuracy, and with nominal=True its
+        accuracy on the nominal crossbars (the nonlinearity sweep's linear point)."""
         rows = [r for r in self.rows("software") if r["data.dataset"] == dataset]
+        sweep = "nonlinearity" if dataset == "mnist" else "nonlinearity_fashion"
+        chip = [r for r in self.rows(sweep) if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
         refs = []
         for trainer in ("bp", "dfa"):
-            mean, _, n = cell(rows, trainer)
-            if n:
-                refs.append((f"{trainer} software", mean))
+            for label, source in (("software", rows), ("nominal chip", chip if nominal else [])):
+                mean, _, n = cell(source, trainer)
+                if n:
+                    refs.append((f"{trainer} {label}", mean))
         return refs
 
     # -- sections
@@ -334,13 +390,13 @@ class Report:
                + pct(*cell(nominal, "dfa")[:2]) + ".", "")
 
     def axis_section(self, sweep, x, label, worse, title, explain, section, split=None,
-                     split_label=None, derived=None, dataset="mnist", logx=False):
+                     split_label=None, derived=None, dataset="mnist", logx=False, nominal=False):
         rows = self.rows(sweep)
         if derived:
             derive(rows, x, derived)
         self.w(f"### {title}", "", explain, "")
-        refs = self.software_refs(dataset)
-        path = self.plots.line(f"{sweep}_accuracy", rows, x=x, xlabel=label, reference=refs,
+        refs = self.software_refs(dataset, nominal)
+        path = self.plots.draw("line", f"{sweep}_accuracy", rows, x=x, xlabel=label, reference=refs,
                                title=title, logx=logx)
         self.image(path, title)
         for line in describe_axis(rows, x, label, worse, split, split_label):
@@ -364,94 +420,57 @@ class Report:
         self.w("## 1. Device nonidealities", "",
                "One nonideality at a time on the linear nominal device; dashed lines: the software "
                "float accuracy of each rule.", "")
-        s = "nonidealities"
-        self.axis_section("nonlinearity", "hardware.device.nonlinearity_ltp",
-                          "nonlinearity", "higher", "LTP/LTD nonlinearity",
-                          "NeuroSim nonlinearity labels, LTP = +x and LTD = -x (Ag:a-Si is 2.4 / -4.88). "
-                          "A nonlinear cell takes big steps near g_min and small ones near g_max, so the "
-                          "same pulse count changes the weight by an amount that depends on the weight "
-                          "and on the direction.", s)
-        self.axis_section("c2c", "hardware.device.c2c_std", "c2c sd", "higher",
-                          "Cycle-to-cycle variation",
-                          "Each write adds N(0, sd (g_max - g_min) sqrt(pulses)) (NeuroSim; Ag:a-Si 0.035).", s)
-        self.axis_section("d2d", "hardware.device.nonlinearity_d2d_std", "d2d sd", "higher",
-                          "Device-to-device variation",
-                          "Each cell draws its own LTP and LTD nonlinearity labels around the nominal 0 "
-                          "with this sd (NeuroSim's d2d model): cells differ in curve shape and asymmetry.", s)
-        self.axis_section("levels", "hardware.device.levels_ltp", "levels", "lower",
-                          "Number of conductance levels",
-                          "Levels per branch; one pulse moves a cell by (g_max - g_min) / (levels - 1). "
-                          "Stochastic pulse rounding keeps small updates unbiased.", s)
-        self.axis_section("on_off", "on_off_ratio", "on/off ratio", "lower", "On/off ratio",
-                          "g_max / g_min at 3 % and 10 % relative read noise per cell. The pair's "
-                          "difference is sensed before the ADC, so the ratio acts through read noise: "
-                          "a low ratio means large conductances on both sides of every pair and so "
-                          "more noise for the same weight.", s, split="hardware.device.read_noise_std",
-                          split_label="read noise", logx=True,
-                          derived=lambda r: f"{NOMINAL_G_MAX_SIEMENS / float(r['hardware.device.g_min_siemens']):.3g}")
-        self.axis_section("stuck", "stuck_fraction", "stuck fraction", "higher", "Stuck cells",
-                          "A fraction of all cells frozen from the start, half at g_min and half at g_max.",
-                          s, derived=lambda r: f"{float(r['hardware.device.stuck_at_g_min_fraction']) + float(r['hardware.device.stuck_at_g_max_fraction']):.3g}")
+        for axis in NONIDEALITIES:
+            self.axis_section(section="nonidealities", **axis)
 
     def quantization(self):
         self.w("## 2. Quantization", "")
-        s = "quantization"
-        adc = self.axis_section("adc_bits", "hardware.tile.adc_bits", "ADC bits", "lower", "ADC resolution",
-                                "Bits of every column conversion: forward reads and BP's transposed reads "
-                                "(DFA's B·e is digital).", s)
-        path = self.plots.line("adc_bits_energy", adc, x="hardware.tile.adc_bits", xlabel="ADC bits",
+        for axis in QUANTIZATION:
+            rows = self.axis_section(section="quantization", **axis)
+            if axis["sweep"] == "adc_bits":
+                self.adc_costs(rows)
+
+    def adc_costs(self, adc):
+        x = "hardware.tile.adc_bits"
+        path = self.plots.draw("line", "adc_bits_energy", adc, x=x, xlabel="ADC bits",
                                y="energy_per_training_sample_j", title="Energy vs ADC resolution")
-        path2 = self.plots.pareto("adc_bits_pareto", adc, x="energy_per_training_sample_j",
-                                  title="ADC bits: accuracy vs energy")
+        path2 = self.plots.draw("pareto", "adc_bits_pareto", adc, x="energy_per_training_sample_j",
+                                title="ADC bits: accuracy vs energy")
         self.w("| energy vs ADC bits | accuracy vs energy |", "|---|---|",
-               f"| ![energy]({path}) | ![pareto]({path2}) |", "")
-        self.w("- " + cost_range(adc, "hardware.tile.adc_bits", "energy_per_training_sample_j",
-                                 "energy per training sample", "J", "ADC bits"),
-               "- " + cost_range(adc, "hardware.tile.adc_bits", "chip_area_mm2", "chip area", "mm²",
-                                 "ADC bits"), "")
-        self.axis_section("input_bits", "hardware.tile.input_bits", "input bits", "lower", "Input resolution",
-                          "DAC bits of the vectors driven into the arrays: activations, and for BP the "
-                          "errors of its transposed reads.", s)
-        self.axis_section("weight_bits", "hardware.device.bits", "weight bits", "lower",
-                          "Weight/cell bits",
-                          "Exact b-bit digital cells (SRAM CIM): no device noise, one pulse moves one "
-                          "LSB, updates rounded stochastically to whole LSBs.", s)
-        self.axis_section("error_bits", "train.quantization.error_bits", "error bits", "lower",
-                          "Error (teaching-signal) bits",
-                          "Each layer's delta quantized per batch to this many bits before it drives the "
-                          "gradient (and, for BP, the transposed read).", s)
-        self.axis_section("gradient_bits", "train.quantization.gradient_bits", "gradient bits", "lower",
-                          "Gradient bits", "The weight update dW quantized per update before it becomes "
-                          "pulses.", s)
+               f"| ![energy]({path}) | ![pareto]({path2}) |", "",
+               "- " + cost_range(adc, x, "energy_per_training_sample_j", "energy per training sample",
+                                 "J", "ADC bits"),
+               "- " + cost_range(adc, x, "chip_area_mm2", "chip area", "mm²", "ADC bits"), "")
 
     def scaling(self):
         self.w("## 3. Depth and width: latency, energy and area", "",
-               "Depth = number of weight layers (1 to 4 hidden layers of 100). Latency is the "
+               "Depth = number of weight layers (1 to 4 hidden layers of 100), trained with BP, FA, "
+               "DFA and DRTP (FA equals DFA at depth 2). Latency is the "
                "schedule of one training sample built from the events each run recorded: BP passes "
                "the error down one transposed read per layer, DFA projects the output error to "
                "every layer at once; every layer programs as soon as its own delta is known.", "")
         rows = derive(self.rows("depth"), "depth", layer_count)
-        acc = self.plots.line("depth_accuracy", rows, x="depth", xlabel="depth (weight layers)",
+        acc = self.plots.draw("line", "depth_accuracy", rows, x="depth", xlabel="depth (weight layers)",
                               reference=self.software_refs("mnist"), title="Accuracy vs depth")
-        lat = self.plots.line("depth_latency", rows, x="depth", y="latency_per_training_sample_s",
+        lat = self.plots.draw("line", "depth_latency", rows, x="depth", y="latency_per_training_sample_s",
                               xlabel="depth (weight layers)", title="Training step latency")
-        err = self.plots.line("depth_error_phase", rows, x="depth", y="error_phase_latency_s",
+        err = self.plots.draw("line", "depth_error_phase", rows, x="depth", y="error_phase_latency_s",
                               xlabel="depth (weight layers)", title="Error phase (output → all deltas)")
         speed = speedup_rows(rows)
-        spd = self.plots.line("depth_speedup", speed, x="depth", y="speed_up", group="phase",
+        spd = self.plots.draw("line", "depth_speedup", speed, x="depth", y="speed_up", group="phase",
                               xlabel="depth (weight layers)", ylabel="BP latency / DFA latency",
                               title="DFA speed-up over BP")
-        energy = self.plots.line("depth_energy", rows, x="depth", y="energy_per_training_sample_j",
+        energy = self.plots.draw("line", "depth_energy", rows, x="depth", y="energy_per_training_sample_j",
                                  xlabel="depth (weight layers)", title="Energy per training sample")
-        area = self.plots.line("depth_area", rows, x="depth", y="chip_area_mm2",
+        area = self.plots.draw("line", "depth_area", rows, x="depth", y="chip_area_mm2",
                                xlabel="depth (weight layers)", title="Chip area")
-        bars = self.plots.bars("depth_latency_phases", rows, x="depth", y="latency_phase",
+        bars = self.plots.draw("bars", "depth_latency_phases", rows, x="depth", y="latency_phase",
                                title="Latency by phase (sum over layers)")
         self.w("| | |", "|---|---|", f"| ![accuracy]({acc}) | ![speed-up]({spd}) |",
                f"| ![latency]({lat}) | ![error phase]({err}) |",
                f"| ![energy]({energy}) | ![area]({area}) |", "")
         self.image(bars, "latency by phase")
-        for line in describe_axis(rows, "depth", "depth", "higher", trainers=("bp", "fa", "dfa")):
+        for line in describe_axis(rows, "depth", "depth", "higher", trainers=("bp", "fa", "dfa", "drtp")):
             self.w(f"- {line}")
         for line in speedup_findings(speed):
             self.w(f"- {line}")
@@ -460,13 +479,13 @@ class Report:
         self.extrapolation()
         rows = self.rows("width")
         width_x = "model.layers[0].units"
-        acc = self.plots.line("width_accuracy", rows, x=width_x, xlabel="hidden units",
+        acc = self.plots.draw("line", "width_accuracy", rows, x=width_x, xlabel="hidden units",
                               reference=self.software_refs("mnist"), title="Accuracy vs width")
-        energy = self.plots.line("width_energy", rows, x=width_x, y="energy_per_training_sample_j",
+        energy = self.plots.draw("line", "width_energy", rows, x=width_x, y="energy_per_training_sample_j",
                                  xlabel="hidden units", title="Energy per training sample")
-        lat = self.plots.line("width_latency", rows, x=width_x, y="latency_per_training_sample_s",
+        lat = self.plots.draw("line", "width_latency", rows, x=width_x, y="latency_per_training_sample_s",
                               xlabel="hidden units", title="Training step latency")
-        area = self.plots.line("width_area", rows, x=width_x, y="chip_area_mm2", xlabel="hidden units",
+        area = self.plots.draw("line", "width_area", rows, x=width_x, y="chip_area_mm2", xlabel="hidden units",
                                title="Chip area")
         self.w("### Width", "", "| | |", "|---|---|", f"| ![accuracy]({acc}) | ![energy]({energy}) |",
                f"| ![latency]({lat}) | ![area]({area}) |", "")
@@ -510,9 +529,9 @@ class Report:
         self.w(f"### {title}", "")
         dots = self.plots.dots(f"{sweep}_accuracy", rows, "device", title, trainers)
         rows_bp = [r for r in rows if r["trainer"] in ("bp", "dfa")]
-        energy = self.plots.pareto(f"{sweep}_pareto_energy", rows_bp, x="energy_per_training_sample_j",
+        energy = self.plots.draw("pareto", f"{sweep}_pareto_energy", rows_bp, x="energy_per_training_sample_j",
                                    title="Accuracy vs energy (one dot per device)")
-        latency = self.plots.pareto(f"{sweep}_pareto_latency", rows_bp, x="latency_per_training_sample_s",
+        latency = self.plots.draw("pareto", f"{sweep}_pareto_latency", rows_bp, x="latency_per_training_sample_s",
                                     title="Accuracy vs latency (one dot per device)")
         self.w("| | |", "|---|---|", f"| ![accuracy]({dots}) | ![energy]({energy}) |",
                f"| ![latency]({latency}) | |", "")
@@ -556,13 +575,15 @@ class Report:
                "Each published preset (`configs/devices/`, cimsim list presets) in place of the "
                "nominal device, everything else nominal (PCM: potentiation-only pairs refreshed every "
                "1000 updates).", "")
-        self.w("FA is not run here: with one hidden layer it is the same rule as DFA (both send the "
-               "output delta to the hidden layer through one fixed random matrix); section 3 "
-               "compares the three rules where they differ.", "")
-        rows = self.presets("presets_mnist", "mnist", "Device presets on MNIST", ["bp", "dfa", "drtp"])
+        self.w("10,000 training images per epoch (the small-step devices fire pulses on nearly every "
+               "cell at every update, which makes them the slowest to simulate). FA is not run: with "
+               "one hidden layer it is the same rule as DFA (both send the output delta to the hidden "
+               "layer through one fixed random matrix); section 3 compares BP, FA, DFA and DRTP where "
+               "they differ.", "")
+        rows = self.presets("presets_mnist", "mnist", "Device presets on MNIST", ["bp", "dfa"])
         chosen = [r for r in rows if r["device"] in ("agsi", "epiram", "ideal") and r["trainer"] in ("bp", "dfa")]
         derive(chosen, "run", lambda r: f"{TRAINER_NAMES[r['trainer']]} {r['device']}")
-        path = self.plots.curves("presets_mnist_curves", chosen, y="test_accuracy", group="run",
+        path = self.plots.draw("curves", "presets_mnist_curves", chosen, y="test_accuracy", group="run",
                                  runs=os.path.join(self.args.results, "presets_mnist", "runs"),
                                  title="Training curves")
         self.image(path, "training curves")
@@ -570,10 +591,11 @@ class Report:
     def fashion(self):
         self.w("## 5. Fashion-MNIST", "")
         self.presets("presets_fashion", "fashion_mnist", "Device presets on Fashion-MNIST", ["bp", "dfa"])
-        self.axis_section("nonlinearity_fashion", "hardware.device.nonlinearity_ltp", "nonlinearity",
-                          "higher", "LTP/LTD nonlinearity on Fashion-MNIST",
-                          "The nonlinearity sweep of section 1 on Fashion-MNIST.", "Fashion-MNIST",
-                          dataset="fashion_mnist")
+        self.axis_section(sweep="nonlinearity_fashion", x="hardware.device.nonlinearity_ltp",
+                          label="nonlinearity", worse="higher",
+                          title="LTP/LTD nonlinearity on Fashion-MNIST",
+                          explain="The nonlinearity sweep of section 1 on Fashion-MNIST.",
+                          section="Fashion-MNIST", dataset="fashion_mnist")
 
     def summary_table(self):
         out = ["## Summary", "",
