@@ -189,17 +189,11 @@ BaseFactory read_base(const core::ConfigNode& base, const std::string& text,
   }
   if (!base.is_scalar()) base.fail("an experiment map or the path of an experiment file");
   const std::filesystem::path file = base_dir / base.as_string();
-  const auto unreadable = [&] {
-    base.fail_message("cannot read experiment file " + file.string());
-  };
-  // A regular file only: a device or a FIFO (base: /dev/zero, /dev/stdin) is read forever.
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(file, error)) unreadable();
   std::string base_text;
   try {
-    base_text = core::read_file(file);
+    base_text = core::read_file(file);  // refuses devices and FIFOs such as /dev/zero
   } catch (const core::IoError&) {
-    unreadable();
+    base.fail_message("cannot read experiment file " + file.string());
   }
   const std::string file_name = file.lexically_normal().string();
   return [base_text, file_name] { return core::ConfigNode::parse(base_text, file_name); };

@@ -57,6 +57,12 @@ void append_line_durable(const std::filesystem::path& path, const std::string& h
 }
 
 std::string read_file(const std::filesystem::path& path) {
+  // Regular files only: a device or a FIFO (/dev/zero, /dev/stdin) would be read forever.
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    throw IoError(path.string() + ": not a regular file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError(path.string() + ": cannot open");
   std::ostringstream out;

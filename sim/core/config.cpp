@@ -4,8 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
+
+#include "sim/core/atomic_file.hpp"
 
 namespace cimsim::core {
 namespace {
@@ -86,11 +87,13 @@ ConfigNode::ConfigNode()
     : ConfigNode(YAML::Node(YAML::NodeType::Null), std::make_shared<ConfigOrigins>(), "") {}
 
 ConfigNode ConfigNode::load_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(file.string() + ": cannot open config file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), file.string());
+  std::string text;
+  try {
+    text = read_file(file);
+  } catch (const IoError& e) {
+    throw ConfigError(file.string() + ": cannot open config file (" + e.what() + ")");
+  }
+  return parse(text, file.string());
 }
 
 ConfigNode ConfigNode::parse(const std::string& text, const std::string& name) {

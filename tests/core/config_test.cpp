@@ -84,5 +84,23 @@ TEST(ConfigNode, RealRejectsNonFinite) {
   EXPECT_THROW(root.at("b").as_real(), ConfigError);
 }
 
+TEST(ConfigNode, LoadFileRefusesDevicesInsteadOfReadingForever) {
+  // `cimsim run /dev/zero` used to read until memory ran out.
+  try {
+    ConfigNode::load_file("/dev/zero");
+    FAIL() << "/dev/zero accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "/dev/zero: cannot open config file (/dev/zero: not a regular file)");
+  }
+  try {
+    ConfigNode::load_file("/nonexistent/x.yaml");
+    FAIL() << "missing file accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "/nonexistent/x.yaml: cannot open config file (/nonexistent/x.yaml: cannot open)");
+  }
+}
+
 }  // namespace
 }  // namespace cimsim::core
