@@ -24,11 +24,17 @@ sim::cost::CostReport measured_cost(const ExperimentSpec& spec, const DatasetGeo
                                     double samples) {
   const sim::cost::NetworkShape shape = network_shape(spec, geometry);
   sim::EventCounts training(net.depth());
-  for (std::size_t l = 0; l < net.depth(); ++l) {
-    training.layers[l] = net.layer(l).array().counts();
+  for (std::size_t l = 0; l < net.depth(); ++l) training.layers[l] = net.layer(l).array().counts();
+  // The trainers name a feedback matrix by the layer whose teaching signal it makes; the cost
+  // model books it where the floorplan puts it (sim/cost/floorplan.cpp, feedback_shape): FA's
+  // B_{l+1} carries delta_{l+1} down and belongs to layer l+1, as W_{l+1}^T does for BP; DFA's and
+  // DRTP's B_l belongs to layer l.
+  const std::size_t owner_offset = shape.trainer == sim::cost::TrainerKind::kFa ? 1 : 0;
+  for (std::size_t l = 0; l + owner_offset < net.depth(); ++l) {
     const auto found = feedback.find("feedback[" + std::to_string(l) + "]");
-    if (found != feedback.end()) {
-      for (const sim::PhaseCounts& phase : found->second->counts().phase) training.layers[l].feedback += phase;
+    if (found == feedback.end()) continue;
+    for (const sim::PhaseCounts& phase : found->second->counts().phase) {
+      training.layers[l + owner_offset].feedback += phase;
     }
   }
   training.samples = samples;

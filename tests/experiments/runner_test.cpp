@@ -110,6 +110,31 @@ TEST(Runner, IdealCrossbarsWithEveryStageOffMatchSoftware) {
   std::filesystem::remove_all(options.out_dir);
 }
 
+TEST(Runner, FeedbackReadsArePricedOnTheLayerTheScheduleExpects) {
+  // FA's B_2 sends delta_2 down, so its reads belong to layer 2, where the floorplan puts it and
+  // the schedule looks for it; DFA's B_1 belongs to layer 1. FA's reads used to be booked on the
+  // receiving layer 1, where the schedule never looked: an error phase of 0.
+  const std::string yaml =
+      "name: fb\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
+      "    - {units: 10, activation: linear}\ntrain:\n  epochs: 1\n  batch_size: 8\n"
+      "  learning_rate: 0.05\nhardware:\n  array: crossbar\n  device: {preset: ideal}\n"
+      "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n";
+  core::set_log_level(core::LogLevel::kQuiet);
+  RunOptions options;
+  options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_feedback";
+  for (const std::string trainer : {"fa", "dfa"}) {
+    core::ConfigNode root = core::ConfigNode::parse(yaml, "fb.yaml");
+    root.apply_override("train.trainer.type=" + trainer);
+    const RunResult r = run_experiment(read_experiment(root), tiny_dataset(), options);
+    ASSERT_TRUE(r.cost.has_value());
+    const std::size_t owner = trainer == "fa" ? 1 : 0;
+    EXPECT_GT(r.cost->layers[owner].feedback_energy_j, 0.0) << trainer;
+    EXPECT_EQ(r.cost->layers[1 - owner].feedback_energy_j, 0.0) << trainer;
+    EXPECT_GT(r.cost->error_phase_latency_s, 0.0) << trainer;
+  }
+  std::filesystem::remove_all(options.out_dir);
+}
+
 TEST(Runner, HugeLearningRateEndsAsDivergedWithPartialResults) {
   core::set_log_level(core::LogLevel::kQuiet);
   core::ConfigNode root = core::ConfigNode::parse(
