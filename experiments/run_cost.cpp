@@ -23,22 +23,38 @@ sim::cost::CostReport measured_cost(const ExperimentSpec& spec, const DatasetGeo
                                     const std::map<std::string, const sim::WeightArray*>& feedback,
                                     double samples) {
   const sim::cost::NetworkShape shape = network_shape(spec, geometry);
+  const sim::cost::EstimatedCounts analytic =
+      sim::cost::estimate_counts(shape, spec.hardware.tile, spec.hardware.cost);
   sim::EventCounts training(net.depth());
-  for (std::size_t l = 0; l < net.depth(); ++l) training.layers[l] = net.layer(l).array().counts();
-  // The trainers name a feedback matrix by the layer whose teaching signal it makes; the cost
-  // model books it where the floorplan puts it (sim/cost/floorplan.cpp, feedback_shape): FA's
-  // B_{l+1} carries delta_{l+1} down and belongs to layer l+1, as W_{l+1}^T does for BP; DFA's and
-  // DRTP's B_l belongs to layer l.
-  const std::size_t owner_offset = shape.trainer == sim::cost::TrainerKind::kFa ? 1 : 0;
-  for (std::size_t l = 0; l + owner_offset < net.depth(); ++l) {
-    const auto found = feedback.find("feedback[" + std::to_string(l) + "]");
-    if (found == feedback.end()) continue;
-    for (const sim::PhaseCounts& phase : found->second->counts().phase) {
-      training.layers[l + owner_offset].feedback += phase;
+  for (std::size_t l = 0; l < net.depth(); ++l) {
+    training.layers[l] = net.layer(l).array().counts();
+    sim::PhaseCounts error_unit =
+        sim::cost::error_unit_counts(shape, l, spec.hardware.tile, spec.hardware.cost);
+    error_unit *= samples;
+    training.layers[l][sim::Phase::kErrorPropagation] += error_unit;
+  }
+  if (spec.hardware.cost.feedback_storage == sim::cost::FeedbackStorage::kDigital) {
+    // A digital B in SRAM does the same work for every sample, whatever the data: the analytic
+    // counts are exact (the float product the trainer runs knows nothing of SRAM reads).
+    for (std::size_t l = 0; l < net.depth(); ++l) {
+      training.layers[l].feedback = analytic.training.layers[l].feedback;
+      training.layers[l].feedback *= samples;
+    }
+  } else {
+    // The trainers name a feedback matrix by the layer whose teaching signal it makes; the cost
+    // model books it where the floorplan puts it (sim/cost/floorplan.cpp, feedback_shape): FA's
+    // B_{l+1} carries delta_{l+1} down and belongs to layer l+1, as W_{l+1}^T does for BP;
+    // DFA's and DRTP's B_l belongs to layer l.
+    const std::size_t owner_offset = shape.trainer == sim::cost::TrainerKind::kFa ? 1 : 0;
+    for (std::size_t l = 0; l + owner_offset < net.depth(); ++l) {
+      const auto found = feedback.find("feedback[" + std::to_string(l) + "]");
+      if (found == feedback.end()) continue;
+      for (const sim::PhaseCounts& phase : found->second->counts().phase) {
+        training.layers[l + owner_offset].feedback += phase;
+      }
     }
   }
   training.samples = samples;
-  const sim::cost::EstimatedCounts analytic = sim::cost::estimate_counts(shape, spec.hardware.tile, spec.hardware.cost);
   const sim::cost::CostModel model(shape, spec.hardware.tile, spec.hardware.cost);
   return model.evaluate(training, analytic.inference);
 }

@@ -69,6 +69,35 @@ PhaseCounts transposed_vmm(const ArrayMapping& m, const TileSpec& tile, double b
 
 }  // namespace
 
+PhaseCounts error_unit_counts(const NetworkShape& shape, std::size_t index, const TileSpec& tile,
+                              const CostSpec& cost) {
+  const double in_bits = static_cast<double>(tile.input_bits);
+  const double err_bits = static_cast<double>(cost.error_bits);
+  const double n = static_cast<double>(shape.layers[index].inputs);
+  const double o = static_cast<double>(shape.layers[index].outputs);
+  PhaseCounts err;
+  if (index + 1 == shape.layers.size()) {
+    // Output error e = y - target, times f'(h).
+    err.digital_macs += o;
+    err.buffer_read_bits += 2 * o * in_bits;
+    err.buffer_write_bits += o * err_bits;
+  }
+  const bool carries_error_down =
+      (shape.trainer == TrainerKind::kBp || shape.trainer == TrainerKind::kFa) && index > 0;
+  if (carries_error_down) {
+    // delta_{l-1} = f'(h_{l-1}) * (W_l^T or B_l) delta_l: n products with the derivative.
+    err.digital_macs += n;
+    err.buffer_read_bits += o * err_bits + n * in_bits;
+    err.buffer_write_bits += n * err_bits;
+  } else if (feedback_shape(shape, index)) {
+    // delta_l = f'(h_l) * B_l e (DFA) or B_l target (DRTP): o products with the derivative.
+    err.digital_macs += o;
+    err.buffer_read_bits += o * in_bits;
+    err.buffer_write_bits += o * err_bits;
+  }
+  return err;
+}
+
 EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
                                 const CostSpec& cost) {
   const std::size_t layers = shape.layers.size();
@@ -99,26 +128,8 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
 
     // Error propagation: the work done with this layer's resources.
     PhaseCounts& err = layer[Phase::kErrorPropagation];
-    if (i + 1 == layers) {
-      // Output error e = y - target, times f'(h).
-      err.digital_macs += o;
-      err.buffer_read_bits += 2 * o * in_bits;
-      err.buffer_write_bits += o * err_bits;
-    }
+    err = error_unit_counts(shape, i, tile, cost);
     const std::optional<LayerShape> b = feedback_shape(shape, i);
-    const bool carries_error_down =
-        (shape.trainer == TrainerKind::kBp || shape.trainer == TrainerKind::kFa) && i > 0;
-    if (carries_error_down) {
-      // delta_{l-1} = f'(h_{l-1}) * (W_l^T or B_l) delta_l: n products with the derivative.
-      err.digital_macs += n;
-      err.buffer_read_bits += o * err_bits + n * in_bits;
-      err.buffer_write_bits += n * err_bits;
-    } else if (b) {
-      // delta_l = f'(h_l) * B_l e (DFA) or B_l target (DRTP): o products with the derivative.
-      err.digital_macs += o;
-      err.buffer_read_bits += o * in_bits;
-      err.buffer_write_bits += o * err_bits;
-    }
     if (shape.trainer == TrainerKind::kBp && i > 0) {
       err += transposed_vmm(m, tile, err_bits, cost.error_bit_density);
     } else if (b) {

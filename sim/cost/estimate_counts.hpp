@@ -16,6 +16,13 @@ struct EstimatedCounts {
   EventCounts inference;  // one inference (forward phase only)
 };
 
+// The error unit's digital work for layer `index` in one training sample: the output error, the
+// products with f' and the buffer traffic of the teaching signal (not the array reads or the B
+// product, counted apart). It depends on the shape alone, so a training run, whose tiles record
+// only their own events, adds it from here.
+PhaseCounts error_unit_counts(const NetworkShape& shape, std::size_t index, const TileSpec& tile,
+                              const CostSpec& cost);
+
 EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
                                 const CostSpec& cost);
 

@@ -1,6 +1,7 @@
 // Whole runs on a tiny generated dataset: learning happens, files are written, and the same seed
 // gives bit-identical metrics again and with another thread count.
 #include "experiments/runner.hpp"
+#include "experiments/run_cost.hpp"
 
 #include <gtest/gtest.h>
 
@@ -113,11 +114,13 @@ TEST(Runner, IdealCrossbarsWithEveryStageOffMatchSoftware) {
 TEST(Runner, FeedbackReadsArePricedOnTheLayerTheScheduleExpects) {
   // FA's B_2 sends delta_2 down, so its reads belong to layer 2, where the floorplan puts it and
   // the schedule looks for it; DFA's B_1 belongs to layer 1. FA's reads used to be booked on the
-  // receiving layer 1, where the schedule never looked: an error phase of 0.
+  // receiving layer 1, where the schedule never looked: an error phase of 0. (B on crossbars: a
+  // digital B is priced from the shape.)
   const std::string yaml =
       "name: fb\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
       "    - {units: 10, activation: linear}\ntrain:\n  epochs: 1\n  batch_size: 8\n"
       "  learning_rate: 0.05\nhardware:\n  array: crossbar\n  device: {preset: ideal}\n"
+      "  feedback: {array: crossbar}\n"
       "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n";
   core::set_log_level(core::LogLevel::kQuiet);
   RunOptions options;
@@ -131,6 +134,37 @@ TEST(Runner, FeedbackReadsArePricedOnTheLayerTheScheduleExpects) {
     EXPECT_GT(r.cost->layers[owner].feedback_energy_j, 0.0) << trainer;
     EXPECT_EQ(r.cost->layers[1 - owner].feedback_energy_j, 0.0) << trainer;
     EXPECT_GT(r.cost->error_phase_latency_s, 0.0) << trainer;
+  }
+  std::filesystem::remove_all(options.out_dir);
+}
+
+TEST(Runner, MeasuredErrorPhaseIncludesTheErrorUnitsWork) {
+  // The tiles record their own events only; the error unit's digital work (output error,
+  // products with f', teaching-signal buffer traffic) used to be missing from measured runs, so
+  // DRTP's error phase cost nothing and DFA's was a quarter of the analytic estimate. DFA's and
+  // DRTP's error phases hold no data-dependent analog reads (B is digital), so measured and
+  // analytic latencies agree.
+  const std::string yaml =
+      "name: eu\nseed: 3\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
+      "    - {units: 10, activation: linear}\ntrain:\n  epochs: 1\n  batch_size: 8\n"
+      "  learning_rate: 0.05\nhardware:\n  array: crossbar\n  device: {preset: ideal}\n"
+      "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n";
+  core::set_log_level(core::LogLevel::kQuiet);
+  RunOptions options;
+  options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_error_unit";
+  const Dataset data = tiny_dataset();
+  for (const std::string trainer : {"dfa", "drtp"}) {
+    core::ConfigNode root = core::ConfigNode::parse(yaml, "eu.yaml");
+    root.apply_override("train.trainer.type=" + trainer);
+    const ExperimentSpec spec = read_experiment(root);
+    const RunResult r = run_experiment(spec, data, options);
+    ASSERT_TRUE(r.cost.has_value());
+    const sim::cost::CostReport analytic =
+        analytic_cost(spec, DatasetGeometry{data.input_size(), data.train.count()});
+    EXPECT_GT(r.cost->error_phase_latency_s, 0.0) << trainer;
+    EXPECT_NEAR(r.cost->error_phase_latency_s, analytic.error_phase_latency_s,
+                1e-9 * analytic.error_phase_latency_s)
+        << trainer;
   }
   std::filesystem::remove_all(options.out_dir);
 }
