@@ -233,8 +233,9 @@ def compare(bp, dfa, label):
     for sign, name in ((-1, "BP"), (1, "DFA")):
         if ahead[sign]:
             where = "at every value" if not ahead[-sign] and not ahead[0] else f"at {label} {joined(ahead[sign])}"
-            said.append(f"{name} is ahead {where} (by {100 * min(gaps[sign]):.1f}–"
-                        f"{100 * max(gaps[sign]):.1f} points)")
+            low, high = f"{100 * min(gaps[sign]):.1f}", f"{100 * max(gaps[sign]):.1f}"
+            by = low if low == high else f"{low}–{high}"
+            said.append(f"{name} is ahead {where} (by {by} points)")
     if ahead[0]:
         rest = "everywhere" if not ahead[1] and not ahead[-1] else f"at {joined(ahead[0])}"
         said.append(f"the two are within the seed spread {rest}")

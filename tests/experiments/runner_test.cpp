@@ -46,6 +46,20 @@ ExperimentSpec tiny_spec(const std::string& trainer, int threads) {
   return read_experiment(core::ConfigNode::parse(yaml, "tiny.yaml"));
 }
 
+// One epoch of a 24-10 network on small tiles of the ideal device; `feedback` is the
+// hardware.feedback map.
+ExperimentSpec tiny_crossbar_spec(const std::string& trainer, const std::string& feedback) {
+  core::ConfigNode root = core::ConfigNode::parse(
+      "name: tiny_crossbar\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
+      "    - {units: 10, activation: linear}\ntrain:\n  epochs: 1\n  batch_size: 8\n"
+      "  learning_rate: 0.05\nhardware:\n  array: crossbar\n  device: {preset: ideal}\n"
+      "  feedback: " + feedback + "\n"
+      "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n",
+      "tiny_crossbar.yaml");
+  root.apply_override("train.trainer.type=" + trainer);
+  return read_experiment(root);
+}
+
 RunResult run(const std::string& trainer, int threads, const std::string& dir) {
   core::set_log_level(core::LogLevel::kQuiet);
   RunOptions options;
@@ -116,19 +130,12 @@ TEST(Runner, FeedbackReadsArePricedOnTheLayerTheScheduleExpects) {
   // the schedule looks for it; DFA's B_1 belongs to layer 1. FA's reads used to be booked on the
   // receiving layer 1, where the schedule never looked: an error phase of 0. (B on crossbars: a
   // digital B is priced from the shape.)
-  const std::string yaml =
-      "name: fb\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
-      "    - {units: 10, activation: linear}\ntrain:\n  epochs: 1\n  batch_size: 8\n"
-      "  learning_rate: 0.05\nhardware:\n  array: crossbar\n  device: {preset: ideal}\n"
-      "  feedback: {array: crossbar}\n"
-      "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n";
   core::set_log_level(core::LogLevel::kQuiet);
   RunOptions options;
   options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_feedback";
   for (const std::string trainer : {"fa", "dfa"}) {
-    core::ConfigNode root = core::ConfigNode::parse(yaml, "fb.yaml");
-    root.apply_override("train.trainer.type=" + trainer);
-    const RunResult r = run_experiment(read_experiment(root), tiny_dataset(), options);
+    const RunResult r =
+        run_experiment(tiny_crossbar_spec(trainer, "{array: crossbar}"), tiny_dataset(), options);
     ASSERT_TRUE(r.cost.has_value());
     const std::size_t owner = trainer == "fa" ? 1 : 0;
     EXPECT_GT(r.cost->layers[owner].feedback_energy_j, 0.0) << trainer;
@@ -144,19 +151,12 @@ TEST(Runner, MeasuredErrorPhaseIncludesTheErrorUnitsWork) {
   // DRTP's error phase cost nothing and DFA's was a quarter of the analytic estimate. DFA's and
   // DRTP's error phases hold no data-dependent analog reads (B is digital), so measured and
   // analytic latencies agree.
-  const std::string yaml =
-      "name: eu\nseed: 3\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
-      "    - {units: 10, activation: linear}\ntrain:\n  epochs: 1\n  batch_size: 8\n"
-      "  learning_rate: 0.05\nhardware:\n  array: crossbar\n  device: {preset: ideal}\n"
-      "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n";
   core::set_log_level(core::LogLevel::kQuiet);
   RunOptions options;
   options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_error_unit";
   const Dataset data = tiny_dataset();
   for (const std::string trainer : {"dfa", "drtp"}) {
-    core::ConfigNode root = core::ConfigNode::parse(yaml, "eu.yaml");
-    root.apply_override("train.trainer.type=" + trainer);
-    const ExperimentSpec spec = read_experiment(root);
+    const ExperimentSpec spec = tiny_crossbar_spec(trainer, "{array: software}");
     const RunResult r = run_experiment(spec, data, options);
     ASSERT_TRUE(r.cost.has_value());
     const sim::cost::CostReport analytic =
