@@ -4,7 +4,7 @@
 # points are kept), then writes report.md with its plots (plots/) and the results tables behind
 # them (data/).
 #
-#   experiments/bp_vs_dfa/run.sh                 # default size: ~45 min on 2 cores
+#   experiments/bp_vs_dfa/run.sh                 # default size: ~55 min on 2 cores
 #   experiments/bp_vs_dfa/run.sh --workers 16    # the same on a bigger machine
 #   experiments/bp_vs_dfa/run.sh --full          # all 60,000 training images, 10 epochs, 5 seeds
 #   experiments/bp_vs_dfa/run.sh --smoke         # tiny data, 1 epoch, 1 seed: checks the pipeline
