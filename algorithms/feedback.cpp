@@ -8,7 +8,7 @@ core::ParamTable feedback_params() {
   core::ParamTable t;
   t.choice("feedback_init", std::string("uniform"), {"uniform", "gaussian"},
            "distribution of the fixed random feedback entries")
-      .real("feedback_scale", 1.0, "", core::Range::above(0),
+      .real("feedback_scale", 1.0, "", core::Range::float_above(0),
             "entries span +-scale/sqrt(fan_in) (uniform: scaled by sqrt(3) to unit variance)");
   return t;
 }

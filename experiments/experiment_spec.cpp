@@ -41,7 +41,7 @@ const ParamTable& model_params() {
     p.flag("bias", true, "each layer has a bias (one more input row held at 1)")
         .choice("init", std::string("xavier"), {"xavier", "he", "uniform"},
                 "initial weights: Glorot or He uniform bounds, or U(-init_scale, init_scale)")
-        .real("init_scale", 1.0, "", Range::above(0), "multiplies the init bound (the bound itself for uniform)")
+        .real("init_scale", 1.0, "", Range::float_above(0), "multiplies the init bound (the bound itself for uniform)")
         .choice("loss", std::string("cross_entropy"), algorithms::loss_names(),
                 "softmax cross-entropy (linear output layer) or mean squared error");
     return p;
@@ -66,10 +66,10 @@ const ParamTable& train_params() {
     ParamTable p;
     p.integer("epochs", 1, Range::between(1, 1e6), "passes over the training set")
         .integer("batch_size", 32, Range::between(1, 1 << 20), "samples per update")
-        .real("learning_rate", 0.01, "", Range::above(0), "SGD step size")
+        .real("learning_rate", 0.01, "", Range::float_above(0), "SGD step size")
         .real("lr_decay", 1.0, "", Range{0.0, 1.0, true, false}, "learning-rate factor after each epoch")
         .real("momentum", 0.0, "", Range{0.0, 1.0, false, true}, "SGD momentum (software weights only)")
-        .real("weight_decay", 0.0, "", Range::at_least(0), "L2 weight decay (software weights only)")
+        .real("weight_decay", 0.0, "", Range::float_at_least(0), "L2 weight decay (software weights only)")
         .flag("shuffle", true, "reshuffle the training set every epoch (seeded)")
         .integer("threads", 1, Range::between(1, 256), "threads for evaluation; results do not depend on it");
     return p;
@@ -81,7 +81,7 @@ const ParamTable& quantization_params() {
   static const ParamTable t = [] {
     ParamTable p;
     p.integer("weight_bits", 0, Range::between(0, 24), "software weights: bits over [-weight_range, weight_range] (0 = float)")
-        .real("weight_range", 1.0, "", Range::above(0), "clip range of quantized software weights")
+        .real("weight_range", 1.0, "", Range::float_above(0), "clip range of quantized software weights")
         .integer("activation_bits", 0, Range::between(0, 24), "hidden activations, per-batch range (0 = float)")
         .integer("error_bits", 0, Range::between(0, 24), "teaching signals, per-batch range (0 = float)")
         .integer("gradient_bits", 0, Range::between(0, 24), "weight updates, per-update range (0 = float)");

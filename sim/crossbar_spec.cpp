@@ -7,7 +7,7 @@ using core::Range;
 const core::ParamTable& crossbar_params() {
   static const core::ParamTable table = [] {
     core::ParamTable t;
-    t.real("weight_range", 1.0, "", Range::above(0), "|w| mapped onto the whole conductance range")
+    t.real("weight_range", 1.0, "", Range::float_above(0), "|w| mapped onto the whole conductance range")
         .flag("quantize_inputs", true, "inputs through the DAC / bit-serial driver of input_bits")
         .flag("adc", true, "column outputs through an ADC of adc_bits")
         .choice("adc_range", std::string("calibrated"), {"max", "calibrated", "fixed"},

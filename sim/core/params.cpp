@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -42,6 +43,9 @@ bool Range::contains(double v) const {
 std::string Range::describe() const {
   const bool has_lo = std::isfinite(min);
   const bool has_hi = std::isfinite(max);
+  if (has_lo && max == std::numeric_limits<float>::max()) {  // Range::float_above / float_at_least
+    return (min_open ? "> " : ">= ") + number_text(min) + " (at most 3.4e38, a float)";
+  }
   if (has_lo && has_hi) {
     return std::string("in ") + (min_open ? "(" : "[") + number_text(min) + ", " +
            number_text(max) + (max_open ? ")" : "]");

@@ -34,6 +34,9 @@ struct Range {
   static Range at_least(double v) { return {v, std::numeric_limits<double>::infinity(), false, false}; }
   static Range above(double v) { return {v, std::numeric_limits<double>::infinity(), true, false}; }
   static Range between(double lo, double hi) { return {lo, hi, false, false}; }
+  // For values the code keeps as float: a larger one would become inf there.
+  static Range float_above(double v) { return {v, std::numeric_limits<float>::max(), true, false}; }
+  static Range float_at_least(double v) { return {v, std::numeric_limits<float>::max(), false, false}; }
   bool contains(double v) const;
   std::string describe() const;  // e.g. ">= 1", "in [0, 1]", "> 0"
 };

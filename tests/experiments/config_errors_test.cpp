@@ -112,7 +112,14 @@ INSTANTIATE_TEST_SUITE_P(
                 "bad.yaml:12:11: hardware: in-situ training updates one cell per weight side: "
                 "hardware.tile.weight_bits (8) must not exceed cell_bits (4)"},
         BadCase{"bad override", kGood, {"train.learning_rate=-0.5"},
-                "--set train.learning_rate=-0.5: train.learning_rate: expected a number > 0, got \"-0.5\""},
+                "--set train.learning_rate=-0.5: train.learning_rate: expected a number > 0 (at most "
+                "3.4e38, a float), got \"-0.5\""},
+        BadCase{"init scale beyond float range", kGood, {"model.init_scale=1e39"},
+                "--set model.init_scale=1e39: model.init_scale: expected a number > 0 (at most 3.4e38, "
+                "a float), got \"1e39\""},
+        BadCase{"feedback scale beyond float range", kGood, {"train.trainer.feedback_scale=1e300"},
+                "--set train.trainer.feedback_scale=1e300: train.trainer.feedback_scale: expected a number "
+                "> 0 (at most 3.4e38, a float), got \"1e300\""},
         BadCase{"name with a slash", replace(kGood, "name: ok", "name: a/b"), {},
                 "bad.yaml:1:7: name: expected a non-empty run name without '/', got \"a/b\""}));
 
