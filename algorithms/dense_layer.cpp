@@ -2,8 +2,11 @@
 
 namespace cimsim::algorithms {
 
-DenseLayer::DenseLayer(std::unique_ptr<sim::WeightArray> array, Activation activation, bool bias)
-    : array_(std::move(array)), activation_(activation), bias_(bias) {}
+DenseLayer::DenseLayer(std::unique_ptr<sim::WeightArray> array, Activation activation, bool bias,
+                       TensorShape input_shape)
+    : WeightedLayer(std::move(array), activation, bias, input_shape, {}) {
+  output_shape_ = {array_->outputs(), 1, 1, false};
+}
 
 void DenseLayer::augment(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& out) const {
   out.resize(x.rows() + (bias_ ? 1 : 0), x.cols());
@@ -24,6 +27,20 @@ void DenseLayer::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::Matrix
   augment(x, augmented);
   array_->infer(augmented, y, noise);
   apply_activation(activation_, y);
+}
+
+void DenseLayer::propagate(const Eigen::MatrixXf& delta, sim::WeightArray* feedback,
+                           Eigen::MatrixXf& input_error) {
+  if (feedback != nullptr) {
+    feedback->forward(delta, input_error);
+    return;
+  }
+  array_->backward(delta, back_);
+  input_error = back_.topRows(kernel_inputs());
+}
+
+void DenseLayer::update(const Eigen::MatrixXf& delta, float learning_rate) {
+  array_->update(delta, input_, learning_rate);
 }
 
 }  // namespace cimsim::algorithms

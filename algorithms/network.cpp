@@ -2,46 +2,67 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 #include <string>
 
+#include "algorithms/conv_layer.hpp"
+#include "algorithms/dense_layer.hpp"
 #include "sim/core/parallel.hpp"
 
 namespace cimsim::algorithms {
 
 Network::Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::Rng& init_rng)
     : spec_(spec) {
-  if (spec.layers.empty()) throw std::invalid_argument("Network: no layers");
-  Eigen::Index fan_in = spec.input_size;
+  const std::vector<TensorShape> shapes = infer_shapes(spec.input, spec.layers);
+  TensorShape in = spec.input;
   for (std::size_t i = 0; i < spec.layers.size(); ++i) {
-    const Eigen::Index fan_out = spec.layers[i].units;
-    const Eigen::Index inputs = fan_in + (spec.bias ? 1 : 0);
-    auto array = make_array(i, fan_out, inputs);
-    float bound = spec.init_scale;
-    if (spec.init == InitKind::kXavier) {
-      bound *= std::sqrt(6.0f / static_cast<float>(fan_in + fan_out));
-    } else if (spec.init == InitKind::kHe) {
-      bound *= std::sqrt(6.0f / static_cast<float>(fan_in));
+    const LayerSpec& l = spec.layers[i];
+    if (l.weighted()) {
+      const bool conv = l.kind == LayerKind::kConv2d;
+      const Eigen::Index taps = conv ? l.kernel * l.kernel * in.channels : in.size();
+      const Eigen::Index inputs = taps + (spec.bias ? 1 : 0);
+      auto array = make_array(stages_.size(), l.units, inputs);
+      // Glorot's fan-out of a convolution counts every output its kernel reaches: C_out k^2.
+      const Eigen::Index fan_out = conv ? l.units * l.kernel * l.kernel : l.units;
+      float bound = spec.init_scale;
+      if (spec.init == InitKind::kXavier) {
+        bound *= std::sqrt(6.0f / static_cast<float>(taps + fan_out));
+      } else if (spec.init == InitKind::kHe) {
+        bound *= std::sqrt(6.0f / static_cast<float>(taps));
+      }
+      Eigen::MatrixXf w(l.units, inputs);
+      init_rng.fill_uniform(w.data(), static_cast<std::size_t>(w.size()), -bound, bound);
+      if (spec.bias) w.col(inputs - 1).setZero();
+      array->set_weights(w);
+      Stage stage;
+      if (conv) {
+        stage.layer = std::make_unique<ConvLayer>(std::move(array), l.activation, spec.bias, in, shapes[i],
+                                                  ConvWindow{l.kernel, l.stride, l.padding});
+      } else {
+        stage.layer = std::make_unique<DenseLayer>(std::move(array), l.activation, spec.bias, in);
+      }
+      stages_.push_back(std::move(stage));
+    } else if (l.kind != LayerKind::kFlatten) {
+      stages_.back().pools.emplace_back(l.kind, in, shapes[i], l.kernel, l.stride);
     }
-    Eigen::MatrixXf w(fan_out, inputs);
-    init_rng.fill_uniform(w.data(), static_cast<std::size_t>(w.size()), -bound, bound);
-    if (spec.bias) w.col(inputs - 1).setZero();
-    array->set_weights(w);
-    layers_.emplace_back(std::move(array), spec.layers[i].activation, spec.bias);
-    fan_in = fan_out;
+    in = shapes[i];
   }
+}
+
+std::vector<LayerGeometry> Network::geometry() const {
+  std::vector<LayerGeometry> out;
+  for (const Stage& s : stages_) {
+    out.push_back({s.layer->units(), s.layer->kernel_inputs(), s.layer->kernel_outputs()});
+  }
+  return out;
 }
 
 const Eigen::MatrixXf& Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& x) {
   const Eigen::MatrixXf* current = nullptr;
-  for (std::size_t i = 0; i < layers_.size(); ++i) {
-    if (i == 0) {
-      layers_[i].forward(x);
-    } else {
-      layers_[i].forward(*current);
-    }
-    if (i + 1 < layers_.size()) core::quantize(spec_.activation_quantizer, layers_[i].mutable_output());
-    current = &layers_[i].output();
+  for (std::size_t i = 0; i < stages_.size(); ++i) {
+    Stage& stage = stages_[i];
+    current = i == 0 ? &stage.layer->forward(x) : &stage.layer->forward(*current);
+    if (i + 1 < stages_.size()) core::quantize(spec_.activation_quantizer, stage.layer->mutable_output());
+    for (PoolLayer& pool : stage.pools) current = &pool.forward(*current);
   }
   return *current;
 }
@@ -49,12 +70,29 @@ const Eigen::MatrixXf& Network::forward(const Eigen::Ref<const Eigen::MatrixXf>&
 void Network::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
                     core::Rng& noise) const {
   Eigen::MatrixXf current = x;
-  for (std::size_t i = 0; i < layers_.size(); ++i) {
-    layers_[i].infer(current, y, noise);
-    if (i + 1 < layers_.size()) {
-      core::quantize(spec_.activation_quantizer, y);
+  for (std::size_t i = 0; i < stages_.size(); ++i) {
+    stages_[i].layer->infer(current, y, noise);
+    if (i + 1 == stages_.size()) break;
+    core::quantize(spec_.activation_quantizer, y);
+    for (const PoolLayer& pool : stages_[i].pools) {
+      pool.infer(y, current);
       current.swap(y);
     }
+    current.swap(y);
+  }
+}
+
+void Network::unpool(std::size_t l, const Eigen::MatrixXf& next_input_error,
+                     Eigen::MatrixXf& output_error) const {
+  const std::vector<PoolLayer>& pools = stages_[l].pools;
+  if (pools.empty()) {
+    output_error = next_input_error;
+    return;
+  }
+  Eigen::MatrixXf error = next_input_error;
+  for (std::size_t p = pools.size(); p-- > 0;) {
+    pools[p].backward(error, output_error);
+    if (p > 0) error.swap(output_error);
   }
 }
 

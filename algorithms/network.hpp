@@ -1,5 +1,7 @@
-// A multi-layer perceptron of DenseLayers, built from a NetworkSpec with one WeightArray per
-// layer from a caller-supplied factory (software memory or crossbar tiles).
+// A feed-forward network of weighted layers (dense, conv2d), each followed by the pools that
+// come after it in `model.layers`, built from a NetworkSpec with one WeightArray per weighted
+// layer from a caller-supplied factory (software memory or crossbar tiles). `flatten` changes
+// only the shape: tensors are already one column per sample.
 #pragma once
 
 #include <cstdint>
@@ -7,8 +9,10 @@
 #include <span>
 #include <vector>
 
-#include "algorithms/dense_layer.hpp"
+#include "algorithms/layer_spec.hpp"
 #include "algorithms/loss.hpp"
+#include "algorithms/pool_layer.hpp"
+#include "algorithms/weighted_layer.hpp"
 #include "sim/core/quantizer.hpp"
 
 namespace cimsim::algorithms {
@@ -19,39 +23,48 @@ enum class InitKind {
   kUniform,  // U(-init_scale, init_scale)
 };
 
-struct LayerSpec {
-  Eigen::Index units = 0;
-  Activation activation = Activation::kTanh;
-};
-
 struct NetworkSpec {
-  Eigen::Index input_size = 0;
+  TensorShape input;  // {size} for a flat vector; {1, rows, cols, true} for an image
   std::vector<LayerSpec> layers;
   bool bias = true;
   InitKind init = InitKind::kXavier;
   float init_scale = 1.0f;  // multiplies the Xavier/He bound; the bound itself for kUniform
   LossKind loss = LossKind::kSoftmaxCrossEntropy;
-  core::QuantizerSpec activation_quantizer;  // applied to hidden-layer outputs
+  core::QuantizerSpec activation_quantizer;  // applied to hidden-layer outputs (before pooling)
 };
 
-// Makes the array for layer `index` with the given shape (outputs x inputs incl. bias row).
+// Makes the array for weighted layer `index` with the given shape (outputs x inputs incl. the
+// bias row).
 using ArrayFactory = std::function<std::unique_ptr<sim::WeightArray>(
     std::size_t index, Eigen::Index outputs, Eigen::Index inputs)>;
 
+// What a learning rule needs to size its feedback matrices for one weighted layer.
+struct LayerGeometry {
+  Eigen::Index units = 0;           // values of the output map per sample (DFA/DRTP B_l rows)
+  Eigen::Index kernel_inputs = 0;   // W's inputs without the bias: FA's B (in W^T's place) is
+  Eigen::Index kernel_outputs = 0;  // kernel_inputs x kernel_outputs
+};
+
 class Network {
  public:
-  // Builds the layers and programs initial weights drawn from `init_rng`.
+  // Builds the layers (throws ShapeError for a list that does not fit its input) and programs
+  // initial weights drawn from `init_rng`.
   Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::Rng& init_rng);
 
   const NetworkSpec& spec() const { return spec_; }
-  std::size_t depth() const { return layers_.size(); }
-  DenseLayer& layer(std::size_t i) { return layers_[i]; }
-  const DenseLayer& layer(std::size_t i) const { return layers_[i]; }
+  // Weighted layers.
+  std::size_t depth() const { return stages_.size(); }
+  WeightedLayer& layer(std::size_t i) { return *stages_[i].layer; }
+  const WeightedLayer& layer(std::size_t i) const { return *stages_[i].layer; }
+  std::vector<LayerGeometry> geometry() const;
 
-  // Training forward (caches per-layer inputs/outputs); returns the output.
+  // Training forward (caches every layer's inputs and outputs); returns the output.
   const Eigen::MatrixXf& forward(const Eigen::Ref<const Eigen::MatrixXf>& x);
   // Stateless forward for evaluation.
   void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y, core::Rng& noise) const;
+  // The error of weighted layer l's output map given the error of the input of layer l + 1: back
+  // through the pools between them, if any.
+  void unpool(std::size_t l, const Eigen::MatrixXf& next_input_error, Eigen::MatrixXf& output_error) const;
 
   // Loss and accuracy over a whole set, in chunks of `chunk` samples spread over `threads`
   // threads; chunk c draws read noise from Rng::derive(seed, "eval/<c>"), so the result does not
@@ -60,8 +73,13 @@ class Network {
                       int threads, std::uint64_t seed, Eigen::Index chunk = 512) const;
 
  private:
+  struct Stage {
+    std::unique_ptr<WeightedLayer> layer;
+    std::vector<PoolLayer> pools;  // applied in order to the layer's output
+  };
+
   NetworkSpec spec_;
-  std::vector<DenseLayer> layers_;
+  std::vector<Stage> stages_;
 };
 
 }  // namespace cimsim::algorithms

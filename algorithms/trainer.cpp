@@ -12,7 +12,7 @@ StepStats Trainer::train_batch(Network& net, const Eigen::Ref<const Eigen::Matri
   hidden_errors(net, labels, deltas_);
   for (auto& delta : deltas_) core::quantize(error_quantizer_, delta);
   for (std::size_t l = 0; l < depth; ++l) {
-    net.layer(l).array().update(deltas_[l], net.layer(l).input(), learning_rate);
+    net.layer(l).update(deltas_[l], learning_rate);
   }
   return {loss.loss_sum, loss.correct};
 }

@@ -31,7 +31,7 @@ using FeedbackFactory = std::function<std::unique_ptr<sim::WeightArray>(
 
 // What a trainer factory gets besides its own parameters.
 struct TrainerContext {
-  std::vector<Eigen::Index> layer_units;  // units of each layer, output layer last
+  std::vector<LayerGeometry> layers;  // Network::geometry(): every weighted layer, output last
   std::uint64_t seed = 0;                 // root seed; feedback matrices derive their streams
   FeedbackFactory make_feedback;
   core::QuantizerSpec error_quantizer;          // applied to every layer's teaching signal
@@ -48,7 +48,7 @@ class Trainer {
   StepStats train_batch(Network& net, const Eigen::Ref<const Eigen::MatrixXf>& x,
                         std::span<const std::uint8_t> labels, float learning_rate);
 
-  // The teaching signals of the last step, one per layer (units x batch), after f'.
+  // The teaching signals of the last step, one per weighted layer (units x batch), after f'.
   const std::vector<Eigen::MatrixXf>& deltas() const { return deltas_; }
 
  protected:

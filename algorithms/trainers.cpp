@@ -7,8 +7,17 @@
 namespace cimsim::algorithms {
 namespace {
 
+// The error of layer l's output from the error of layer l+1's input, times f'(h_l): back through
+// the pools between the two layers, if any.
+void hidden_delta(const Network& net, std::size_t l, const Eigen::MatrixXf& next_input_error,
+                  Eigen::MatrixXf& delta) {
+  net.unpool(l, next_input_error, delta);
+  multiply_by_derivative(net.layer(l).activation(), net.layer(l).output(), delta);
+}
+
 // Backpropagation (Rumelhart, Hinton & Williams 1986): delta_l = (W_{l+1}^T delta_{l+1}) * f'.
-// The transposed product is a read of layer l+1's own array, layer after layer.
+// The transposed product is a read of layer l+1's own array, layer after layer (for a
+// convolution one read per output position, the patches summed back by col2im).
 class Backprop final : public Trainer {
  public:
   using Trainer::Trainer;
@@ -16,25 +25,28 @@ class Backprop final : public Trainer {
  protected:
   void hidden_errors(Network& net, std::span<const std::uint8_t>,
                      std::vector<Eigen::MatrixXf>& deltas) override {
-    Eigen::MatrixXf back;
     for (std::size_t l = net.depth() - 1; l-- > 0;) {
-      net.layer(l + 1).array().backward(deltas[l + 1], back);
-      deltas[l] = back.topRows(net.layer(l).units());
-      multiply_by_derivative(net.layer(l).activation(), net.layer(l).output(), deltas[l]);
+      net.layer(l + 1).propagate(deltas[l + 1], nullptr, back_);
+      hidden_delta(net, l, back_, deltas[l]);
     }
   }
+
+ private:
+  Eigen::MatrixXf back_;
 };
 
 // Feedback alignment (Lillicrap et al., Nat. Commun. 2016): like BP, layer after layer, but
-// through a fixed random B_{l+1} (units_l x units_{l+1}) instead of W_{l+1}^T.
+// through a fixed random B_{l+1} in W_{l+1}^T's place: kernel_inputs x kernel_outputs of layer
+// l+1 (units_l x units_{l+1} between dense layers; a random k*k*C_in x C_out kernel matrix read at
+// every output position of a convolution).
 class FeedbackAlignment final : public Trainer {
  public:
   FeedbackAlignment(const core::ParamValues& params, const TrainerContext& context)
       : Trainer(context.error_quantizer) {
-    const auto& units = context.layer_units;
-    for (std::size_t l = 0; l + 1 < units.size(); ++l) {
+    const auto& layers = context.layers;
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
       feedback_.push_back(make_feedback_matrix(params, context, "feedback[" + std::to_string(l) + "]",
-                                               units[l], units[l + 1]));
+                                               layers[l + 1].kernel_inputs, layers[l + 1].kernel_outputs));
     }
   }
 
@@ -42,17 +54,20 @@ class FeedbackAlignment final : public Trainer {
   void hidden_errors(Network& net, std::span<const std::uint8_t>,
                      std::vector<Eigen::MatrixXf>& deltas) override {
     for (std::size_t l = net.depth() - 1; l-- > 0;) {
-      feedback_[l]->forward(deltas[l + 1], deltas[l]);
-      multiply_by_derivative(net.layer(l).activation(), net.layer(l).output(), deltas[l]);
+      net.layer(l + 1).propagate(deltas[l + 1], feedback_[l].get(), back_);
+      hidden_delta(net, l, back_, deltas[l]);
     }
   }
 
  private:
   std::vector<std::unique_ptr<sim::WeightArray>> feedback_;
+  Eigen::MatrixXf back_;
 };
 
 // Direct feedback alignment (Nokland, NeurIPS 2016): every hidden layer receives the output error
-// through its own fixed random B_l (units_l x classes), all at once. Direct random target
+// through its own fixed random B_l (units_l x classes), all at once. A convolution's B_l reaches
+// every value of its output map (C_out x positions rows), as in Nokland's convolutional networks,
+// so no position shares a teaching signal with another. Direct random target
 // projection (Frenkel, Lefebvre & Bol, Front. Neurosci. 2021) projects the one-hot target
 // instead of the error (sign-flipped so it points like the error at the label unit), so the
 // hidden layers need nothing from the output layer's forward result.
@@ -60,10 +75,10 @@ class DirectProjection final : public Trainer {
  public:
   DirectProjection(const core::ParamValues& params, const TrainerContext& context, bool targets)
       : Trainer(context.error_quantizer), project_targets_(targets) {
-    const auto& units = context.layer_units;
-    for (std::size_t l = 0; l + 1 < units.size(); ++l) {
+    const auto& layers = context.layers;
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
       feedback_.push_back(make_feedback_matrix(params, context, "feedback[" + std::to_string(l) + "]",
-                                               units[l], units.back()));
+                                               layers[l].units, layers.back().units));
     }
   }
 

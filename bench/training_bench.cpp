@@ -26,7 +26,7 @@ double flops_per_sample() {
 void BM_TrainStep(benchmark::State& state) {
   const auto batch = static_cast<Eigen::Index>(state.range(0));
   algorithms::NetworkSpec spec;
-  spec.input_size = kSizes[0];
+  spec.input = {kSizes[0]};
   spec.layers = {{kSizes[1], algorithms::Activation::kTanh},
                  {kSizes[2], algorithms::Activation::kTanh},
                  {kSizes[3], algorithms::Activation::kLinear}};
@@ -38,7 +38,7 @@ void BM_TrainStep(benchmark::State& state) {
                           },
                           rng);
   algorithms::TrainerContext context;
-  context.layer_units = {kSizes[1], kSizes[2], kSizes[3]};
+  context.layers = net.geometry();
   auto trainer = algorithms::trainer_registry().find("bp")->make(core::ParamValues{}, context);
   Eigen::MatrixXf x(kSizes[0], batch);
   rng.fill_uniform(x.data(), static_cast<std::size_t>(x.size()), 0.0f, 1.0f);

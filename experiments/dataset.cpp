@@ -110,7 +110,8 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
   const std::int64_t limit = data.integer("train_limit");
   const std::int64_t total = limit > 0 ? std::min(limit, images) : images;
   DatasetGeometry g;
-  g.input_size = ((crop > 0 ? crop : rows) / factor) * ((crop > 0 ? crop : cols) / factor);
+  g.image_rows = (crop > 0 ? crop : rows) / factor;
+  g.image_cols = (crop > 0 ? crop : cols) / factor;
   g.train_samples = total - static_cast<std::int64_t>(std::floor(data.real("validation_fraction") * total));
   return g;
 }

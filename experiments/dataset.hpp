@@ -38,8 +38,9 @@ std::filesystem::path default_data_dir(const std::string& dataset);
 // What a network built on the dataset needs to know before loading it: the input size after
 // crop/downsample and the number of training images per epoch (after limit and validation split).
 struct DatasetGeometry {
-  Eigen::Index input_size = 0;
+  Eigen::Index image_rows = 0, image_cols = 0;  // after crop/downsample
   std::int64_t train_samples = 0;
+  Eigen::Index input_size() const { return image_rows * image_cols; }
 };
 // MNIST and Fashion-MNIST have fixed published sizes (28 x 28, 60,000 training images); an `idx`
 // folder is asked through its image file's header only.

@@ -1,5 +1,6 @@
 #include "experiments/experiment_spec.hpp"
 
+#include <algorithm>
 
 #include "algorithms/trainer.hpp"
 #include "experiments/dataset.hpp"
@@ -49,13 +50,38 @@ const ParamTable& model_params() {
   return t;
 }
 
-const ParamTable& layer_params() {
+const ParamTable& dense_layer_params() {
   static const ParamTable t = [] {
     ParamTable p;
     p.integer("units", std::nullopt, Range::between(1, 1 << 20), "number of neurons")
         .choice("activation", std::nullopt, algorithms::activation_names(), "activation function")
         .choice("array", std::string("inherit"), {"inherit", "software", "crossbar"},
                 "where this layer's weights live (inherit: hardware.array)");
+    return p;
+  }();
+  return t;
+}
+
+const ParamTable& conv_layer_params() {
+  static const ParamTable t = [] {
+    ParamTable p;
+    p.integer("channels", std::nullopt, Range::between(1, 1 << 16), "output channels (kernels)")
+        .integer("kernel", std::nullopt, Range::between(1, 1 << 10), "side of the square kernel")
+        .integer("stride", 1, Range::between(1, 1 << 10), "step of the kernel")
+        .integer("padding", 0, Range::between(0, 1 << 10), "zeros added on every side of the input")
+        .choice("activation", std::nullopt, algorithms::activation_names(), "activation function")
+        .choice("array", std::string("inherit"), {"inherit", "software", "crossbar"},
+                "where this layer's kernels live (inherit: hardware.array)");
+    return p;
+  }();
+  return t;
+}
+
+const ParamTable& pool_layer_params() {
+  static const ParamTable t = [] {
+    ParamTable p;
+    p.integer("kernel", 2, Range::between(1, 1 << 10), "side of the square window")
+        .integer("stride", 0, Range::between(0, 1 << 10), "step of the window (0: the kernel)");
     return p;
   }();
   return t;
@@ -116,12 +142,52 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
   YAML::Node resolved_layers(YAML::NodeType::Sequence);
   for (const ConfigNode& layer : layers.items()) {
     layer.require_map();
-    const core::ParamValues l = layer_params().read(layer);
-    spec.network.layers.push_back({static_cast<Eigen::Index>(l.integer("units")),
-                                   algorithms::parse_activation(l.text("activation"))});
-    spec.layer_arrays.push_back(l.text("array"));
-    resolved_layers.push_back(l.to_yaml());
+    algorithms::LayerSpec l;
+    if (layer.has("type")) {
+      const ConfigNode type = layer.at("type");
+      const auto& names = algorithms::layer_kind_names();
+      if (std::find(names.begin(), names.end(), type.as_string()) == names.end()) {
+        type.fail("one of: dense, conv2d, max_pool, avg_pool, flatten");
+      }
+      l.kind = algorithms::parse_layer_kind(type.as_string());
+    }
+    YAML::Node out(YAML::NodeType::Map);
+    out["type"] = algorithms::layer_kind_names()[static_cast<std::size_t>(l.kind)];
+    core::ParamValues v;
+    switch (l.kind) {
+      case algorithms::LayerKind::kDense:
+        v = dense_layer_params().read(layer, {"type"});
+        l.units = static_cast<Eigen::Index>(v.integer("units"));
+        break;
+      case algorithms::LayerKind::kConv2d:
+        v = conv_layer_params().read(layer, {"type"});
+        l.units = static_cast<Eigen::Index>(v.integer("channels"));
+        l.kernel = static_cast<Eigen::Index>(v.integer("kernel"));
+        l.stride = static_cast<Eigen::Index>(v.integer("stride"));
+        l.padding = static_cast<Eigen::Index>(v.integer("padding"));
+        break;
+      case algorithms::LayerKind::kMaxPool:
+      case algorithms::LayerKind::kAvgPool:
+        v = pool_layer_params().read(layer, {"type"});
+        l.kernel = static_cast<Eigen::Index>(v.integer("kernel"));
+        l.stride = v.integer("stride") > 0 ? static_cast<Eigen::Index>(v.integer("stride")) : l.kernel;
+        v.set("stride", static_cast<std::int64_t>(l.stride), v.was_given("stride"));
+        break;
+      case algorithms::LayerKind::kFlatten:
+        layer.check_keys({"type"});
+        break;
+    }
+    if (l.weighted()) {
+      l.activation = algorithms::parse_activation(v.text("activation"));
+      spec.layer_arrays.push_back(v.text("array"));
+    }
+    for (const auto& kv : v.to_yaml()) out[kv.first] = kv.second;
+    spec.network.layers.push_back(l);
+    resolved_layers.push_back(out);
   }
+  spec.geometry = dataset_geometry(spec.data, spec.data_node);
+  spec.network.input = {1, spec.geometry.image_rows, spec.geometry.image_cols, true};
+  layer_shapes(spec, spec.network.input);
   spec.network.bias = m.flag("bias");
   const std::string init = m.text("init");
   spec.network.init = init == "he" ? algorithms::InitKind::kHe
@@ -158,8 +224,8 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
   // hardware
   spec.hardware = read_hardware(root.section("hardware"), spec.layer_arrays, t.real("momentum"),
                                 train.section("momentum"));
-  for (std::size_t l = 0; l < spec.layer_arrays.size(); ++l) {
-    resolved_layers[l]["array"] = spec.layer_arrays[l];
+  for (std::size_t i = 0, w = 0; i < spec.network.layers.size(); ++i) {
+    if (spec.network.layers[i].weighted()) resolved_layers[i]["array"] = spec.layer_arrays[w++];
   }
   if (spec.hardware.layers_on_crossbars && q.integer("weight_bits") > 0) {
     train.section("quantization").at("weight_bits").fail_message(
@@ -186,6 +252,16 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
   resolved["hardware"] = spec.hardware.resolved;
   spec.resolved = resolved;
   return spec;
+}
+
+std::vector<algorithms::TensorShape> layer_shapes(const ExperimentSpec& spec,
+                                                  const algorithms::TensorShape& input) {
+  try {
+    return algorithms::infer_shapes(input, spec.network.layers);
+  } catch (const algorithms::ShapeError& e) {
+    spec.model_node.at("layers").at(e.layer()).fail_message(std::string(e.what()) + " (input " +
+                                                            input.text() + ")");
+  }
 }
 
 ExperimentSpec load_experiment(const std::string& file, const std::vector<std::string>& overrides) {

@@ -8,6 +8,7 @@
 #include "algorithms/network.hpp"
 #include "algorithms/optimizer.hpp"
 #include "sim/core/quantizer.hpp"
+#include "experiments/dataset.hpp"
 #include "experiments/hardware_spec.hpp"
 #include "sim/core/config.hpp"
 #include "sim/core/params.hpp"
@@ -34,13 +35,14 @@ struct ExperimentSpec {
   std::uint64_t seed = 1;
   core::ParamValues data;
   core::ConfigNode data_node;
-  // input_size is filled in once the dataset is loaded (it depends on crop/downsample).
-  algorithms::NetworkSpec network;
+  // The dataset's image size (after crop/downsample) and epoch length, known before loading.
+  DatasetGeometry geometry;
+  algorithms::NetworkSpec network;  // its input is the 1 x rows x cols image
   core::ConfigNode model_node;
   core::ConfigNode train_node;
   TrainSpec train;
   HardwareSpec hardware;
-  std::vector<std::string> layer_arrays;  // "software" or "crossbar" for each layer
+  std::vector<std::string> layer_arrays;  // "software" or "crossbar" for each weighted layer
   // Every section with defaults filled, as it will be saved to resolved.yaml.
   YAML::Node resolved;
 };
@@ -48,13 +50,20 @@ struct ExperimentSpec {
 // Validates the whole experiment. Throws ConfigError naming file, line and key path.
 ExperimentSpec read_experiment(const core::ConfigNode& root);
 
+// The output shape of every entry of model.layers on `input` (the dataset's image); a list that
+// does not fit it throws ConfigError at the layer's key.
+std::vector<algorithms::TensorShape> layer_shapes(const ExperimentSpec& spec,
+                                                  const algorithms::TensorShape& input);
+
 // Convenience: load a file, apply `--set` overrides in order, then read_experiment.
 ExperimentSpec load_experiment(const std::string& file, const std::vector<std::string>& overrides);
 
 // Parameter tables of each section, for `cimsim list config`.
 const core::ParamTable& experiment_params();
 const core::ParamTable& model_params();
-const core::ParamTable& layer_params();
+const core::ParamTable& dense_layer_params();
+const core::ParamTable& conv_layer_params();
+const core::ParamTable& pool_layer_params();
 const core::ParamTable& train_params();
 const core::ParamTable& quantization_params();
 

@@ -28,33 +28,59 @@ double physical_memory_bytes() {
 
 }  // namespace
 
-ResourceEstimate estimate_resources(const ExperimentSpec& spec, const DatasetGeometry& geometry) {
+ResourceEstimate estimate_resources(const ExperimentSpec& spec) {
+  const DatasetGeometry& geometry = spec.geometry;
   ResourceEstimate e;
   const double test_images = 10000;  // MNIST-style test sets; an upper bound for idx folders is not known
-  e.memory_bytes = static_cast<double>(geometry.input_size) *
+  e.memory_bytes = static_cast<double>(geometry.input_size()) *
                    (static_cast<double>(geometry.train_samples) + test_images) * 4.0;
+  const algorithms::TensorShape input{1, geometry.image_rows, geometry.image_cols, true};
+  const std::vector<algorithms::TensorShape> shapes = algorithms::infer_shapes(input, spec.network.layers);
+  // Reads on crossbars stack every input cycle of a batch (both signs: 2 x input_bits planes
+  // bit-serially, 2 through a DAC) and keep each cycle's column sums.
+  const double planes = spec.hardware.tile.input_mode == sim::InputMode::kBitSerial
+                            ? 2.0 * static_cast<double>(spec.hardware.tile.input_bits)
+                            : 2.0;
+  const double batch = static_cast<double>(spec.train.batch_size);
+  const double eval_columns = 512.0 * static_cast<double>(spec.train.threads);  // evaluation chunks
   double macs_per_sample = 0;
-  double inputs = static_cast<double>(geometry.input_size);
+  algorithms::TensorShape in = input;
+  std::size_t weighted = 0;
   for (std::size_t l = 0; l < spec.network.layers.size(); ++l) {
-    const double outputs = static_cast<double>(spec.network.layers[l].units);
-    const double weights = (inputs + 1) * outputs;
-    e.memory_bytes += weights * (spec.layer_arrays[l] == "crossbar" ? kCrossbarBytesPerWeight
-                                                                      : kSoftwareBytesPerWeight);
-    macs_per_sample += 3 * weights;  // forward, error, update
-    inputs = outputs;
+    const algorithms::LayerSpec& layer = spec.network.layers[l];
+    const double out_values = static_cast<double>(shapes[l].size());
+    if (layer.weighted()) {
+      const bool crossbar = spec.layer_arrays[weighted++] == "crossbar";
+      const double rows = static_cast<double>(
+          (layer.kind == algorithms::LayerKind::kConv2d ? layer.kernel * layer.kernel * in.channels
+                                                        : in.size()) + 1);
+      const double outputs = static_cast<double>(layer.units);
+      const double positions = static_cast<double>(shapes[l].positions());
+      const double weights = rows * outputs;
+      e.memory_bytes += weights * (crossbar ? kCrossbarBytesPerWeight : kSoftwareBytesPerWeight);
+      // Feature maps: the array's input (im2col columns) and its transposed-read result, the
+      // output map and its teaching signal, for a training batch and the evaluation chunks.
+      double per_column = 2 * rows + 2 * outputs;
+      if (crossbar) per_column += planes * (rows + outputs);
+      e.memory_bytes += 4.0 * per_column * positions * (batch + eval_columns);
+      macs_per_sample += 3 * weights * positions;  // forward, error, update
+    } else {
+      e.memory_bytes += 4.0 * 2 * out_values * (batch + eval_columns);  // pooled map and its error
+    }
+    in = shapes[l];
   }
   e.flops = 2 * macs_per_sample * static_cast<double>(geometry.train_samples) *
             static_cast<double>(spec.train.epochs);
   return e;
 }
 
-void check_resources(const ExperimentSpec& spec, const DatasetGeometry& geometry) {
-  const ResourceEstimate e = estimate_resources(spec, geometry);
+void check_resources(const ExperimentSpec& spec) {
+  const ResourceEstimate e = estimate_resources(spec);
   const double memory = physical_memory_bytes();
   if (e.memory_bytes > 0.9 * memory) {
     spec.model_node.at("layers").fail_message(
         "this run needs an estimated " + human(e.memory_bytes / (1 << 30), "GiB") +
-        " (dataset, weights and device state), more than this machine's " +
+        " (dataset, weights, device state and feature maps), more than this machine's " +
         human(memory / (1 << 30), "GiB") + " of memory");
   }
   const double seconds = e.flops / kAssumedFlopsPerSecond;

@@ -6,12 +6,24 @@
 namespace cimsim::experiments {
 
 sim::cost::NetworkShape network_shape(const ExperimentSpec& spec, const DatasetGeometry& geometry) {
-  std::vector<std::int64_t> sizes{geometry.input_size};
-  for (const auto& layer : spec.network.layers) sizes.push_back(layer.units);
+  const algorithms::TensorShape input{1, geometry.image_rows, geometry.image_cols, true};
+  const std::vector<algorithms::TensorShape> shapes = algorithms::infer_shapes(input, spec.network.layers);
+  sim::cost::NetworkShape shape;
+  algorithms::TensorShape in = input;
+  for (std::size_t i = 0; i < shapes.size(); ++i) {
+    const algorithms::LayerSpec& l = spec.network.layers[i];
+    if (l.weighted()) {
+      const bool conv = l.kind == algorithms::LayerKind::kConv2d;
+      const std::int64_t taps = conv ? l.kernel * l.kernel * in.channels : in.size();
+      shape.layers.push_back({taps + (spec.network.bias ? 1 : 0), l.units});
+    }
+    in = shapes[i];
+  }
   // The trainer registry and the cost model know the same four rules.
-  const auto trainer = *sim::cost::trainer_kind_from_string(spec.train.trainer_type);
-  return sim::cost::mlp_shape(sizes, spec.network.bias, trainer, spec.train.batch_size,
-                              geometry.train_samples);
+  shape.trainer = *sim::cost::trainer_kind_from_string(spec.train.trainer_type);
+  shape.batch_size = spec.train.batch_size;
+  shape.epoch_samples = geometry.train_samples;
+  return shape;
 }
 
 sim::cost::CostReport analytic_cost(const ExperimentSpec& spec, const DatasetGeometry& geometry) {

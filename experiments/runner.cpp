@@ -92,7 +92,7 @@ std::string metrics_csv(const RunResult& result) {
 }
 
 RunResult run_experiment(const ExperimentSpec& spec, const RunOptions& options) {
-  check_resources(spec, dataset_geometry(spec.data, spec.data_node));
+  check_resources(spec);
   const Dataset data = load_dataset(spec.data, spec.data_node);
   return run_experiment(spec, data, options);
 }
@@ -100,7 +100,8 @@ RunResult run_experiment(const ExperimentSpec& spec, const RunOptions& options) 
 RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, const RunOptions& options) {
   const auto run_start = Clock::now();
   ExperimentSpec spec = spec_in;
-  spec.network.input_size = data.input_size();
+  spec.network.input = {1, data.image_rows, data.image_cols, true};
+  layer_shapes(spec, spec.network.input);
   if (spec.network.layers.back().units != data.classes) {
     const core::ConfigNode layers = spec.model_node.at("layers");
     layers.at(layers.size() - 1).at("units").fail(
@@ -117,7 +118,7 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
   core::Rng init_rng = core::Rng::derive(spec.seed, "model.init");
   algorithms::Network net(spec.network, make_layer_array_factory(spec), init_rng);
   algorithms::TrainerContext context;
-  for (std::size_t l = 0; l < net.depth(); ++l) context.layer_units.push_back(net.layer(l).units());
+  context.layers = net.geometry();
   context.seed = spec.seed;
   std::map<std::string, const sim::WeightArray*> feedback_arrays;
   context.make_feedback = make_feedback_array_factory(spec, &feedback_arrays);
@@ -211,7 +212,7 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
     core::write_file_atomic(options.out_dir / "metrics.csv", metrics_csv(result));
   }
   if (spec.hardware.layers_on_crossbars && result.status == "completed") {
-    const DatasetGeometry geometry{data.input_size(), data.train.count()};
+    const DatasetGeometry geometry{data.image_rows, data.image_cols, data.train.count()};
     result.cost = measured_cost(spec, geometry, net, feedback_arrays,
                                 static_cast<double>(n) * static_cast<double>(spec.train.epochs));
     core::write_file_atomic(options.out_dir / "cost.json", sim::cost::cost_report_json(*result.cost));

@@ -23,7 +23,6 @@ int command_cost(const Args& args) {
   ConfigArgs config;
   if (!parse_config_command(args, options, config)) return 0;
   const experiments::ExperimentSpec spec = experiments::load_experiment(config.file, config.overrides);
-  const experiments::DatasetGeometry geometry = experiments::dataset_geometry(spec.data, spec.data_node);
   std::string defaulted;
   for (const std::string& key : spec.hardware.defaulted_electricals) {
     defaulted += (defaulted.empty() ? "" : ", ") + key;
@@ -32,7 +31,7 @@ int command_cost(const Args& args) {
     std::cout << "note: Ag:a-Si default electricals used for: " << defaulted
               << " (set them in hardware.cost.electricals)\n";
   }
-  const sim::cost::CostReport report = experiments::analytic_cost(spec, geometry);
+  const sim::cost::CostReport report = experiments::analytic_cost(spec, spec.geometry);
   std::cout << sim::cost::format_cost_table(report);
   if (!json_file.empty()) core::write_file_atomic(json_file, sim::cost::cost_report_json(report));
   return 0;

@@ -18,7 +18,7 @@ struct Fixture {
   std::vector<std::uint8_t> labels{1, 0};
 
   Fixture() {
-    spec.input_size = 3;
+    spec.input = {3};
     spec.layers = {{4, Activation::kTanh}, {3, Activation::kSigmoid}, {2, Activation::kLinear}};
     core::Rng rng(3);
     net = std::make_unique<Network>(spec,
@@ -28,7 +28,7 @@ struct Fixture {
                                     rng);
     x = Eigen::MatrixXf(3, 2);
     x << 0.5f, -1.0f, 0.25f, 0.75f, -0.5f, 1.0f;
-    context.layer_units = {4, 3, 2};
+    context.layers = net->geometry();
     context.seed = 9;
     context.make_feedback = [this](const std::string& name, Eigen::Index o, Eigen::Index i) {
       auto a = std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});

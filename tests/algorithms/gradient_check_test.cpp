@@ -41,7 +41,7 @@ class GradientCheck : public ::testing::TestWithParam<std::tuple<std::string, st
 TEST_P(GradientCheck, BackpropMatchesFiniteDifferences) {
   const auto& [activation, loss] = GetParam();
   NetworkSpec spec;
-  spec.input_size = 5;
+  spec.input = {5};
   spec.layers = {{4, parse_activation(activation)},
                  {3, parse_activation(activation)},
                  {3, loss == "mse" ? Activation::kSigmoid : Activation::kLinear}};
@@ -60,7 +60,7 @@ TEST_P(GradientCheck, BackpropMatchesFiniteDifferences) {
   const std::uint8_t labels[] = {0, 2, 1, 2};
 
   TrainerContext context;
-  context.layer_units = {4, 3, 3};
+  context.layers = net.geometry();
   auto trainer = trainer_registry().find("bp")->make(core::ParamValues{}, context);
   trainer->train_batch(net, x, labels, 0.0f);  // learning rate 0: weights stay, deltas remain
   // All analytic gradients first: the finite differences below rerun the forward pass.

@@ -1,0 +1,66 @@
+// What a network is made of, before any weights exist: the layer list of `model.layers` and the
+// tensor shape each layer produces.
+//
+// Layout: a sample is one column. A spatial tensor of C channels on an H x W grid is stored
+// channels-last, value (h, w, c) at index (h * W + w) * C + c, so that the C_out x (batch x
+// positions) product of a convolution's im2col read *is* its output map, and a pool or an im2col
+// copy moves runs of C contiguous values. A flat tensor (after a dense layer or `flatten`) is C
+// values with H = W = 1.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "algorithms/activation.hpp"
+
+namespace cimsim::algorithms {
+
+enum class LayerKind { kDense, kConv2d, kMaxPool, kAvgPool, kFlatten };
+// "dense", "conv2d", "max_pool", "avg_pool", "flatten".
+const std::vector<std::string>& layer_kind_names();
+LayerKind parse_layer_kind(const std::string& name);
+
+struct TensorShape {
+  Eigen::Index channels = 1;
+  Eigen::Index height = 1;
+  Eigen::Index width = 1;
+  bool spatial = false;  // an image or feature map (conv and pool need one)
+
+  Eigen::Index positions() const { return height * width; }
+  Eigen::Index size() const { return channels * height * width; }
+  std::string text() const;  // "6x28x28" (channels x height x width) or "120"
+  bool operator==(const TensorShape&) const = default;
+};
+
+struct LayerSpec {
+  Eigen::Index units = 0;  // dense: neurons; conv2d: output channels
+  Activation activation = Activation::kTanh;  // dense and conv2d
+  LayerKind kind = LayerKind::kDense;
+  Eigen::Index kernel = 0;   // conv2d and pools: side of the square window
+  Eigen::Index stride = 1;   // conv2d and pools: step of the window
+  Eigen::Index padding = 0;  // conv2d: zero rows/columns added on every side
+
+  bool weighted() const { return kind == LayerKind::kDense || kind == LayerKind::kConv2d; }
+};
+
+// A layer list that cannot be built on its input: `layer` is the index in the list.
+class ShapeError : public std::invalid_argument {
+ public:
+  ShapeError(std::size_t layer, const std::string& what)
+      : std::invalid_argument(what), layer_(layer) {}
+  std::size_t layer() const { return layer_; }
+
+ private:
+  std::size_t layer_;
+};
+
+// The output shape of every layer of `layers` applied to `input`. Rules: a dense layer takes any
+// input (a spatial one flattened); conv2d and pools need a spatial input, a window that fits
+// (padding included for conv2d) and a stride that divides what the window travels; a pool
+// follows a conv2d or another pool; the last layer is dense. Throws ShapeError naming the layer.
+std::vector<TensorShape> infer_shapes(const TensorShape& input, const std::vector<LayerSpec>& layers);
+
+}  // namespace cimsim::algorithms
