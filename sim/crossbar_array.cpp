@@ -6,16 +6,20 @@
 
 #include "devices/cell_subset.hpp"
 #include "sim/adc.hpp"
+#include "sim/input_planes.hpp"
 #include "sim/ir_drop.hpp"
 
 namespace cimsim::sim {
 namespace {
 
-// Columns (inputs) of `m` with at least one nonzero entry.
-std::vector<Eigen::Index> nonzero_columns(const Eigen::Ref<const Eigen::MatrixXf>& m_rows_are_inputs) {
+// Rows of x (inputs x batch: the weight matrix's columns) with at least one nonzero entry,
+// found column by column (x is column-major and may have a column per sample and position).
+std::vector<Eigen::Index> nonzero_rows(const Eigen::Ref<const Eigen::MatrixXf>& x) {
+  Eigen::Array<bool, Eigen::Dynamic, 1> used = Eigen::Array<bool, Eigen::Dynamic, 1>::Constant(x.rows(), false);
+  for (Eigen::Index b = 0; b < x.cols(); ++b) used = used || (x.col(b).array() != 0.0f);
   std::vector<Eigen::Index> out;
-  for (Eigen::Index j = 0; j < m_rows_are_inputs.rows(); ++j) {
-    if ((m_rows_are_inputs.row(j).array() != 0.0f).any()) out.push_back(j);
+  for (Eigen::Index j = 0; j < x.rows(); ++j) {
+    if (used(j)) out.push_back(j);
   }
   return out;
 }
@@ -25,13 +29,6 @@ Eigen::MatrixXf gather(const Eigen::Ref<const Eigen::MatrixXf>& m, const std::ve
   for (std::size_t k = 0; k < cols.size(); ++k) out.col(static_cast<Eigen::Index>(k)) = m.col(cols[k]);
   return out;
 }
-
-// One input plane of a read: a lines x batch matrix applied in one cycle, and its weight in the
-// shift-add (2^k / levels for bit k, negative for the negative-part cycles).
-struct Plane {
-  Eigen::MatrixXf values;
-  float coefficient;
-};
 
 }  // namespace
 
@@ -126,45 +123,18 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   const TileSpec& tile = config_.tile;
   const CrossbarSpec& num = config_.numerics;
 
-  // Per-sample digital scale: inputs enter the array normalized to [-1, 1].
-  const Eigen::RowVectorXf scale = x.cwiseAbs().colwise().maxCoeff();
-  Eigen::MatrixXf normalized = x;
-  for (Eigen::Index b = 0; b < batch; ++b) {
-    if (scale(b) > 0.0f) normalized.col(b) /= scale(b);
-  }
-  std::vector<Plane> planes;
-  if (!num.quantize_inputs) {
-    planes.push_back({normalized, 1.0f});
-  } else {
-    const float levels = std::ldexp(1.0f, static_cast<int>(tile.input_bits)) - 1.0f;
-    const Eigen::MatrixXf positive = (normalized.array().max(0.0f) * levels).round().matrix();
-    const Eigen::MatrixXf negative = ((-normalized.array()).max(0.0f) * levels).round().matrix();
-    const bool has_negative = (negative.array() > 0.0f).any();
-    for (const auto* part : {&positive, &negative}) {
-      const float sign = part == &positive ? 1.0f : -1.0f;
-      if (part == &negative && !has_negative) continue;
-      if (tile.input_mode == InputMode::kDac) {
-        planes.push_back({*part / levels, sign});
-      } else {
-        // Bit k of each integer level, one read cycle per bit (bit-serial input driver).
-        const Eigen::MatrixXi integers = part->cast<int>();
-        for (int k = 0; k < tile.input_bits; ++k) {
-          planes.push_back({integers.unaryExpr([k](int v) { return static_cast<float>((v >> k) & 1); }),
-                            sign * std::ldexp(1.0f, k) / levels});
-        }
-      }
-    }
-  }
-  const auto plane_count = static_cast<Eigen::Index>(planes.size());
-  Eigen::MatrixXf stacked(lines, plane_count * batch);
-  for (Eigen::Index p = 0; p < plane_count; ++p) {
-    stacked.middleCols(p * batch, batch) = planes[static_cast<std::size_t>(p)].values;
-  }
+  InputPlanes planes;
+  encode_inputs(x, tile, num, planes);
+  const Eigen::Index plane_count = planes.cycles();
+  const Eigen::MatrixXf& stacked = planes.stacked;
 
   const Eigen::Index line_tile = transposed ? tile_outputs_ : tile_inputs_;
   const Eigen::Index line_tiles = (lines + line_tile - 1) / line_tile;
   y = Eigen::MatrixXf::Zero(outs, batch);
   Eigen::MatrixXf z, variance, noise;
+  // A calibrated ADC range still forming, or not formed yet, takes the largest sum of this read.
+  const bool observe = num.adc && num.adc_range == AdcRangeMode::kCalibrated &&
+                       ((calibrating && adc.reads < num.calibration_reads) || adc.full_scale == 0.0f);
   float observed_max = 0.0f;
   std::vector<Eigen::MatrixXf> sums;  // per slice and line tile, kept for the ADC stage
   for (int s = 0; s < slices_; ++s) {
@@ -210,7 +180,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
         rng.fill_normal(noise.data(), static_cast<std::size_t>(noise.size()), 0.0f, read_noise_std_);
         z.array() += variance.array().max(0.0f).sqrt() * noise.array();
       }
-      observed_max = std::max(observed_max, z.cwiseAbs().maxCoeff());
+      if (observe) observed_max = std::max(observed_max, z.cwiseAbs().maxCoeff());
       sums.push_back(std::move(z));
     }
   }
@@ -235,17 +205,17 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   for (int s = 0; s < slices_; ++s) {
     for (Eigen::Index t = 0; t < line_tiles; ++t, ++index) {
       for (Eigen::Index p = 0; p < plane_count; ++p) {
-        y.noalias() += (slice_factor_[static_cast<std::size_t>(s)] * planes[static_cast<std::size_t>(p)].coefficient) *
+        y.noalias() += (slice_factor_[static_cast<std::size_t>(s)] * planes.coefficients[static_cast<std::size_t>(p)]) *
                        sums[index].middleCols(p * batch, batch);
       }
     }
   }
-  for (Eigen::Index b = 0; b < batch; ++b) y.col(b) *= scale(b);
+  for (Eigen::Index b = 0; b < batch; ++b) y.col(b) *= planes.scale(b);
 
   if (counts != nullptr) {
     const auto b = static_cast<double>(batch);
     const double cycles = static_cast<double>(plane_count);
-    const double active = static_cast<double>((stacked.array() != 0.0f).count());
+    const double active = planes.active_lines;
     const double sensed = static_cast<double>(outs) * static_cast<double>(tile.columns_per_weight());
     const double conversions = static_cast<double>(outs) * slices_ * static_cast<double>(line_tiles) * cycles * b;
     counts->row_activations += active;
@@ -283,10 +253,15 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
   const CrossbarSpec& num = config_.numerics;
   const auto batch = static_cast<double>(x.cols());
   const float step = learning_rate / static_cast<float>(x.cols());
-  std::vector<Eigen::Index> columns = nonzero_columns(x);
+  std::vector<Eigen::Index> columns = nonzero_rows(x);
   if (columns.empty()) return;
-  Eigen::MatrixXf x_active(static_cast<Eigen::Index>(columns.size()), x.cols());  // |J| x batch
-  for (std::size_t k = 0; k < columns.size(); ++k) x_active.row(static_cast<Eigen::Index>(k)) = x.row(columns[k]);
+  // The inputs that carry a signal (|J| x batch); all of them, usually, for a convolution.
+  Eigen::MatrixXf gathered;
+  if (static_cast<Eigen::Index>(columns.size()) < x.rows()) {
+    gathered.resize(static_cast<Eigen::Index>(columns.size()), x.cols());
+    for (std::size_t k = 0; k < columns.size(); ++k) gathered.row(static_cast<Eigen::Index>(k)) = x.row(columns[k]);
+  }
+  const Eigen::Ref<const Eigen::MatrixXf> x_active = gathered.size() > 0 ? Eigen::Ref<const Eigen::MatrixXf>(gathered) : x;
   const auto max_pulses = static_cast<float>(num.max_pulses);
   Eigen::MatrixXf pulses_f;
   PhaseCounts& gradient = counts_[Phase::kWeightGradient];
