@@ -17,8 +17,8 @@ NetworkShape five_layer_mlp(TrainerKind trainer) {
   return mlp_shape({784, 512, 256, 256, 128, 10}, true, trainer, 1, 60000);
 }
 
-void BM_CostFiveLayerMlp(benchmark::State& state) {
-  const NetworkShape shape = five_layer_mlp(TrainerKind::kBp);
+// One analytic evaluation: floorplan, counts, pricing, schedule.
+void BM_Cost(benchmark::State& state, const NetworkShape& shape) {
   const TileSpec tile;
   const CostSpec cost;
   for (auto _ : state) {
@@ -26,31 +26,10 @@ void BM_CostFiveLayerMlp(benchmark::State& state) {
     benchmark::DoNotOptimize(report.energy_per_training_sample_j);
   }
 }
-BENCHMARK(BM_CostFiveLayerMlp)->Unit(benchmark::kMicrosecond);
-
-// conv 1 -> 6, 5 x 5, padding 2 on 28 x 28, 2 x 2 pool; conv 6 -> 16, 5 x 5, 2 x 2 pool;
-// dense 400 - 120 - 84 - 10.
-NetworkShape lenet(TrainerKind trainer) {
-  NetworkShape shape = mlp_shape({400, 120, 84, 10}, true, trainer, 1, 60000);
-  shape.layers.insert(
-      shape.layers.begin(),
-      {conv_layer_shape({.height = 28, .width = 28, .channels_out = 6, .kernel = 5, .padding = 2,
-                         .pool = 2}),
-       conv_layer_shape({.channels_in = 6, .height = 14, .width = 14, .channels_out = 16,
-                         .kernel = 5, .pool = 2})});
-  return shape;
-}
-
-void BM_CostLeNet(benchmark::State& state) {
-  const NetworkShape shape = lenet(TrainerKind::kBp);
-  const TileSpec tile;
-  const CostSpec cost;
-  for (auto _ : state) {
-    const CostReport report = evaluate(shape, tile, cost);
-    benchmark::DoNotOptimize(report.energy_per_training_sample_j);
-  }
-}
-BENCHMARK(BM_CostLeNet)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Cost, FiveLayerMlp, five_layer_mlp(TrainerKind::kBp))
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Cost, LeNet, lenet5_shape(TrainerKind::kBp, 1, 60000))
+    ->Unit(benchmark::kMicrosecond);
 
 // Hardware point `i` of the sweep: node x tile side x ADC bits x columns per ADC x trainer
 // (9 x 4 x 8 x 4 x 2 = 2304 distinct points, cycled to reach the requested count).

@@ -82,4 +82,20 @@ NetworkShape mlp_shape(const std::vector<std::int64_t>& sizes, bool bias, Traine
   return shape;
 }
 
+NetworkShape lenet5_shape(TrainerKind trainer, std::int64_t batch_size,
+                          std::int64_t epoch_samples) {
+  NetworkShape shape = mlp_shape({400, 120, 84, 10}, true, trainer, batch_size, epoch_samples);
+  shape.layers.insert(
+      shape.layers.begin(),
+      {conv_layer_shape(
+           {.height = 28, .width = 28, .channels_out = 6, .kernel = 5, .padding = 2, .pool = 2}),
+       conv_layer_shape({.channels_in = 6,
+                         .height = 14,
+                         .width = 14,
+                         .channels_out = 16,
+                         .kernel = 5,
+                         .pool = 2})});
+  return shape;
+}
+
 }  // namespace cimsim::sim::cost

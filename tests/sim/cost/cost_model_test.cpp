@@ -15,18 +15,7 @@ NetworkShape mlp(std::vector<std::int64_t> sizes, TrainerKind trainer = TrainerK
   return mlp_shape(sizes, true, trainer, 1, 1000);
 }
 
-// LeNet-5-like: conv 1 -> 6, 5 x 5, padding 2 on 28 x 28, 2 x 2 max pool; conv 6 -> 16, 5 x 5,
-// 2 x 2 max pool; dense 400 - 120 - 84 - 10.
-NetworkShape lenet(TrainerKind trainer) {
-  NetworkShape shape = mlp_shape({400, 120, 84, 10}, true, trainer, 1, 60000);
-  shape.layers.insert(
-      shape.layers.begin(),
-      {conv_layer_shape({.height = 28, .width = 28, .channels_out = 6, .kernel = 5, .padding = 2,
-                         .pool = 2}),
-       conv_layer_shape({.channels_in = 6, .height = 14, .width = 14, .channels_out = 16,
-                         .kernel = 5, .pool = 2})});
-  return shape;
-}
+NetworkShape lenet(TrainerKind trainer) { return lenet5_shape(trainer, 1, 60000); }
 
 NetworkShape one_layer(const LayerShape& layer) {
   NetworkShape shape;
@@ -185,8 +174,7 @@ TEST(CostModel, ConvLayerReadsPositionsTimesLongerThanTheSameDenseMatrix) {
                 1e-12 * c.inference_energy_by_component_j[part]);
   }
   EXPECT_NEAR(c.latency_per_inference_s / d.latency_per_inference_s, 64, 64 * 1e-3);
-  EXPECT_NEAR(c.layers[0].training_latency_s[0] / d.layers[0].training_latency_s[0], 64,
-              64 * 1e-3);
+  EXPECT_NEAR(c.layers[0].training_latency_s[0] / d.layers[0].training_latency_s[0], 64, 64 * 1e-3);
   EXPECT_DOUBLE_EQ(c.ops_per_inference, 64 * d.ops_per_inference);
 }
 

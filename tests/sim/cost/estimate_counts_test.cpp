@@ -83,15 +83,15 @@ void expect_reads_scaled(const PhaseCounts& conv, const PhaseCounts& dense, doub
 TEST(EstimateCounts, ConvLayerReadsItsTilesOncePerPosition) {
   // The same 19 x 3 matrix (2 x 3 x 3 kernels + bias), as the second layer of a network: as a
   // conv layer over a 4 x 4 map (2 x 2 = 4 positions) and as a dense layer.
-  const LayerShape conv = conv_layer_shape(
-      {.channels_in = 2, .height = 4, .width = 4, .channels_out = 3, .kernel = 3});
+  const LayerShape conv =
+      conv_layer_shape({.channels_in = 2, .height = 4, .width = 4, .channels_out = 3, .kernel = 3});
   const LayerShape dense = dense_layer_shape(18, 3, true);
   ASSERT_EQ(conv.inputs, dense.inputs);
   ASSERT_EQ(conv.positions, 4);
   NetworkShape conv_net;
-  conv_net.layers = {conv_layer_shape({.channels_in = 1, .height = 4, .width = 4,
-                                       .channels_out = 2, .kernel = 1}),
-                     conv};
+  conv_net.layers = {
+      conv_layer_shape({.channels_in = 1, .height = 4, .width = 4, .channels_out = 2, .kernel = 1}),
+      conv};
   NetworkShape dense_net;
   dense_net.layers = {dense_layer_shape(5, 18, true), dense};
   const TileSpec tile;
@@ -114,10 +114,10 @@ TEST(EstimateCounts, SmallConvNetworkByHand) {
   // Layer 3: dense 8 -> 10. BP, batch 1, default tile (8-bit bit-serial inputs, 8 physical
   // columns for 2 outputs, 8 columns per ADC, 2 slices), bit densities 0.5.
   NetworkShape shape;
-  shape.layers = {conv_layer_shape({.height = 6, .width = 6, .channels_out = 1, .kernel = 1,
-                                    .pool = 2}),
-                  conv_layer_shape({.height = 3, .width = 3, .channels_out = 2, .kernel = 2}),
-                  dense_layer_shape(8, 10, true)};
+  shape.layers = {
+      conv_layer_shape({.height = 6, .width = 6, .channels_out = 1, .kernel = 1, .pool = 2}),
+      conv_layer_shape({.height = 3, .width = 3, .channels_out = 2, .kernel = 2}),
+      dense_layer_shape(8, 10, true)};
   const TileSpec tile;
   const CostSpec cost;
   const EventCounts c = estimate_counts(shape, tile, cost).training;
@@ -179,11 +179,11 @@ TEST(EstimateCounts, ConvFeedbackPaths) {
   // Two conv layers (6 x 8 x 8 = 384 and 4 x 6 x 6 = 144 output values) and a dense output.
   const auto shape = [](TrainerKind trainer) {
     NetworkShape s;
-    s.layers = {conv_layer_shape({.height = 8, .width = 8, .channels_out = 6, .kernel = 3,
-                                  .padding = 1}),
-                conv_layer_shape({.channels_in = 6, .height = 8, .width = 8, .channels_out = 4,
-                                  .kernel = 3}),
-                dense_layer_shape(144, 10, true)};
+    s.layers = {
+        conv_layer_shape({.height = 8, .width = 8, .channels_out = 6, .kernel = 3, .padding = 1}),
+        conv_layer_shape(
+            {.channels_in = 6, .height = 8, .width = 8, .channels_out = 4, .kernel = 3}),
+        dense_layer_shape(144, 10, true)};
     s.trainer = trainer;
     return s;
   };

@@ -113,9 +113,10 @@ TEST(Floorplan, PoolingUnitsFollowTheNeuronLanes) {
   const CostSpec cost;
   const TileCircuits circuits = build_tile_circuits(tile, cost);
   NetworkShape shape;
-  shape.layers = {conv_layer_shape({.height = 28, .width = 28, .channels_out = 6, .kernel = 5,
-                                    .padding = 2, .pool = 2}),
-                  dense_layer_shape(1176, 10, true)};
+  shape.layers = {
+      conv_layer_shape(
+          {.height = 28, .width = 28, .channels_out = 6, .kernel = 5, .padding = 2, .pool = 2}),
+      dense_layer_shape(1176, 10, true)};
   const Floorplan plan = build_floorplan(shape, tile, cost, circuits);
   EXPECT_DOUBLE_EQ(plan.layers[0].area_um2[Component::kPooling],
                    static_cast<double>(plan.layers[0].neuron_lanes) * circuits.pooling.area_um2);
@@ -124,13 +125,7 @@ TEST(Floorplan, PoolingUnitsFollowTheNeuronLanes) {
 }
 
 TEST(Floorplan, ConvFeedbackMatricesUnderDfaAndFa) {
-  NetworkShape shape;
-  shape.layers = {conv_layer_shape({.height = 28, .width = 28, .channels_out = 6, .kernel = 5,
-                                    .padding = 2, .pool = 2}),
-                  conv_layer_shape({.channels_in = 6, .height = 14, .width = 14,
-                                    .channels_out = 16, .kernel = 5, .pool = 2}),
-                  dense_layer_shape(400, 10, true)};
-  shape.trainer = TrainerKind::kDfa;
+  NetworkShape shape = lenet5_shape(TrainerKind::kDfa, 1, 1);
   const TileSpec tile;
   CostSpec cost;
   // DFA: B_1 maps the 10 outputs onto the 6 x 28 x 28 output map (before pooling).

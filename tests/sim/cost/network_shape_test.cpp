@@ -36,9 +36,8 @@ TEST(NetworkShape, DenseLayerMapsTheBiasAsOneMoreRow) {
 TEST(NetworkShape, LeNetConvLayers) {
   // conv 1 -> 6, 5 x 5, padding 2 on 28 x 28, then 2 x 2 pooling: 28 x 28 positions, 14 x 14 x 6
   // values passed on, 3 comparisons per window.
-  const LayerShape c1 =
-      conv_layer_shape({.height = 28, .width = 28, .channels_out = 6, .kernel = 5, .padding = 2,
-                        .pool = 2});
+  const LayerShape c1 = conv_layer_shape(
+      {.height = 28, .width = 28, .channels_out = 6, .kernel = 5, .padding = 2, .pool = 2});
   EXPECT_EQ(c1.inputs, 26);
   EXPECT_EQ(c1.outputs, 6);
   EXPECT_EQ(c1.positions, 784);
@@ -54,13 +53,28 @@ TEST(NetworkShape, LeNetConvLayers) {
   EXPECT_EQ(c2.positions, 100);
   EXPECT_EQ(c2.input_values, 1176);
   EXPECT_EQ(c2.pooled_values, 400);
+  const NetworkShape lenet = lenet5_shape(TrainerKind::kDfa, 8, 600);
+  ASSERT_EQ(lenet.layers.size(), 5u);
+  expect_same(lenet.layers[0], c1);
+  expect_same(lenet.layers[1], c2);
+  expect_same(lenet.layers[2], dense_layer_shape(400, 120, true));
+  expect_same(lenet.layers[4], dense_layer_shape(84, 10, true));
+  EXPECT_EQ(lenet.trainer, TrainerKind::kDfa);
+  EXPECT_EQ(lenet.batch_size, 8);
+  EXPECT_EQ(lenet.epoch_samples, 600);
 }
 
 TEST(NetworkShape, StridesAndOverlappingPools) {
   // 7 x 7, 3 x 3 kernel at stride 2: 3 x 3 positions; 2 x 2 pool at stride 1: 2 x 2 windows.
-  const LayerShape s = conv_layer_shape({.channels_in = 2, .height = 7, .width = 7,
-                                         .channels_out = 4, .kernel = 3, .stride = 2,
-                                         .bias = false, .pool = 2, .pool_stride = 1});
+  const LayerShape s = conv_layer_shape({.channels_in = 2,
+                                         .height = 7,
+                                         .width = 7,
+                                         .channels_out = 4,
+                                         .kernel = 3,
+                                         .stride = 2,
+                                         .bias = false,
+                                         .pool = 2,
+                                         .pool_stride = 1});
   EXPECT_EQ(s.inputs, 18);
   EXPECT_EQ(s.positions, 9);
   EXPECT_EQ(s.pooled_values, 4 * 4);
@@ -68,8 +82,8 @@ TEST(NetworkShape, StridesAndOverlappingPools) {
 }
 
 TEST(NetworkShape, OneByOneConvOverOnePixelIsADenseLayer) {
-  expect_same(conv_layer_shape({.channels_in = 10, .height = 1, .width = 1, .channels_out = 5,
-                                .kernel = 1}),
+  expect_same(conv_layer_shape(
+                  {.channels_in = 10, .height = 1, .width = 1, .channels_out = 5, .kernel = 1}),
               dense_layer_shape(10, 5, true));
 }
 
