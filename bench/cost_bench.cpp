@@ -1,5 +1,5 @@
-// Speed of the analytic cost model (`cimsim cost`): one 5-layer MLP (target < 1 ms) and a sweep
-// of 10,000 hardware points on 2 threads (target < 10 s).
+// Speed of the analytic cost model (`cimsim cost`): one 5-layer MLP and one LeNet-5-like CNN
+// (target < 1 ms each) and a sweep of 10,000 hardware points on 2 threads (target < 10 s).
 #include <benchmark/benchmark.h>
 
 #include <atomic>
@@ -17,8 +17,8 @@ NetworkShape five_layer_mlp(TrainerKind trainer) {
   return mlp_shape({784, 512, 256, 256, 128, 10}, true, trainer, 1, 60000);
 }
 
-void BM_CostFiveLayerMlp(benchmark::State& state) {
-  const NetworkShape shape = five_layer_mlp(TrainerKind::kBp);
+// One analytic evaluation: floorplan, counts, pricing, schedule.
+void BM_Cost(benchmark::State& state, const NetworkShape& shape) {
   const TileSpec tile;
   const CostSpec cost;
   for (auto _ : state) {
@@ -26,7 +26,10 @@ void BM_CostFiveLayerMlp(benchmark::State& state) {
     benchmark::DoNotOptimize(report.energy_per_training_sample_j);
   }
 }
-BENCHMARK(BM_CostFiveLayerMlp)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Cost, FiveLayerMlp, five_layer_mlp(TrainerKind::kBp))
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Cost, LeNet, lenet5_shape(TrainerKind::kBp, 1, 60000))
+    ->Unit(benchmark::kMicrosecond);
 
 // Hardware point `i` of the sweep: node x tile side x ADC bits x columns per ADC x trainer
 // (9 x 4 x 8 x 4 x 2 = 2304 distinct points, cycled to reach the requested count).

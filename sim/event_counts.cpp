@@ -42,6 +42,7 @@ void for_each_counter(PhaseCounts& a, const PhaseCounts& b, Op op) {
   op(a.adder_ops, b.adder_ops);
   op(a.activation_ops, b.activation_ops);
   op(a.digital_macs, b.digital_macs);
+  op(a.pooling_ops, b.pooling_ops);
   op(a.buffer_read_bits, b.buffer_read_bits);
   op(a.buffer_write_bits, b.buffer_write_bits);
   op(a.interconnect_bits, b.interconnect_bits);

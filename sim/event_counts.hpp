@@ -40,6 +40,7 @@ struct PhaseCounts {
   double adder_ops = 0;          // additions in adder trees and accumulators (tiles, slices, pairs)
   double activation_ops = 0;     // neuron function evaluations
   double digital_macs = 0;       // multiply-accumulates in digital units (outer product, f', B e)
+  double pooling_ops = 0;        // pooling comparisons / additions, and unpooling routings
   double buffer_read_bits = 0;   // SRAM buffer reads
   double buffer_write_bits = 0;  // SRAM buffer writes
   double interconnect_bits = 0;  // bits moved over the H-tree between buffers and tiles

@@ -32,6 +32,8 @@ const char* to_string(Component component) {
       return "interconnect";
     case Component::kFeedbackPath:
       return "feedback_path";
+    case Component::kPooling:
+      return "pooling";
   }
   return "?";
 }

@@ -22,8 +22,9 @@ enum class Component : std::size_t {
   kBuffer,         // SRAM activation / error buffers
   kInterconnect,   // H-tree between buffers and tiles
   kFeedbackPath,   // B matrices (their arrays or SRAM) and their readout / MACs
+  kPooling,        // max / average pooling units after conv layers, and their unpooling
 };
-inline constexpr std::size_t kComponentCount = 14;
+inline constexpr std::size_t kComponentCount = 15;
 const char* to_string(Component component);
 
 struct ComponentValues {

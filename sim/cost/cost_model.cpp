@@ -48,6 +48,7 @@ ComponentValues price(const PhaseCounts& p, Phase phase, Path path, const TileCi
   e[Component::kShiftAdd] += p.shift_add_ops * c.shift_add.energy_j;
   e[Component::kAdderTree] += p.adder_ops * c.adder.energy_j;
   e[Component::kActivation] += p.activation_ops * c.activation.energy_j;
+  e[Component::kPooling] += p.pooling_ops * c.pooling.energy_j;
   if (path == Path::kFeedback) {
     e[Component::kFeedbackPath] += p.digital_macs * c.feedback_mac.energy_j;
   } else {
@@ -78,24 +79,32 @@ ComponentValues price(const PhaseCounts& p, Phase phase, Path path, const TileCi
   return e;
 }
 
-// Busy time of `p` on a layer with the given lanes.
+// What serves a phase of a layer.
+struct Serving {
+  double neuron_lanes = 1;  // adder-tree, activation and pooling lanes
+  double mac_lanes = 1;     // lanes of the phase's digital MACs
+  double reads = 1;  // sequential array reads (a conv layer's positions), each after its H-tree hop
+};
+
+// Busy time of `p` on a layer served by `s`.
 double duration(const PhaseCounts& p, Path path, const TileCircuits& c, const Prices& prices,
-                const CostSpec& cost, double neuron_lanes, double mac_lanes) {
+                const CostSpec& cost, const Serving& s) {
   const double clock = cost.clock_hz;
   const double cycle = 1 / clock;
   double t = p.read_steps * (path == Path::kTransposed ? c.transposed_read_step_s : c.read_step_s);
   t += p.write_slots * (cost.electricals.write_pulse_width_s + c.row_write_driver.latency_s +
                         c.row_driver.latency_s);
-  t += p.adder_ops / neuron_lanes * clocked(c.adder.latency_s, clock);
-  t += p.activation_ops / neuron_lanes * clocked(c.activation.latency_s, clock);
+  t += p.adder_ops / s.neuron_lanes * clocked(c.adder.latency_s, clock);
+  t += p.activation_ops / s.neuron_lanes * clocked(c.activation.latency_s, clock);
+  t += p.pooling_ops / s.neuron_lanes * clocked(c.pooling.latency_s, clock);
   const double mac_s =
       clocked(path == Path::kFeedback ? c.feedback_mac.latency_s : c.mac.latency_s, clock);
-  t += p.digital_macs / mac_lanes * mac_s;
+  t += p.digital_macs / s.mac_lanes * mac_s;
   // One 128-bit buffer port per layer; the bus moves bus_bits per cycle.
   t += (p.buffer_read_bits + p.buffer_write_bits) / 128 * cycle;
   if (p.interconnect_bits > 0) {
     t += p.interconnect_bits / static_cast<double>(cost.bus_bits) * cycle +
-         prices.interconnect_delay_s;
+         s.reads * prices.interconnect_delay_s;
   }
   return t;
 }
@@ -166,6 +175,7 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
     LayerReport layer;
     layer.inputs = shape_.layers[i].inputs;
     layer.outputs = shape_.layers[i].outputs;
+    layer.positions = shape_.layers[i].positions;
     layer.tiles = plan.weights.tiles;
     layer.feedback_tiles = plan.feedback_array ? plan.feedback_array->tiles : 0;
     layer.area_um2 = plan.area_um2;
@@ -173,6 +183,9 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
     const double gradient_lanes = static_cast<double>(plan.adc_lanes);
     const double feedback_lanes =
         static_cast<double>(std::max<std::int64_t>(1, plan.feedback_lanes));
+    const double positions = static_cast<double>(layer.positions);
+    const std::optional<LayerShape> b = feedback_shape(shape_, i);
+    const double feedback_reads = b ? static_cast<double>(b->positions) : 1;
     for (std::size_t ph = 0; ph < kPhaseCount; ++ph) {
       const Phase phase = static_cast<Phase>(ph);
       // BP's error phase reads the layer's own arrays transposed.
@@ -185,7 +198,7 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
       r.training_energy_by_phase_j[ph] += e.total();
       const double lanes = phase == Phase::kWeightGradient ? gradient_lanes : neuron_lanes;
       layer.training_latency_s[ph] =
-          duration(counts.phase[ph], path, c, prices, cost_, neuron_lanes, lanes);
+          duration(counts.phase[ph], path, c, prices, cost_, {neuron_lanes, lanes, positions});
     }
     // The B path.
     const ComponentValues fb =
@@ -195,7 +208,7 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
     r.training_energy_by_component_j += fb;
     r.training_energy_by_phase_j[static_cast<std::size_t>(Phase::kErrorPropagation)] += fb.total();
     const double feedback_s = duration(counts.feedback, Path::kFeedback, c, prices, cost_,
-                                       feedback_lanes, feedback_lanes);
+                                       {feedback_lanes, feedback_lanes, feedback_reads});
     for (std::size_t ph = 0; ph < kPhaseCount; ++ph) {
       r.training_latency_by_phase_s[ph] += layer.training_latency_s[ph];
     }
@@ -214,10 +227,11 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
     layer.inference_energy_j = ie.total();
     r.inference_energy_by_component_j += ie;
     layer.inference_latency_s =
-        duration(inf, Path::kForward, c, prices, cost_, neuron_lanes, neuron_lanes);
+        duration(inf, Path::kForward, c, prices, cost_, {neuron_lanes, neuron_lanes, positions});
     r.latency_per_inference_s += layer.inference_latency_s;
     r.inference_interval_s = std::max(r.inference_interval_s, layer.inference_latency_s);
-    r.ops_per_inference += 2.0 * static_cast<double>(layer.inputs * layer.outputs);
+    r.ops_per_inference +=
+        2.0 * static_cast<double>(layer.inputs * layer.outputs * layer.positions);
 
     for (const PhaseCounts& p : counts.phase) {
       r.pulses_per_training_sample += p.ltp_pulses + p.ltd_pulses;

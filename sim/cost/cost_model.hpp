@@ -6,7 +6,9 @@
 //
 // Energy = sum over events of count x energy per event, plus leakage x time. Latency: each layer
 // phase lasts (read steps x read-step time) + (pulse slots x pulse width) + digital work over
-// its parallel lanes; the phases are placed by the training rule's schedule (schedule.hpp).
+// its parallel lanes; the phases are placed by the training rule's schedule (schedule.hpp). A
+// conv layer's counts hold one read per output position, one after another on its one set of
+// tiles, so its read phases last `positions` times those of the same matrix in a dense layer.
 #pragma once
 
 #include "sim/cost/cost_report.hpp"

@@ -42,14 +42,15 @@ std::string format_cost_table(const CostReport& r) {
       << " nm, batch " << r.batch_size << "\n";
   if (r.status == FitStatus::kDoesNotFit) out << "  DOES NOT FIT: " << r.status_message << "\n";
   out << "\nper layer (energy per training sample, J; busy time per sample, s)\n";
-  out << "  layer  inputs outputs tiles  area_mm2   fwd_J     err_J     grad_J    upd_J     "
-         "fwd_s     err_s     upd_s\n";
+  out << "  layer  inputs outputs positions tiles  area_mm2   fwd_J     err_J     grad_J    "
+         "upd_J     fwd_s     err_s     upd_s\n";
   for (std::size_t i = 0; i < r.layers.size(); ++i) {
     const LayerReport& l = r.layers[i];
     char line[256];
     std::snprintf(line, sizeof line,
-                  "  %5zu %7lld %7lld %5lld  %-9s  %-9s %-9s %-9s %-9s %-9s %-9s %-9s\n", i + 1,
-                  static_cast<long long>(l.inputs), static_cast<long long>(l.outputs),
+                  "  %5zu %7lld %7lld %9lld %5lld  %-9s  %-9s %-9s %-9s %-9s %-9s %-9s %-9s\n",
+                  i + 1, static_cast<long long>(l.inputs), static_cast<long long>(l.outputs),
+                  static_cast<long long>(l.positions),
                   static_cast<long long>(l.tiles + l.feedback_tiles),
                   num(l.area_um2.total() * 1e-6).c_str(), num(l.training_energy_j[0]).c_str(),
                   num(l.training_energy_j[1]).c_str(), num(l.training_energy_j[2]).c_str(),
@@ -100,6 +101,7 @@ core::Json cost_report_to_json(const CostReport& r) {
     core::Json layer = core::Json::object();
     layer.set("inputs", l.inputs);
     layer.set("outputs", l.outputs);
+    layer.set("positions", l.positions);
     layer.set("tiles", l.tiles);
     layer.set("feedback_tiles", l.feedback_tiles);
     layer.set("area_um2", l.area_um2.total());

@@ -21,6 +21,7 @@ enum class FitStatus { kFits, kDoesNotFit };
 struct LayerReport {
   std::int64_t inputs = 0;
   std::int64_t outputs = 0;
+  std::int64_t positions = 1;       // array reads per sample (conv: output positions)
   std::int64_t tiles = 0;           // weight tiles
   std::int64_t feedback_tiles = 0;  // analog B tiles
   ComponentValues area_um2;
@@ -69,7 +70,7 @@ struct CostReport {
   double latency_per_inference_s = 0;
   double inference_interval_s =
       0;                         // between results: the latency, or the slowest layer if pipelined
-  double ops_per_inference = 0;  // 2 x multiply-accumulates
+  double ops_per_inference = 0;  // 2 x multiply-accumulates (of every position)
   double tops = 0;
   double tops_per_w = 0;
   double tops_per_mm2 = 0;

@@ -73,8 +73,8 @@ PhaseCounts error_unit_counts(const NetworkShape& shape, std::size_t index, cons
                               const CostSpec& cost) {
   const double in_bits = static_cast<double>(tile.input_bits);
   const double err_bits = static_cast<double>(cost.error_bits);
-  const double n = static_cast<double>(shape.layers[index].inputs);
-  const double o = static_cast<double>(shape.layers[index].outputs);
+  const LayerShape& s = shape.layers[index];
+  const double o = static_cast<double>(s.output_values());
   PhaseCounts err;
   if (index + 1 == shape.layers.size()) {
     // Output error e = y - target, times f'(h).
@@ -85,17 +85,51 @@ PhaseCounts error_unit_counts(const NetworkShape& shape, std::size_t index, cons
   const bool carries_error_down =
       (shape.trainer == TrainerKind::kBp || shape.trainer == TrainerKind::kFa) && index > 0;
   if (carries_error_down) {
+    // col2im: a conv layer's reads give one patch of errors per position; the overlapping
+    // patches are summed into the input map, each addition a read-modify-write of the map in
+    // the buffer. K patch values merge into M map values in K - M additions (contributions that
+    // fall on the padding are not subtracted); a dense layer has nothing to merge.
+    const double col2im_adds =
+        std::max(0.0, static_cast<double>(s.patch_values() * s.positions - s.input_values));
+    err.adder_ops += col2im_adds;
+    err.buffer_read_bits += col2im_adds * err_bits;
+    err.buffer_write_bits += col2im_adds * err_bits;
+    // The error at this layer's input, through the pooling after layer l-1 back to that layer's
+    // whole output map: every value of the map is compared with its window's maximum (max
+    // pooling; average pooling: given its share of the error), one pooling operation each.
+    double n = static_cast<double>(s.input_side_values());
+    const LayerShape& below = shape.layers[index - 1];
+    if (below.pooled()) {
+      const double unpooled = static_cast<double>(below.output_values());
+      err.pooling_ops += unpooled;
+      err.buffer_read_bits += static_cast<double>(below.pooled_values) * in_bits;
+      n += unpooled - static_cast<double>(below.pooled_values);
+    }
     // delta_{l-1} = f'(h_{l-1}) * (W_l^T or B_l) delta_l: n products with the derivative.
     err.digital_macs += n;
     err.buffer_read_bits += o * err_bits + n * in_bits;
     err.buffer_write_bits += n * err_bits;
   } else if (feedback_shape(shape, index)) {
-    // delta_l = f'(h_l) * B_l e (DFA) or B_l target (DRTP): o products with the derivative.
+    // delta_l = f'(h_l) * B_l e (DFA) or B_l target (DRTP) over the whole output map: o products
+    // with the derivative.
     err.digital_macs += o;
     err.buffer_read_bits += o * in_bits;
     err.buffer_write_bits += o * err_bits;
   }
   return err;
+}
+
+PhaseCounts pooling_counts(const NetworkShape& shape, std::size_t index, const TileSpec& tile) {
+  const LayerShape& s = shape.layers[index];
+  PhaseCounts pool;
+  if (!s.pooled()) return pool;
+  // The pooling unit reads the layer's output map back from the buffer (a window spans rows of
+  // the map) and writes the pooled map, the next layer's input.
+  const double in_bits = static_cast<double>(tile.input_bits);
+  pool.pooling_ops = s.pool_ops;
+  pool.buffer_read_bits = static_cast<double>(s.output_values()) * in_bits;
+  pool.buffer_write_bits = static_cast<double>(s.pooled_values) * in_bits;
+  return pool;
 }
 
 EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
@@ -115,15 +149,21 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
     const ArrayMapping m = map_array(s.inputs, s.outputs, tile);
     const double n = static_cast<double>(s.inputs);
     const double o = static_cast<double>(s.outputs);
+    // A conv layer reads its one set of tiles once per output position, one after another.
+    const double positions = static_cast<double>(s.positions);
     const double density = i == 0 ? cost.input_bit_density : cost.hidden_bit_density;
     LayerCounts& layer = out.training.layers[i];
 
-    // Forward: the VMM, the neuron function, activations in and out of the buffers.
+    // Forward, per position: the VMM, the neuron function, the patch in and the outputs out of
+    // the buffers (the patches are read from the input map, not stored as im2col copies); then
+    // the pooling, if any.
     PhaseCounts& fwd = layer[Phase::kForward];
     fwd = forward_vmm(m, tile, in_bits, density);
     fwd.activation_ops = o;
     fwd.buffer_read_bits = n * in_bits;
     fwd.buffer_write_bits = o * in_bits;
+    fwd *= positions;
+    fwd += pooling_counts(shape, i, tile);
     out.inference.layers[i][Phase::kForward] = fwd;
 
     // Error propagation: the work done with this layer's resources.
@@ -131,7 +171,9 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
     err = error_unit_counts(shape, i, tile, cost);
     const std::optional<LayerShape> b = feedback_shape(shape, i);
     if (shape.trainer == TrainerKind::kBp && i > 0) {
-      err += transposed_vmm(m, tile, err_bits, cost.error_bit_density);
+      PhaseCounts transposed = transposed_vmm(m, tile, err_bits, cost.error_bit_density);
+      transposed *= positions;
+      err += transposed;
     } else if (b) {
       const bool drtp = shape.trainer == TrainerKind::kDrtp;
       // DRTP projects the one-hot target: one active line, one bit.
@@ -148,22 +190,26 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
             (drtp ? static_cast<double>(b->outputs) : entries) * fb_bits;
         layer.feedback.buffer_read_bits += static_cast<double>(b->inputs) * b_bits;
       }
+      // FA's B_l of a conv layer is read once per position, as W_l^T is in BP.
+      layer.feedback *= static_cast<double>(b->positions);
     }
 
-    // Weight gradient: delta x^T for the nonzero inputs, turned into pulse counts.
+    // Weight gradient: delta x^T for the nonzero inputs, turned into pulse counts; a conv
+    // layer's gradient is the sum of the outer products of all positions (weight sharing).
     const double x_nonzero = nonzero_fraction(density, in_bits);
     PhaseCounts& grad = layer[Phase::kWeightGradient];
-    grad.digital_macs = o * n * x_nonzero;
-    grad.buffer_read_bits = n * in_bits + o * err_bits;
-    if (shape.batch_size > 1) {
-      // The batch's gradient is accumulated in the buffer until the update.
-      grad.buffer_read_bits += o * n * err_bits;
-      grad.buffer_write_bits += o * n * err_bits;
-    }
+    grad.digital_macs = o * n * x_nonzero * positions;
+    grad.buffer_read_bits = (n * in_bits + o * err_bits) * positions;
+    // The gradient is accumulated in the buffer until the update: each position after a sample's
+    // first and, in a batch, each sample add their products to it (read-modify-write).
+    const double accumulations = positions - 1 + (shape.batch_size > 1 ? 1 : 0);
+    grad.buffer_read_bits += o * n * err_bits * accumulations;
+    grad.buffer_write_bits += o * n * err_bits * accumulations;
 
-    // Weight update, once per batch: rows with a nonzero input get programmed row by row, one
-    // polarity phase after the other (NeuroSim's scheme).
-    const double rows_nonzero = 1 - std::pow(1 - x_nonzero, batch);
+    // Weight update, once per batch: rows with a nonzero input (in any position of any sample of
+    // the batch) get programmed row by row, one polarity phase after the other (NeuroSim's
+    // scheme).
+    const double rows_nonzero = 1 - std::pow(1 - x_nonzero, batch * positions);
     const double active_rows = n * rows_nonzero;
     PhaseCounts& upd = layer[Phase::kWeightUpdate];
     upd.cells_programmed =

@@ -66,6 +66,18 @@ void add_feedback_tiles(ComponentValues& area, double& leak, const TileSpec& til
   leak += part_leak;
 }
 
+void check_layer(const LayerShape& s, std::size_t index) {
+  const auto fail = [index](const std::string& what) {
+    throw std::invalid_argument("cost model: layer " + std::to_string(index + 1) + " " + what);
+  };
+  if (s.inputs < 1 || s.outputs < 1) fail("has no inputs or no outputs");
+  if (s.patch_values() < 1) fail("has only a bias row");
+  if (s.positions < 1 || s.input_values < 1) fail("has no output positions or no input values");
+  if (s.pooled_values < 1 || s.pooled_values > s.output_values() || s.pool_ops < 0) {
+    fail("has a pooling that passes on no values, more values than it gets, or negative work");
+  }
+}
+
 }  // namespace
 
 ArrayMapping map_array(std::int64_t inputs, std::int64_t outputs, const TileSpec& tile) {
@@ -83,18 +95,27 @@ ArrayMapping map_array(std::int64_t inputs, std::int64_t outputs, const TileSpec
 
 std::optional<LayerShape> feedback_shape(const NetworkShape& shape, std::size_t index) {
   const std::size_t last = shape.layers.size() - 1;
+  const LayerShape& layer = shape.layers[index];
+  LayerShape b;
   switch (shape.trainer) {
     case TrainerKind::kBp:
       return std::nullopt;
     case TrainerKind::kFa:
-      // B_l replaces W_l^T: it carries delta_l back to layer l-1.
+      // B_l replaces W_l^T: it carries delta_l back to layer l-1, read once per output position
+      // of a conv layer as W_l^T is in BP.
       if (index == 0) return std::nullopt;
-      return LayerShape{shape.layers[index].outputs, shape.layers[index].inputs};
+      b.inputs = layer.outputs;
+      b.outputs = layer.inputs;
+      b.positions = layer.positions;
+      return b;
     case TrainerKind::kDfa:
     case TrainerKind::kDrtp:
-      // B_l maps the output error (DFA) or the target (DRTP) to layer l's outputs.
+      // B_l maps the output error (DFA) or the target (DRTP) to layer l's whole output map at
+      // once (a conv layer's channels x positions): the teaching signal of every unit.
       if (index == last) return std::nullopt;
-      return LayerShape{shape.layers[last].outputs, shape.layers[index].outputs};
+      b.inputs = shape.layers[last].output_values();
+      b.outputs = layer.output_values();
+      return b;
   }
   return std::nullopt;
 }
@@ -107,10 +128,7 @@ Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const
   const double err_bits = static_cast<double>(cost.error_bits);
   for (std::size_t i = 0; i < shape.layers.size(); ++i) {
     const LayerShape& s = shape.layers[i];
-    if (s.inputs < 1 || s.outputs < 1) {
-      throw std::invalid_argument("cost model: layer " + std::to_string(i + 1) +
-                                  " has no inputs or no outputs");
-    }
+    check_layer(s, i);
     LayerFloorplan layer;
     layer.weights = map_array(s.inputs, s.outputs, tile);
     layer.transposed_periphery = shape.trainer == TrainerKind::kBp && i > 0;
@@ -124,10 +142,13 @@ Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const
     add(area, leak, Component::kAdderTree, lanes, c.adder);
     add(area, leak, Component::kActivation, lanes, c.activation);
     add(area, leak, Component::kErrorUnit, lanes, c.mac);
-    // Buffers: inputs double-buffered, outputs, the inputs kept for the update, and the error
-    // signals of both sides of the layer.
-    const double n = static_cast<double>(s.inputs);
-    const double m = static_cast<double>(s.outputs);
+    // A pooling unit takes the activations as the neuron lanes produce them: one lane each.
+    if (s.pooled()) add(area, leak, Component::kPooling, lanes, c.pooling);
+    // Buffers hold whole maps: the input map double-buffered, the output map, the input map kept
+    // for the update (a conv layer keeps its input map, not im2col copies), and the error maps
+    // of both sides.
+    const double n = static_cast<double>(s.input_side_values());
+    const double m = static_cast<double>(s.output_values());
     layer.buffer_bits = in_bits * (3 * n + m) + err_bits * (n + m);
     const SramBuffer buffer = sram_buffer(c.tech, c.gates, layer.buffer_bits, cost.clock_hz);
     add(area, leak, Component::kBuffer, 1, buffer.read);

@@ -50,12 +50,15 @@ struct Floorplan {
   double leakage_w = 0;
 };
 
-// Throws std::invalid_argument for an empty network or a layer with no inputs or outputs.
+// Throws std::invalid_argument for an empty network, a layer with no inputs, outputs, positions
+// or input values, or a pooling that passes on no values or more than its layer's output map.
 Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const CostSpec& cost,
                           const TileCircuits& circuits);
 
-// The shape (inputs, outputs) of B_l for layer `index` under `trainer`, or nullopt if the layer
-// needs no feedback matrix (BP; the last layer of DFA/DRTP; the first layer of FA).
+// The shape (inputs, outputs; positions: reads per sample) of B_l for layer `index` under the
+// network's trainer, or nullopt if the layer needs no feedback matrix (BP; the last layer of
+// DFA/DRTP; the first layer of FA). FA: W_l^T's shape, read once per output position; DFA/DRTP:
+// the network's outputs to layer l's whole output map, read once.
 std::optional<LayerShape> feedback_shape(const NetworkShape& shape, std::size_t index);
 
 }  // namespace cimsim::sim::cost

@@ -90,6 +90,10 @@ TileCircuits build_tile_circuits(const TileSpec& tile, const CostSpec& cost) {
     m->latency_s += acc.latency_s;
     m->leakage_w += acc.leakage_w;
   }
+  // A max-pooling comparison is an in_bits subtraction, the running maximum a register: an
+  // accumulator of in_bits (modelling choice; an average's sum grows by log2 of the window, which
+  // is not modelled).
+  c.pooling = accumulator(g, in_bits);
   c.row_write_driver = write_driver(g, c.row_wire, dev.write_voltage_ltp_v);
   c.column_write_driver = write_driver(g, c.column_wire, dev.write_voltage_ltp_v);
   c.column_write_ltd_j = write_driver(g, c.column_wire, dev.write_voltage_ltd_v).energy_j;

@@ -39,6 +39,7 @@ struct TileCircuits {
   CircuitCost activation;           // piecewise-linear neuron: multiply + add
   CircuitCost mac;                  // error x activation multiply-accumulate (f', outer product)
   CircuitCost feedback_mac;         // error x B entry multiply-accumulate
+  CircuitCost pooling;              // pooling lane: one comparison (max) or addition (avg)
   CircuitCost row_write_driver;     // per row
   CircuitCost column_write_driver;  // per column; energy of one LTP pulse
   double column_write_ltd_j = 0;    // energy of one LTD pulse through the column driver

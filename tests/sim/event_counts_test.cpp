@@ -16,6 +16,7 @@ TEST(EventCounts, AddsLayerByLayerAndScales) {
   b.layers[0][Phase::kForward].row_activations = 2;
   b.layers[1][Phase::kWeightUpdate].ltp_pulses = 6;
   b.layers[1].feedback.digital_macs = 8;
+  b.layers[1][Phase::kForward].pooling_ops = 4;
   a += b;
   EXPECT_DOUBLE_EQ(a.samples, 4);
   EXPECT_DOUBLE_EQ(a.layers[0][Phase::kForward].row_activations, 12);
@@ -25,6 +26,7 @@ TEST(EventCounts, AddsLayerByLayerAndScales) {
   EXPECT_DOUBLE_EQ(one.layers[0][Phase::kForward].row_activations, 3);
   EXPECT_DOUBLE_EQ(one.layers[1][Phase::kWeightUpdate].ltp_pulses, 1.5);
   EXPECT_DOUBLE_EQ(one.layers[1].feedback.digital_macs, 2);
+  EXPECT_DOUBLE_EQ(one.layers[1][Phase::kForward].pooling_ops, 1);
 }
 
 TEST(EventCounts, EmptyTakesTheOtherAndMismatchThrows) {

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <stdexcept>
+#include <string>
 
 #include "sim/cost/estimate_counts.hpp"
 
@@ -11,6 +13,14 @@ namespace {
 
 NetworkShape mlp(std::vector<std::int64_t> sizes, TrainerKind trainer = TrainerKind::kBp) {
   return mlp_shape(sizes, true, trainer, 1, 1000);
+}
+
+NetworkShape lenet(TrainerKind trainer) { return lenet5_shape(trainer, 1, 60000); }
+
+NetworkShape one_layer(const LayerShape& layer) {
+  NetworkShape shape;
+  shape.layers = {layer};
+  return shape;
 }
 
 TEST(CostModel, TotalsAreSumsOfTheBreakdowns) {
@@ -146,6 +156,82 @@ TEST(CostModel, BatchesShareTheUpdateAndPipeliningShortensThem) {
   const CostReport piped = evaluate(shape, TileSpec{}, cost);
   EXPECT_LT(piped.latency_per_training_sample_s, batched.latency_per_training_sample_s);
   EXPECT_LT(piped.inference_interval_s, piped.latency_per_inference_s);
+}
+
+TEST(CostModel, ConvLayerReadsPositionsTimesLongerThanTheSameDenseMatrix) {
+  // A 10 x 4 matrix (1 x 3 x 3 kernels + bias): over a 10 x 10 map, 8 x 8 = 64 positions.
+  const LayerShape conv =
+      conv_layer_shape({.height = 10, .width = 10, .channels_out = 4, .kernel = 3});
+  ASSERT_EQ(conv.positions, 64);
+  const CostReport c = evaluate(one_layer(conv), TileSpec{}, CostSpec{});
+  const CostReport d = evaluate(one_layer(dense_layer_shape(9, 4, true)), TileSpec{}, CostSpec{});
+  EXPECT_EQ(c.tiles, d.tiles);
+  // The array's read energy scales exactly; the latency within the H-tree's wire delay (the
+  // conv chip's larger buffers make it a little longer).
+  for (const Component part : {Component::kCellArray, Component::kAdc, Component::kRowDriver}) {
+    EXPECT_NEAR(c.inference_energy_by_component_j[part],
+                64 * d.inference_energy_by_component_j[part],
+                1e-12 * c.inference_energy_by_component_j[part]);
+  }
+  EXPECT_NEAR(c.latency_per_inference_s / d.latency_per_inference_s, 64, 64 * 1e-3);
+  EXPECT_NEAR(c.layers[0].training_latency_s[0] / d.layers[0].training_latency_s[0], 64, 64 * 1e-3);
+  EXPECT_DOUBLE_EQ(c.ops_per_inference, 64 * d.ops_per_inference);
+}
+
+TEST(CostModel, PoolingIsPricedInItsOwnComponent) {
+  // LeNet's first conv and its pooling (1176 windows, 3528 comparisons), then a dense layer.
+  NetworkShape shape = lenet(TrainerKind::kBp);
+  shape.layers = {shape.layers[0], dense_layer_shape(1176, 10, true)};
+  const CostModel model(shape, TileSpec{}, CostSpec{});
+  const EstimatedCounts counts = estimate_counts(shape, TileSpec{}, CostSpec{});
+  const CostReport bp = model.evaluate(counts.training, counts.inference);
+  const double per_op_j = model.circuits().pooling.energy_j;
+  EXPECT_NEAR(bp.inference_energy_by_component_j[Component::kPooling], 3528 * per_op_j,
+              1e-9 * 3528 * per_op_j);
+  // Training adds BP's unpooling: the error goes back to all 6 x 28 x 28 values.
+  EXPECT_NEAR(bp.training_energy_by_component_j[Component::kPooling], (3528 + 4704) * per_op_j,
+              1e-9 * 8232 * per_op_j);
+  EXPECT_GT(bp.area_um2[Component::kPooling], 0);
+  const std::string json = cost_report_json(bp);
+  EXPECT_NE(json.find("\"pooling\""), std::string::npos);
+  EXPECT_NE(format_cost_table(bp).find("pooling"), std::string::npos);
+  // DFA projects to the whole map before the pooling: no unpooling.
+  shape.trainer = TrainerKind::kDfa;
+  const CostReport dfa = evaluate(shape, TileSpec{}, CostSpec{});
+  EXPECT_NEAR(dfa.training_energy_by_component_j[Component::kPooling], 3528 * per_op_j,
+              1e-9 * 3528 * per_op_j);
+}
+
+TEST(CostModel, LeNetUnderEveryRule) {
+  CostSpec cost;
+  cost.electricals.write_pulse_width_s = 10e-9;  // fast writes: reads and errors show
+  std::map<TrainerKind, CostReport> reports;
+  for (const TrainerKind trainer :
+       {TrainerKind::kBp, TrainerKind::kFa, TrainerKind::kDfa, TrainerKind::kDrtp}) {
+    const CostReport r = evaluate(lenet(trainer), TileSpec{}, cost);
+    EXPECT_EQ(r.status, FitStatus::kFits) << r.status_message;
+    ASSERT_EQ(r.layers.size(), 5u);
+    EXPECT_EQ(r.layers[0].positions, 784);
+    EXPECT_EQ(r.layers[1].positions, 100);
+    // The convolutions, read at 784 and 100 positions, dominate the forward pass.
+    for (std::size_t l = 2; l < 5; ++l) {
+      EXPECT_GT(r.layers[1].training_latency_s[0], r.layers[l].training_latency_s[0]);
+    }
+    EXPECT_GT(r.layers[0].training_latency_s[0], r.layers[1].training_latency_s[0]);
+    EXPECT_GT(r.training_energy_by_component_j[Component::kPooling], 0);
+    EXPECT_DOUBLE_EQ(r.ops_per_inference,
+                     2.0 * (26 * 6 * 784 + 151 * 16 * 100 + 401 * 120 + 121 * 84 + 85 * 10));
+    reports[trainer] = r;
+  }
+  // Tiles: 1 (26 x 6) + 2 (151 x 16) + 16 (401 x 120) + 3 (121 x 84) + 1 (85 x 10).
+  EXPECT_EQ(reports[TrainerKind::kBp].tiles, 23);
+  // BP hands the error down through the 100 transposed reads of conv 2; DFA projects the output
+  // error onto every map at once.
+  const CostReport& bp = reports[TrainerKind::kBp];
+  const CostReport& dfa = reports[TrainerKind::kDfa];
+  EXPECT_LT(dfa.error_phase_latency_s, bp.error_phase_latency_s);
+  EXPECT_LT(dfa.latency_per_training_sample_s, bp.latency_per_training_sample_s);
+  EXPECT_LT(reports[TrainerKind::kDrtp].error_phase_latency_s, bp.error_phase_latency_s);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "sim/cost/floorplan.hpp"
+
 namespace cimsim::sim::cost {
 namespace {
 
@@ -63,6 +65,154 @@ TEST(EstimateCounts, TrainersUseTheirOwnFeedbackPaths) {
           .training;
   EXPECT_LT(batch4.layers[0][Phase::kWeightUpdate].ltp_pulses,
             0.26 * dfa.layers[0][Phase::kWeightUpdate].ltp_pulses);
+}
+
+// The analog read counters of a phase, each divided by the same counter of `dense`.
+void expect_reads_scaled(const PhaseCounts& conv, const PhaseCounts& dense, double factor) {
+  EXPECT_DOUBLE_EQ(conv.row_activations, factor * dense.row_activations);
+  EXPECT_DOUBLE_EQ(conv.input_bit_cycles, factor * dense.input_bit_cycles);
+  EXPECT_DOUBLE_EQ(conv.cell_reads, factor * dense.cell_reads);
+  EXPECT_DOUBLE_EQ(conv.column_reads, factor * dense.column_reads);
+  EXPECT_DOUBLE_EQ(conv.adc_conversions(), factor * dense.adc_conversions());
+  EXPECT_DOUBLE_EQ(conv.read_steps, factor * dense.read_steps);
+  EXPECT_DOUBLE_EQ(conv.shift_add_ops, factor * dense.shift_add_ops);
+  EXPECT_DOUBLE_EQ(conv.interconnect_bits, factor * dense.interconnect_bits);
+  EXPECT_GT(dense.read_steps, 0);
+}
+
+TEST(EstimateCounts, ConvLayerReadsItsTilesOncePerPosition) {
+  // The same 19 x 3 matrix (2 x 3 x 3 kernels + bias), as the second layer of a network: as a
+  // conv layer over a 4 x 4 map (2 x 2 = 4 positions) and as a dense layer.
+  const LayerShape conv =
+      conv_layer_shape({.channels_in = 2, .height = 4, .width = 4, .channels_out = 3, .kernel = 3});
+  const LayerShape dense = dense_layer_shape(18, 3, true);
+  ASSERT_EQ(conv.inputs, dense.inputs);
+  ASSERT_EQ(conv.positions, 4);
+  NetworkShape conv_net;
+  conv_net.layers = {
+      conv_layer_shape({.channels_in = 1, .height = 4, .width = 4, .channels_out = 2, .kernel = 1}),
+      conv};
+  NetworkShape dense_net;
+  dense_net.layers = {dense_layer_shape(5, 18, true), dense};
+  const TileSpec tile;
+  const CostSpec cost;
+  const EventCounts c = estimate_counts(conv_net, tile, cost).training;
+  const EventCounts d = estimate_counts(dense_net, tile, cost).training;
+  expect_reads_scaled(c.layers[1][Phase::kForward], d.layers[1][Phase::kForward], 4);
+  EXPECT_DOUBLE_EQ(c.layers[1][Phase::kForward].activation_ops, 4 * 3);
+  // BP's transposed reads, once per position too.
+  expect_reads_scaled(c.layers[1][Phase::kErrorPropagation], d.layers[1][Phase::kErrorPropagation],
+                      4);
+  // The gradient sums the outer products of the 4 positions.
+  EXPECT_DOUBLE_EQ(c.layers[1][Phase::kWeightGradient].digital_macs,
+                   4 * d.layers[1][Phase::kWeightGradient].digital_macs);
+}
+
+TEST(EstimateCounts, SmallConvNetworkByHand) {
+  // Layer 1: 1 x 1 conv over 6 x 6 (36 positions, W 2 x 1), then 2 x 2 pooling to 3 x 3.
+  // Layer 2: 2 x 2 conv 1 -> 2 channels over that 3 x 3 map: 2 x 2 positions, W 5 x 2.
+  // Layer 3: dense 8 -> 10. BP, batch 1, default tile (8-bit bit-serial inputs, 8 physical
+  // columns for 2 outputs, 8 columns per ADC, 2 slices), bit densities 0.5.
+  NetworkShape shape;
+  shape.layers = {
+      conv_layer_shape({.height = 6, .width = 6, .channels_out = 1, .kernel = 1, .pool = 2}),
+      conv_layer_shape({.height = 3, .width = 3, .channels_out = 2, .kernel = 2}),
+      dense_layer_shape(8, 10, true)};
+  const TileSpec tile;
+  const CostSpec cost;
+  const EventCounts c = estimate_counts(shape, tile, cost).training;
+
+  // Pooling after layer 1: 9 windows x 3 comparisons; the 36-value map read, 9 values written.
+  const PhaseCounts pool = pooling_counts(shape, 0, tile);
+  EXPECT_DOUBLE_EQ(pool.pooling_ops, 27);
+  EXPECT_DOUBLE_EQ(pool.buffer_read_bits, 36 * 8);
+  EXPECT_DOUBLE_EQ(pool.buffer_write_bits, 9 * 8);
+  const PhaseCounts& f1 = c.layers[0][Phase::kForward];
+  EXPECT_DOUBLE_EQ(f1.pooling_ops, 27);
+  EXPECT_DOUBLE_EQ(f1.buffer_read_bits, 36 * 2 * 8 + 36 * 8);  // patches (incl. bias), the map
+  EXPECT_DOUBLE_EQ(pooling_counts(shape, 1, tile).pooling_ops, 0);
+
+  // Layer 2 forward, per position: 5 rows x 8 cycles x 0.5 driven, 8 columns sensed per cycle,
+  // 8 cycles x 8 mux positions; times 4 positions.
+  const PhaseCounts& f2 = c.layers[1][Phase::kForward];
+  EXPECT_DOUBLE_EQ(f2.row_activations, 4 * 5 * 8 * 0.5);
+  EXPECT_DOUBLE_EQ(f2.cell_reads, 4 * 5 * 8 * 0.5 * 8);
+  EXPECT_DOUBLE_EQ(f2.column_reads, 4 * 8 * 8);
+  EXPECT_DOUBLE_EQ(f2.read_steps, 4 * 8 * 8);
+  EXPECT_DOUBLE_EQ(f2.adder_ops, 4 * 2 * (4 - 1));
+  EXPECT_DOUBLE_EQ(f2.activation_ops, 4 * 2);
+  EXPECT_DOUBLE_EQ(f2.buffer_read_bits, 4 * 5 * 8);
+  EXPECT_DOUBLE_EQ(f2.buffer_write_bits, 4 * 2 * 8);
+
+  // Layer 2's error unit (BP): col2im merges 4 patches of 4 values into the 9-value map
+  // (corners 1, edges 2, centre 4 contributions: 16 - 9 = 7 additions); the error goes back
+  // through layer 1's pooling to its 36-value map (36 routings, the 9 maxima read) and is
+  // multiplied by f' there: 9 + bias 1 + (36 - 9) = 37 products.
+  const PhaseCounts e2 = error_unit_counts(shape, 1, tile, cost);
+  EXPECT_DOUBLE_EQ(e2.adder_ops, 7);
+  EXPECT_DOUBLE_EQ(e2.pooling_ops, 36);
+  EXPECT_DOUBLE_EQ(e2.digital_macs, 37);
+  EXPECT_DOUBLE_EQ(e2.buffer_read_bits, 7 * 8 + 9 * 8 + 8 * 8 + 37 * 8);
+  EXPECT_DOUBLE_EQ(e2.buffer_write_bits, 7 * 8 + 37 * 8);
+  // Its transposed reads, per position: 8 columns x 8 cycles x 0.5 driven, 5 rows sensed in 2
+  // slice passes, 8 cycles x 2 passes x 8 mux positions.
+  const PhaseCounts& t2 = c.layers[1][Phase::kErrorPropagation];
+  EXPECT_DOUBLE_EQ(t2.row_activations, 4 * 8 * 8 * 0.5);
+  EXPECT_DOUBLE_EQ(t2.column_reads, 4 * 5 * 8 * 2);
+  EXPECT_DOUBLE_EQ(t2.read_steps, 4 * 8 * 2 * 8);
+  // Layer 3 (dense, last): the output error (10 products), then 8 + bias products for layer 2.
+  EXPECT_DOUBLE_EQ(error_unit_counts(shape, 2, tile, cost).digital_macs, 10 + 9);
+
+  // Layer 2's gradient: 2 x 5 products per position; each position after the first adds its
+  // products to the stored gradient (read and write of 10 x 8 bits).
+  const double x_nonzero = 1 - std::pow(0.5, 8);
+  const PhaseCounts& g2 = c.layers[1][Phase::kWeightGradient];
+  EXPECT_DOUBLE_EQ(g2.digital_macs, 4 * 2 * 5 * x_nonzero);
+  EXPECT_DOUBLE_EQ(g2.buffer_read_bits, 4 * (5 * 8 + 2 * 8) + 3 * 10 * 8);
+  EXPECT_DOUBLE_EQ(g2.buffer_write_bits, 3 * 10 * 8);
+  // A row is programmed if its input is nonzero in any of the 4 positions.
+  const double rows = 5 * (1 - std::pow(1 - x_nonzero, 4));
+  EXPECT_DOUBLE_EQ(c.layers[1][Phase::kWeightUpdate].cells_programmed, rows * 2 * 2);
+}
+
+TEST(EstimateCounts, ConvFeedbackPaths) {
+  // Two conv layers (6 x 8 x 8 = 384 and 4 x 6 x 6 = 144 output values) and a dense output.
+  const auto shape = [](TrainerKind trainer) {
+    NetworkShape s;
+    s.layers = {
+        conv_layer_shape({.height = 8, .width = 8, .channels_out = 6, .kernel = 3, .padding = 1}),
+        conv_layer_shape(
+            {.channels_in = 6, .height = 8, .width = 8, .channels_out = 4, .kernel = 3}),
+        dense_layer_shape(144, 10, true)};
+    s.trainer = trainer;
+    return s;
+  };
+  const TileSpec tile;
+  const CostSpec cost;
+  // DFA: B_1 maps the 10 outputs to layer 1's whole map, read once: 10 x 384 MACs; f' over it.
+  const NetworkShape dfa = shape(TrainerKind::kDfa);
+  const std::optional<LayerShape> b1 = feedback_shape(dfa, 0);
+  ASSERT_TRUE(b1.has_value());
+  EXPECT_EQ(b1->inputs, 10);
+  EXPECT_EQ(b1->outputs, 384);
+  EXPECT_EQ(b1->positions, 1);
+  const EventCounts d = estimate_counts(dfa, tile, cost).training;
+  EXPECT_DOUBLE_EQ(d.layers[0].feedback.digital_macs, 10 * 384);
+  EXPECT_DOUBLE_EQ(d.layers[1].feedback.digital_macs, 10 * 144);
+  EXPECT_DOUBLE_EQ(error_unit_counts(dfa, 0, tile, cost).digital_macs, 384);
+  // FA: B_2 has W_2^T's shape (4 x 55) and is read once per position (36), as W_2^T in BP.
+  const NetworkShape fa = shape(TrainerKind::kFa);
+  const std::optional<LayerShape> b2 = feedback_shape(fa, 1);
+  ASSERT_TRUE(b2.has_value());
+  EXPECT_EQ(b2->inputs, 4);
+  EXPECT_EQ(b2->outputs, 55);
+  EXPECT_EQ(b2->positions, 36);
+  const EventCounts f = estimate_counts(fa, tile, cost).training;
+  EXPECT_DOUBLE_EQ(f.layers[1].feedback.digital_macs, 4 * 55 * 36);
+  CostSpec analog = cost;
+  analog.feedback_storage = FeedbackStorage::kAnalog;
+  const EventCounts fa_analog = estimate_counts(fa, tile, analog).training;
+  EXPECT_DOUBLE_EQ(fa_analog.layers[1].feedback.read_steps, 36 * 8 * 8);
 }
 
 }  // namespace

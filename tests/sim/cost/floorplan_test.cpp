@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace cimsim::sim::cost {
 namespace {
 
@@ -84,6 +86,87 @@ TEST(Floorplan, FeedbackPathFollowsTheTrainer) {
   EXPECT_EQ(p_analog.layers[0].feedback_array->inputs, 10);
   EXPECT_EQ(p_analog.layers[0].feedback_array->outputs, 256);
   EXPECT_EQ(p_analog.tiles, p_dfa.tiles + 2 * 8);  // two B of 10 x 256: 1 x 8 tiles each
+}
+
+TEST(Floorplan, ConvLayerKeepsOneTileSetAndBuffersWholeMaps) {
+  // conv 6 -> 16, 5 x 5 on 14 x 14 (LeNet's second layer): W is 151 x 16, read at 100 positions.
+  const LayerShape conv = conv_layer_shape(
+      {.channels_in = 6, .height = 14, .width = 14, .channels_out = 16, .kernel = 5});
+  NetworkShape shape;
+  shape.layers = {conv};
+  shape.trainer = TrainerKind::kDfa;
+  const TileSpec tile;
+  const CostSpec cost;
+  const Floorplan plan = plan_for(shape, tile, cost);
+  EXPECT_EQ(plan.layers[0].weights.tiles, map_array(151, 16, tile).tiles);  // no replication
+  EXPECT_EQ(plan.tiles, 2);
+  // Input map 6 x 14 x 14 (+ the bias input): double-buffered, kept for the update, its error;
+  // output map 16 x 10 x 10 and its error. 8-bit activations and errors.
+  const double n = 6 * 14 * 14 + 1;
+  const double m = 16 * 100;
+  EXPECT_DOUBLE_EQ(plan.layers[0].buffer_bits, 8 * (3 * n + m) + 8 * (n + m));
+  EXPECT_DOUBLE_EQ(plan.area_um2[Component::kPooling], 0);
+}
+
+TEST(Floorplan, PoolingUnitsFollowTheNeuronLanes) {
+  const TileSpec tile;
+  const CostSpec cost;
+  const TileCircuits circuits = build_tile_circuits(tile, cost);
+  NetworkShape shape;
+  shape.layers = {
+      conv_layer_shape(
+          {.height = 28, .width = 28, .channels_out = 6, .kernel = 5, .padding = 2, .pool = 2}),
+      dense_layer_shape(1176, 10, true)};
+  const Floorplan plan = build_floorplan(shape, tile, cost, circuits);
+  EXPECT_DOUBLE_EQ(plan.layers[0].area_um2[Component::kPooling],
+                   static_cast<double>(plan.layers[0].neuron_lanes) * circuits.pooling.area_um2);
+  EXPECT_GT(circuits.pooling.area_um2, 0);
+  EXPECT_DOUBLE_EQ(plan.layers[1].area_um2[Component::kPooling], 0);
+}
+
+TEST(Floorplan, ConvFeedbackMatricesUnderDfaAndFa) {
+  NetworkShape shape = lenet5_shape(TrainerKind::kDfa, 1, 1);
+  const TileSpec tile;
+  CostSpec cost;
+  // DFA: B_1 maps the 10 outputs onto the 6 x 28 x 28 output map (before pooling).
+  const Floorplan dfa = plan_for(shape, tile, cost);
+  EXPECT_DOUBLE_EQ(dfa.layers[0].feedback_sram_bits, 10.0 * 4704 * 8);
+  EXPECT_DOUBLE_EQ(dfa.layers[1].feedback_sram_bits, 10.0 * 1600 * 8);
+  cost.feedback_storage = FeedbackStorage::kAnalog;
+  const Floorplan dfa_analog = plan_for(shape, tile, cost);
+  ASSERT_TRUE(dfa_analog.layers[0].feedback_array.has_value());
+  EXPECT_EQ(dfa_analog.layers[0].feedback_array->tiles, 147);  // 10 rows, 4704 / 32 columns
+  // FA: B_2 has W_2^T's shape, 16 x 151, one set of tiles like W_2.
+  shape.trainer = TrainerKind::kFa;
+  const Floorplan fa = plan_for(shape, tile, cost);
+  EXPECT_FALSE(fa.layers[0].feedback_array.has_value());
+  ASSERT_TRUE(fa.layers[1].feedback_array.has_value());
+  EXPECT_EQ(fa.layers[1].feedback_array->inputs, 16);
+  EXPECT_EQ(fa.layers[1].feedback_array->outputs, 151);
+}
+
+TEST(Floorplan, RejectsLayersItCannotPlace) {
+  const TileSpec tile;
+  const CostSpec cost;
+  const auto plan_of = [&](LayerShape layer) {
+    NetworkShape shape;
+    shape.layers = {layer};
+    return plan_for(shape, tile, cost);
+  };
+  const LayerShape good = dense_layer_shape(10, 10, true);
+  EXPECT_NO_THROW(plan_of(good));
+  LayerShape bad = good;
+  bad.positions = 0;
+  EXPECT_THROW(plan_of(bad), std::invalid_argument);
+  bad = good;
+  bad.input_values = 0;
+  EXPECT_THROW(plan_of(bad), std::invalid_argument);
+  bad = good;
+  bad.pooled_values = 11;  // more than the 10 outputs
+  EXPECT_THROW(plan_of(bad), std::invalid_argument);
+  bad = good;
+  bad.inputs = 1;  // the bias row alone
+  EXPECT_THROW(plan_of(bad), std::invalid_argument);
 }
 
 }  // namespace
