@@ -15,11 +15,11 @@ core::ParamTable feedback_params() {
 
 std::unique_ptr<sim::WeightArray> make_feedback_matrix(const core::ParamValues& params,
                                                        const TrainerContext& context,
-                                                       const std::string& name,
-                                                       Eigen::Index outputs, Eigen::Index inputs) {
+                                                       const std::string& name, Eigen::Index outputs,
+                                                       Eigen::Index inputs, Eigen::Index fan_in) {
   core::Rng rng = core::Rng::derive(context.seed, "train.trainer/" + name);
   const float sigma = static_cast<float>(params.real("feedback_scale") /
-                                         std::sqrt(static_cast<double>(inputs)));
+                                         std::sqrt(static_cast<double>(fan_in)));
   Eigen::MatrixXf b(outputs, inputs);
   if (params.text("feedback_init") == "gaussian") {
     rng.fill_normal(b.data(), static_cast<std::size_t>(b.size()), 0.0f, sigma);

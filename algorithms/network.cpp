@@ -50,8 +50,15 @@ Network::Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::
 
 std::vector<LayerGeometry> Network::geometry() const {
   std::vector<LayerGeometry> out;
-  for (const Stage& s : stages_) {
-    out.push_back({s.layer->units(), s.layer->kernel_inputs(), s.layer->kernel_outputs()});
+  for (std::size_t i = 0, spec_index = 0; i < stages_.size(); ++i, ++spec_index) {
+    while (!spec_.layers[spec_index].weighted()) ++spec_index;
+    const LayerSpec& l = spec_.layers[spec_index];
+    const WeightedLayer& layer = *stages_[i].layer;
+    const Eigen::Index overlap = l.kind == LayerKind::kConv2d
+                                     ? std::max<Eigen::Index>(1, (l.kernel * l.kernel) / (l.stride * l.stride))
+                                     : 1;
+    out.push_back({layer.units(), layer.kernel_inputs(), layer.kernel_outputs(),
+                   layer.kernel_outputs() * overlap});
   }
   return out;
 }

@@ -43,6 +43,9 @@ struct LayerGeometry {
   Eigen::Index units = 0;           // values of the output map per sample (DFA/DRTP B_l rows)
   Eigen::Index kernel_inputs = 0;   // W's inputs without the bias: FA's B (in W^T's place) is
   Eigen::Index kernel_outputs = 0;  // kernel_inputs x kernel_outputs
+  // Output errors summed into one value of the input's error by W^T: kernel_outputs, times the
+  // (kernel / stride)^2 positions of a convolution that read one input value.
+  Eigen::Index transposed_fan_in = 0;
 };
 
 class Network {

@@ -45,8 +45,10 @@ class FeedbackAlignment final : public Trainer {
       : Trainer(context.error_quantizer) {
     const auto& layers = context.layers;
     for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+      const LayerGeometry& next = layers[l + 1];
       feedback_.push_back(make_feedback_matrix(params, context, "feedback[" + std::to_string(l) + "]",
-                                               layers[l + 1].kernel_inputs, layers[l + 1].kernel_outputs));
+                                               next.kernel_inputs, next.kernel_outputs,
+                                               next.transposed_fan_in));
     }
   }
 
@@ -78,7 +80,8 @@ class DirectProjection final : public Trainer {
     const auto& layers = context.layers;
     for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
       feedback_.push_back(make_feedback_matrix(params, context, "feedback[" + std::to_string(l) + "]",
-                                               layers[l].units, layers.back().units));
+                                               layers[l].units, layers.back().units,
+                                               layers.back().units));
     }
   }
 

@@ -7,17 +7,31 @@ namespace cimsim::experiments {
 
 sim::cost::NetworkShape network_shape(const ExperimentSpec& spec, const DatasetGeometry& geometry) {
   const algorithms::TensorShape input{1, geometry.image_rows, geometry.image_cols, true};
-  const std::vector<algorithms::TensorShape> shapes = algorithms::infer_shapes(input, spec.network.layers);
+  const std::vector<algorithms::LayerSpec>& layers = spec.network.layers;
+  const std::vector<algorithms::TensorShape> shapes = algorithms::infer_shapes(input, layers);
   sim::cost::NetworkShape shape;
   algorithms::TensorShape in = input;
-  for (std::size_t i = 0; i < shapes.size(); ++i) {
-    const algorithms::LayerSpec& l = spec.network.layers[i];
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const algorithms::LayerSpec& l = layers[i];
+    const algorithms::TensorShape& out = shapes[i];
     if (l.weighted()) {
       const bool conv = l.kind == algorithms::LayerKind::kConv2d;
-      const std::int64_t taps = conv ? l.kernel * l.kernel * in.channels : in.size();
-      shape.layers.push_back({taps + (spec.network.bias ? 1 : 0), l.units});
+      sim::cost::LayerShape s;
+      s.bias = spec.network.bias;
+      s.inputs = (conv ? l.kernel * l.kernel * in.channels : in.size()) + (s.bias ? 1 : 0);
+      s.outputs = l.units;
+      s.positions = conv ? out.positions() : 1;
+      s.input_values = in.size();
+      s.pooled_values = out.size();
+      shape.layers.push_back(s);
+    } else if (l.kind == algorithms::LayerKind::kMaxPool ||
+               l.kind == algorithms::LayerKind::kAvgPool) {
+      // A pool belongs to the weighted layer before it: window^2 - 1 comparisons (max) or
+      // additions (avg) per value it passes on.
+      shape.layers.back().pooled_values = out.size();
+      shape.layers.back().pool_ops += static_cast<double>(out.size() * (l.kernel * l.kernel - 1));
     }
-    in = shapes[i];
+    in = out;
   }
   // The trainer registry and the cost model know the same four rules.
   shape.trainer = *sim::cost::trainer_kind_from_string(spec.train.trainer_type);
@@ -44,6 +58,9 @@ sim::cost::CostReport measured_cost(const ExperimentSpec& spec, const DatasetGeo
         sim::cost::error_unit_counts(shape, l, spec.hardware.tile, spec.hardware.cost);
     error_unit *= samples;
     training.layers[l][sim::Phase::kErrorPropagation] += error_unit;
+    sim::PhaseCounts pooling = sim::cost::pooling_counts(shape, l, spec.hardware.tile);
+    pooling *= samples;
+    training.layers[l][sim::Phase::kForward] += pooling;
   }
   if (spec.hardware.cost.feedback_storage == sim::cost::FeedbackStorage::kDigital) {
     // A digital B in SRAM does the same work for every sample, whatever the data: the analytic

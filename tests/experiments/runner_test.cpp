@@ -160,7 +160,7 @@ TEST(Runner, MeasuredErrorPhaseIncludesTheErrorUnitsWork) {
     const RunResult r = run_experiment(spec, data, options);
     ASSERT_TRUE(r.cost.has_value());
     const sim::cost::CostReport analytic =
-        analytic_cost(spec, DatasetGeometry{data.input_size(), data.train.count()});
+        analytic_cost(spec, DatasetGeometry{data.image_rows, data.image_cols, data.train.count()});
     EXPECT_GT(r.cost->error_phase_latency_s, 0.0) << trainer;
     EXPECT_NEAR(r.cost->error_phase_latency_s, analytic.error_phase_latency_s,
                 1e-9 * analytic.error_phase_latency_s)
@@ -208,7 +208,7 @@ TEST(Runner, AbsurdConfigsAreRefusedWithAnEstimate) {
     for (const auto& o : overrides) root.apply_override(o);
     const ExperimentSpec spec = read_experiment(root);
     try {
-      check_resources(spec, dataset_geometry(spec.data, spec.data_node));
+      check_resources(spec);
     } catch (const core::ConfigError& e) {
       return std::string(e.what());
     }
