@@ -107,8 +107,8 @@ CsvRow results_header(const std::vector<std::string>& swept_keys) {
   return header;
 }
 
-CsvRow results_row(const SweepPoint& point, const std::vector<std::string>& swept_keys,
-                   const RunResult& result) {
+CsvRow results_row(const SweepPoint& point, const ExperimentSpec& spec,
+                   const std::vector<std::string>& swept_keys, const RunResult& result) {
   CsvRow row = {std::to_string(point.index), point.id};
   for (const auto& key : swept_keys) {
     if (key == "seed") continue;
@@ -116,8 +116,8 @@ CsvRow results_row(const SweepPoint& point, const std::vector<std::string>& swep
       if (o.key == key) row.push_back(o.value);
     }
   }
-  row.push_back(std::to_string(point.spec.seed));
-  row.push_back(point.spec.train.trainer_type);
+  row.push_back(std::to_string(spec.seed));
+  row.push_back(spec.train.trainer_type);
   row.push_back(result.status);
   row.push_back(std::to_string(result.epochs.size()));
   if (result.epochs.empty()) {

@@ -22,9 +22,9 @@ struct ResultsTable {
 
 // The header of a sweep's table.
 CsvRow results_header(const std::vector<std::string>& swept_keys);
-// The row of a finished point, matching results_header(swept_keys).
-CsvRow results_row(const SweepPoint& point, const std::vector<std::string>& swept_keys,
-                   const RunResult& result);
+// The row of a finished point whose experiment is `spec`, matching results_header(swept_keys).
+CsvRow results_row(const SweepPoint& point, const ExperimentSpec& spec,
+                   const std::vector<std::string>& swept_keys, const RunResult& result);
 
 // Reads a table, ignoring a trailing partial line. Throws core::DataError naming the file and
 // line when a row has the wrong number of fields or the point_id/point_index columns are missing.
