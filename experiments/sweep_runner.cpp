@@ -177,17 +177,14 @@ std::filesystem::path results_table_path(const std::filesystem::path& out_dir, c
 
 std::set<std::string> finished_point_ids(const SweepSpec& sweep, const SweepOptions& options) {
   const std::filesystem::path table_file = results_table_path(options.out_dir, options.shard);
-  std::set<std::string> finished;
-  if (options.force || !std::filesystem::exists(table_file)) return finished;
-  const ResultsTable table = read_results_table(table_file);
+  if (options.force || !std::filesystem::exists(table_file)) return {};
+  TableIds table = read_point_ids(table_file);
   if (!table.header.empty() && table.header != results_header(sweep.swept_keys)) {
     throw core::DataError(table_file.string() +
                           ": its columns differ from this sweep's (were the axes changed?); "
                           "rerun with --force to start it afresh, or choose another --out");
   }
-  const std::size_t id_column = table.header.empty() ? 0 : column_index(table, "point_id");
-  for (const auto& row : table.rows) finished.insert(row[id_column]);
-  return finished;
+  return std::move(table.ids);
 }
 
 SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
