@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "experiments/cli/options.hpp"
@@ -655,6 +656,23 @@ TEST(Csv, QuotesFieldsAndDropsATrailingPartialLine) {
   EXPECT_EQ(parsed.rows[1], row);
   EXPECT_TRUE(parsed.dropped_partial_line);
   EXPECT_EQ(parsed.complete_bytes, 2 * line.size());
+}
+
+TEST(Csv, ReaderTakesOneRowAtATimeWithLineBreaksInsideQuotes) {
+  const CsvRow row = {"two\nlines", "\"q\"", "3"};
+  std::istringstream in(csv_line({"h1", "h2", "h3"}) + csv_line(row) + "4,5");
+  CsvReader reader(in);
+  CsvRow got;
+  ASSERT_TRUE(reader.next(got));
+  EXPECT_EQ(got, (CsvRow{"h1", "h2", "h3"}));
+  ASSERT_TRUE(reader.next(got));
+  EXPECT_EQ(got, row);
+  const std::size_t complete = reader.complete_bytes();
+  EXPECT_FALSE(reader.dropped_partial_line());
+  EXPECT_FALSE(reader.next(got));
+  EXPECT_TRUE(reader.dropped_partial_line());
+  EXPECT_EQ(reader.complete_bytes(), complete);
+  EXPECT_EQ(complete, in.str().size() - 3);
 }
 
 }  // namespace
