@@ -1,5 +1,7 @@
 #include "experiments/csv.hpp"
 
+#include <sstream>
+
 namespace cimsim::experiments {
 
 std::string csv_line(const CsvRow& fields) {
@@ -18,17 +20,21 @@ std::string csv_line(const CsvRow& fields) {
   return out + "\n";
 }
 
-CsvText parse_csv(const std::string& text) {
-  CsvText out;
-  CsvRow row;
+bool CsvReader::next(CsvRow& row) {
+  using Traits = std::streambuf::traits_type;
+  row.clear();
   std::string field;
   bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  bool started = false;  // any byte of this row read
+  for (int got = in_.sbumpc(); got != Traits::eof(); got = in_.sbumpc()) {
+    ++read_bytes_;
+    started = true;
+    const char c = Traits::to_char_type(got);
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+      if (c == '"' && in_.sgetc() == '"') {
         field += '"';
-        ++i;
+        in_.sbumpc();
+        ++read_bytes_;
       } else if (c == '"') {
         quoted = false;
       } else {
@@ -42,15 +48,25 @@ CsvText parse_csv(const std::string& text) {
     } else if (c == '\n') {
       if (!field.empty() && field.back() == '\r') field.pop_back();
       row.push_back(std::move(field));
-      field.clear();
-      out.rows.push_back(std::move(row));
-      row.clear();
-      out.complete_bytes = i + 1;
+      complete_bytes_ = read_bytes_;
+      return true;
     } else {
       field += c;
     }
   }
-  out.dropped_partial_line = out.complete_bytes < text.size();
+  dropped_partial_line_ = started;
+  row.clear();
+  return false;
+}
+
+CsvText parse_csv(const std::string& text) {
+  std::istringstream in(text);
+  CsvReader reader(in);
+  CsvText out;
+  CsvRow row;
+  while (reader.next(row)) out.rows.push_back(row);
+  out.complete_bytes = reader.complete_bytes();
+  out.dropped_partial_line = reader.dropped_partial_line();
   return out;
 }
 

@@ -1,7 +1,13 @@
 #include "experiments/results_table.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <map>
 
 #include "sim/core/atomic_file.hpp"
@@ -92,6 +98,43 @@ CsvRow cost_fields(const sim::cost::CostReport& c) {
   return row;
 }
 
+// The table for reading; regular files only (a device such as /dev/zero would be read forever).
+std::ifstream open_table(const std::filesystem::path& file) {
+  std::error_code error;
+  if (std::filesystem::exists(file, error) && !std::filesystem::is_regular_file(file, error)) {
+    throw core::IoError(file.string() + ": not a regular file");
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw core::IoError(file.string() + ": cannot open");
+  return in;
+}
+
+// Reads a table a row at a time: checks the header and each row's field count, passes the header
+// and each row to `take` and returns the header (empty for an empty file).
+template <class Take>
+CsvRow for_each_row(const std::filesystem::path& file, Take take) {
+  std::ifstream in = open_table(file);
+  CsvReader reader(in);
+  CsvRow header;
+  if (!reader.next(header)) return {};
+  for (const char* column : {"point_index", "point_id"}) {
+    if (std::find(header.begin(), header.end(), column) == header.end()) {
+      throw core::DataError(file.string() + ": not a sweep results table (no " + column +
+                            " column)");
+    }
+  }
+  CsvRow row;
+  for (std::size_t line = 2; reader.next(row); ++line) {
+    if (row.size() != header.size()) {
+      throw core::DataError(file.string() + ": row " + std::to_string(line) + " has " +
+                            std::to_string(row.size()) + " fields, the header " +
+                            std::to_string(header.size()));
+    }
+    take(header, row);
+  }
+  return header;
+}
+
 }  // namespace
 
 CsvRow results_header(const std::vector<std::string>& swept_keys) {
@@ -107,8 +150,8 @@ CsvRow results_header(const std::vector<std::string>& swept_keys) {
   return header;
 }
 
-CsvRow results_row(const SweepPoint& point, const std::vector<std::string>& swept_keys,
-                   const RunResult& result) {
+CsvRow results_row(const SweepPoint& point, const ExperimentSpec& spec,
+                   const std::vector<std::string>& swept_keys, const RunResult& result) {
   CsvRow row = {std::to_string(point.index), point.id};
   for (const auto& key : swept_keys) {
     if (key == "seed") continue;
@@ -116,8 +159,8 @@ CsvRow results_row(const SweepPoint& point, const std::vector<std::string>& swep
       if (o.key == key) row.push_back(o.value);
     }
   }
-  row.push_back(std::to_string(point.spec.seed));
-  row.push_back(point.spec.train.trainer_type);
+  row.push_back(std::to_string(spec.seed));
+  row.push_back(spec.train.trainer_type);
   row.push_back(result.status);
   row.push_back(std::to_string(result.epochs.size()));
   if (result.epochs.empty()) {
@@ -144,32 +187,39 @@ CsvRow results_row(const SweepPoint& point, const std::vector<std::string>& swep
 }
 
 ResultsTable read_results_table(const std::filesystem::path& file) {
-  const CsvText csv = parse_csv(core::read_file(file));
   ResultsTable table;
-  if (csv.rows.empty()) return table;
-  table.header = csv.rows.front();
-  for (std::size_t r = 1; r < csv.rows.size(); ++r) {
-    if (csv.rows[r].size() != table.header.size()) {
-      throw core::DataError(file.string() + ": row " + std::to_string(r + 1) + " has " +
-                            std::to_string(csv.rows[r].size()) + " fields, the header " +
-                            std::to_string(table.header.size()));
-    }
-    table.rows.push_back(csv.rows[r]);
-  }
-  for (const char* column : {"point_index", "point_id"}) {
-    if (std::find(table.header.begin(), table.header.end(), column) == table.header.end()) {
-      throw core::DataError(file.string() + ": not a sweep results table (no " + column +
-                            " column)");
-    }
-  }
+  table.header =
+      for_each_row(file, [&](const CsvRow&, const CsvRow& row) { table.rows.push_back(row); });
   return table;
 }
 
+TableIds read_point_ids(const std::filesystem::path& file) {
+  TableIds out;
+  std::size_t id_column = 0;
+  out.header = for_each_row(file, [&](const CsvRow& header, const CsvRow& row) {
+    if (out.ids.empty()) {
+      id_column = static_cast<std::size_t>(
+          std::find(header.begin(), header.end(), "point_id") - header.begin());
+    }
+    out.ids.insert(row[id_column]);
+  });
+  return out;
+}
+
 bool drop_partial_line(const std::filesystem::path& file) {
-  const std::string text = core::read_file(file);
-  const CsvText csv = parse_csv(text);
-  if (!csv.dropped_partial_line) return false;
-  core::write_file_atomic(file, text.substr(0, csv.complete_bytes));
+  std::ifstream in = open_table(file);
+  CsvReader reader(in);
+  CsvRow row;
+  while (reader.next(row)) {
+  }
+  if (!reader.dropped_partial_line()) return false;
+  // Cutting a file short is one change of its size: a crash leaves it whole or cut.
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || ::ftruncate(fd, static_cast<off_t>(reader.complete_bytes())) != 0 ||
+      ::fsync(fd) != 0 || ::close(fd) != 0) {
+    throw core::IoError(file.string() + ": cannot drop its half-written last row: " +
+                        std::strerror(errno));
+  }
   return true;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,15 +23,22 @@ struct ResultsTable {
 
 // The header of a sweep's table.
 CsvRow results_header(const std::vector<std::string>& swept_keys);
-// The row of a finished point, matching results_header(swept_keys).
-CsvRow results_row(const SweepPoint& point, const std::vector<std::string>& swept_keys,
-                   const RunResult& result);
+// The row of a finished point whose experiment is `spec`, matching results_header(swept_keys).
+CsvRow results_row(const SweepPoint& point, const ExperimentSpec& spec,
+                   const std::vector<std::string>& swept_keys, const RunResult& result);
 
 // Reads a table, ignoring a trailing partial line. Throws core::DataError naming the file and
 // line when a row has the wrong number of fields or the point_id/point_index columns are missing.
 ResultsTable read_results_table(const std::filesystem::path& file);
-// Rewrites `file` atomically without its trailing partial line, if it has one, so the next
-// append starts a fresh line. Returns whether it did.
+// The header and the point ids of a table, read a row at a time (a table of 100,000 rows is about
+// 80 MB of text; its ids take a few MB). Throws as read_results_table does.
+struct TableIds {
+  CsvRow header;
+  std::set<std::string> ids;
+};
+TableIds read_point_ids(const std::filesystem::path& file);
+// Cuts `file` short before its trailing partial line, if it has one (reading it a row at a time),
+// so the next append starts a fresh line. Returns whether it did.
 bool drop_partial_line(const std::filesystem::path& file);
 // The table as CSV text.
 std::string results_csv(const ResultsTable& table);

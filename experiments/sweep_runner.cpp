@@ -7,10 +7,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "experiments/results_table.hpp"
+#include "experiments/run_cost.hpp"
 #include "experiments/runner.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
@@ -44,11 +47,11 @@ std::string data_key(const ExperimentSpec& spec) {
 // that needs one, dropped when the last point using it is done.
 class DatasetCache {
  public:
-  explicit DatasetCache(const std::vector<const SweepPoint*>& points) {
-    for (const SweepPoint* p : points) {
-      auto& entry = entries_[data_key(p->spec)];
-      if (!entry) entry = std::make_unique<Entry>();
-      ++entry->users_left;
+  // `users`: how many points will read each data: section (by data_key).
+  explicit DatasetCache(const std::map<std::string, std::size_t>& users) {
+    for (const auto& [key, count] : users) {
+      entries_[key] = std::make_unique<Entry>();
+      entries_[key]->users_left = count;
     }
   }
 
@@ -76,25 +79,74 @@ class DatasetCache {
   std::map<std::string, std::unique_ptr<Entry>> entries_;
 };
 
-std::string point_file_text(const SweepSpec& sweep, const SweepPoint& point) {
+std::string point_file_text(const SweepSpec& sweep, const SweepPoint& point,
+                            const ExperimentSpec& spec) {
   std::string text = "# sweep " + sweep.name + ", point " + point.id + "\n";
   for (const auto& o : point.overrides) text += "#   " + o.key + "=" + o.value + "\n";
   YAML::Emitter out;
-  out << point.spec.resolved;
+  out << spec.resolved;
   return text + out.c_str() + "\n";
 }
 
-// What the workers share with the thread that reports progress.
+// Saves the point's configuration; rewritten only when missing or changed, so a rerun does not
+// pay an fsync per point it had already saved.
+void save_point_file(const SweepSpec& sweep, const SweepOptions& options, const SweepPoint& point,
+                     const ExperimentSpec& spec) {
+  const std::filesystem::path file = options.out_dir / "points" / (point.id + ".yaml");
+  const std::string text = point_file_text(sweep, point, spec);
+  if (!std::filesystem::exists(file) || core::read_file(file) != text) {
+    core::write_file_atomic(file, text);
+  }
+}
+
+// Trains and tests the point, pricing the events its arrays recorded.
+RunResult run_point(const SweepOptions& options, const SweepPoint& point,
+                    const ExperimentSpec& spec, DatasetCache& datasets) {
+  RunOptions run;
+  run.out_dir = options.out_dir / "runs" / point.id;
+  run.stop = options.stop;
+  const std::shared_ptr<const Dataset> data = datasets.acquire(spec);
+  try {
+    RunResult result = run_experiment(spec, *data, run);
+    datasets.release(spec);
+    return result;
+  } catch (...) {
+    datasets.release(spec);
+    throw;
+  }
+}
+
+// Prices the point's analytic event counts, as `cimsim cost` does.
+RunResult price_point(const ExperimentSpec& spec) {
+  const auto start = Clock::now();
+  RunResult result;
+  result.name = spec.name;
+  result.cost = analytic_cost(spec, spec.geometry);
+  result.total_wall_s = std::chrono::duration<double>(Clock::now() - start).count();
+  return result;
+}
+
+// A finished point's row, waiting for the reporting thread to append it.
+struct FinishedRow {
+  std::string id;
+  std::string line;  // CSV text with its newline
+};
+
+// What the workers share with the thread that reports progress and appends the rows.
 struct Progress {
   std::mutex mutex;
   std::condition_variable changed;
+  std::size_t version = 0;  // bumped on every change, so the reporter misses none
+  std::size_t workers_left = 0;
   std::size_t running = 0;
   std::size_t done = 0;
   std::size_t interrupted = 0;
-  // Not yet logged by the reporting thread:
+  // Not yet handled by the reporting thread:
+  std::vector<FinishedRow> rows;
   std::vector<std::string> finished_messages;
   std::vector<std::string> failed_messages;
   std::vector<std::string> failures;  // all "<id>: <message>" so far
+  std::string invalid;                // the error of the first point that failed validation
 };
 
 }  // namespace
@@ -123,137 +175,171 @@ std::filesystem::path results_table_path(const std::filesystem::path& out_dir, c
          ("results-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count) + ".csv");
 }
 
-std::vector<const SweepPoint*> pending_points(const SweepSpec& sweep, const SweepOptions& options) {
+std::set<std::string> finished_point_ids(const SweepSpec& sweep, const SweepOptions& options) {
   const std::filesystem::path table_file = results_table_path(options.out_dir, options.shard);
-  std::set<std::string> finished;
-  if (!options.force && std::filesystem::exists(table_file)) {
-    const ResultsTable table = read_results_table(table_file);
-    if (!table.header.empty() && table.header != results_header(sweep.swept_keys)) {
-      throw core::DataError(table_file.string() +
-                            ": its columns differ from this sweep's (were the axes changed?); "
-                            "rerun with --force to start it afresh, or choose another --out");
-    }
-    const std::size_t id_column = table.header.empty() ? 0 : column_index(table, "point_id");
-    for (const auto& row : table.rows) finished.insert(row[id_column]);
+  if (options.force || !std::filesystem::exists(table_file)) return {};
+  TableIds table = read_point_ids(table_file);
+  if (!table.header.empty() && table.header != results_header(sweep.swept_keys)) {
+    throw core::DataError(table_file.string() +
+                          ": its columns differ from this sweep's (were the axes changed?); "
+                          "rerun with --force to start it afresh, or choose another --out");
   }
-  std::vector<const SweepPoint*> pending;
-  for (const auto& point : sweep.points) {
-    if (options.shard.contains(point.index) && !finished.count(point.id)) pending.push_back(&point);
-  }
-  return pending;
+  return std::move(table.ids);
 }
 
 SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
   const auto start = Clock::now();
   SweepOutcome outcome;
   outcome.table = results_table_path(options.out_dir, options.shard);
-  const std::vector<const SweepPoint*> pending = pending_points(sweep, options);
-  for (const auto& point : sweep.points) {
-    if (!options.shard.contains(point.index)) continue;
-    ++outcome.selected;
-    // Rewritten only when missing or changed: a resumed sweep of thousands of points should not
-    // pay thousands of fsyncs before it starts.
-    const std::filesystem::path file = options.out_dir / "points" / (point.id + ".yaml");
-    const std::string text = point_file_text(sweep, point);
-    if (!std::filesystem::exists(file) || core::read_file(file) != text) {
-      core::write_file_atomic(file, text);
-    }
+  const std::set<std::string> finished = finished_point_ids(sweep, options);
+  const Shard& shard = options.shard;
+  outcome.selected = shard.size(sweep.points.size());
+  // One pass over the shard, a point at a time, keeping nothing per point: count the points to
+  // run and, for a training sweep, validate each (a bad point stops the sweep before anything
+  // runs) and count the points that read each data: section. A cost point costs no more to price
+  // than to validate, so it is validated when priced.
+  std::map<std::string, std::size_t> data_users;
+  std::size_t to_run = 0;
+  for (std::size_t j = 0; j < outcome.selected; ++j) {
+    const SweepPoint point = sweep.points.at(shard.point_index(j));
+    if (finished.count(point.id)) continue;
+    ++to_run;
+    if (sweep.mode == SweepMode::kTrain) ++data_users[data_key(sweep.points.spec(point))];
   }
-  outcome.skipped = outcome.selected - pending.size();
+  outcome.skipped = outcome.selected - to_run;
   const CsvRow header = results_header(sweep.swept_keys);
   if (options.force) {
     core::write_file_atomic(outcome.table, csv_line(header));
   } else if (std::filesystem::exists(outcome.table) && drop_partial_line(outcome.table)) {
     core::log_info() << outcome.table.string() << ": dropped a half-written last row";
   }
-  const int workers = std::max(1, std::min<int>(options.workers, static_cast<int>(pending.size())));
+  const int workers = static_cast<int>(std::min<std::size_t>(
+      static_cast<std::size_t>(std::max(1, options.workers)), std::max<std::size_t>(1, to_run)));
   core::log_info() << "sweep " << sweep.name << ": " << sweep.points.size() << " points"
-                   << (options.shard.count > 1
+                   << (shard.count > 1
                            ? ", " + std::to_string(outcome.selected) + " in shard " +
-                                 std::to_string(options.shard.index) + "/" +
-                                 std::to_string(options.shard.count)
+                                 std::to_string(shard.index) + "/" + std::to_string(shard.count)
                            : std::string())
-                   << ", " << outcome.skipped << " already done, " << pending.size()
-                   << " to run on " << workers << " worker" << (workers == 1 ? "" : "s");
-  if (pending.empty()) return outcome;
+                   << ", " << outcome.skipped << " already done, " << to_run << " to run on "
+                   << workers << " worker" << (workers == 1 ? "" : "s");
+  if (to_run == 0) return outcome;
 
-  DatasetCache datasets(pending);
+  DatasetCache datasets(data_users);
   Progress progress;
-  std::mutex table_mutex;
-  std::atomic<std::size_t> next{0};
-  const std::string table_header = csv_line(header);
+  progress.workers_left = static_cast<std::size_t>(workers);
+  std::atomic<bool> halt{false};  // a point failed validation: start no more
+  const auto stopping = [&] {
+    return halt.load() || (options.stop != nullptr && options.stop->load());
+  };
+  // Each change is counted, then announced to the reporting thread.
+  const auto update = [&](const auto& change) {
+    {
+      std::lock_guard<std::mutex> lock(progress.mutex);
+      change();
+      ++progress.version;
+    }
+    progress.changed.notify_all();
+  };
+  std::atomic<std::size_t> next{0};  // position in the shard of the next point a worker takes
   auto work = [&] {
     const core::ThreadLogMute mute;
-    for (std::size_t i = next++; i < pending.size(); i = next++) {
-      if (options.stop != nullptr && options.stop->load()) break;
-      const SweepPoint& point = *pending[i];
-      {
-        std::lock_guard<std::mutex> lock(progress.mutex);
-        ++progress.running;
+    for (std::size_t j = next++; j < outcome.selected && !stopping(); j = next++) {
+      const SweepPoint point = sweep.points.at(shard.point_index(j));
+      if (finished.count(point.id)) continue;
+      std::optional<ExperimentSpec> spec;
+      try {
+        spec = sweep.points.spec(point);
+      } catch (const core::ConfigError& e) {
+        halt = true;
+        update([&] {
+          if (progress.invalid.empty()) progress.invalid = e.what();
+        });
+        break;
       }
-      progress.changed.notify_all();
+      update([&] { ++progress.running; });
       std::string message;
+      std::string row;
+      bool interrupted = false;
       bool failed = false;
       try {
-        RunOptions run;
-        run.out_dir = options.out_dir / "runs" / point.id;
-        run.stop = options.stop;
-        const std::shared_ptr<const Dataset> data = datasets.acquire(point.spec);
-        const RunResult result = run_experiment(point.spec, *data, run);
-        if (result.status == "interrupted") {
-          // Not finished: no row, so the next run of the sweep runs this point again.
-          datasets.release(point.spec);
-          std::lock_guard<std::mutex> lock(progress.mutex);
-          --progress.running;
-          ++progress.interrupted;
-          progress.changed.notify_all();
-          continue;
+        RunResult result;
+        if (sweep.mode == SweepMode::kCost) {
+          result = price_point(*spec);
+          message = "point " + point.id + ": priced";
+        } else {
+          save_point_file(sweep, options, point, *spec);
+          result = run_point(options, point, *spec, datasets);
+          char accuracy[64];
+          std::snprintf(accuracy, sizeof accuracy, "test accuracy %.2f%% (%.1f s)",
+                        result.epochs.empty() ? 0.0 : 100 * result.epochs.back().test_accuracy,
+                        result.total_wall_s);
+          message = "point " + point.id + ": " + accuracy;
         }
-        {
-          std::lock_guard<std::mutex> lock(table_mutex);
-          core::append_line_durable(outcome.table, table_header,
-                                    csv_line(results_row(point, sweep.swept_keys, result)));
-        }
-        char accuracy[64];
-        std::snprintf(accuracy, sizeof accuracy, "test accuracy %.2f%% (%.1f s)",
-                      result.epochs.empty() ? 0.0 : 100 * result.epochs.back().test_accuracy,
-                      result.total_wall_s);
-        message = "point " + point.id + ": " + accuracy;
+        // An interrupted point is not finished: no row, so the next run of the sweep runs it.
+        interrupted = result.status == "interrupted";
+        if (!interrupted) row = csv_line(results_row(point, *spec, sweep.swept_keys, result));
       } catch (const std::exception& e) {
         failed = true;
         message = point.id + ": " + e.what();
       }
-      datasets.release(point.spec);
-      {
-        std::lock_guard<std::mutex> lock(progress.mutex);
+      update([&] {
         --progress.running;
-        ++progress.done;
-        if (failed) {
+        if (interrupted) {
+          ++progress.interrupted;
+        } else if (failed) {
+          ++progress.done;
           progress.failures.push_back(message);
           progress.failed_messages.push_back(message);
         } else {
+          ++progress.done;
+          progress.rows.push_back({point.id, std::move(row)});
           progress.finished_messages.push_back(message);
         }
-      }
-      progress.changed.notify_all();
+      });
     }
+    update([&] { --progress.workers_left; });
   };
   std::vector<std::thread> pool;
   for (int w = 0; w < workers; ++w) pool.emplace_back(work);
 
-  // Redraw when a point starts or ends, and every few seconds for the clock and the ETA (not
-  // every second: on a pipe or in a batch log each redraw is a line).
-  std::unique_lock<std::mutex> lock(progress.mutex);
+  // Appends the rows finished since the last wake in one durable write, then redraws the progress
+  // line when a point started or ended (at most once a second: a cost sweep finishes thousands of
+  // points a second, each redraw a line on a pipe) and every few seconds for the clock and ETA.
+  const std::string table_header = csv_line(header);
   std::string shown;
-  auto last_redraw = Clock::now();
+  auto last_redraw = Clock::now() - std::chrono::seconds(1);
+  std::size_t seen = 0;
+  std::unique_lock<std::mutex> lock(progress.mutex);
   while (true) {
-    progress.changed.wait_for(lock, std::chrono::seconds(1));
-    for (const auto& m : progress.finished_messages) core::log_debug() << m;
-    for (const auto& m : progress.failed_messages) core::log_info() << "point " << m << " (failed)";
-    progress.finished_messages.clear();
-    progress.failed_messages.clear();
+    progress.changed.wait_for(lock, std::chrono::seconds(1),
+                              [&] { return progress.version != seen; });
+    seen = progress.version;
+    // Every worker has exited once this reads 0, so its rows are among those taken here.
+    const bool last = progress.workers_left == 0;
+    std::vector<FinishedRow> rows = std::exchange(progress.rows, {});
+    std::vector<std::string> finished_messages = std::exchange(progress.finished_messages, {});
+    std::vector<std::string> failed_messages = std::exchange(progress.failed_messages, {});
+    lock.unlock();
+    std::vector<std::string> unwritten;
+    if (!rows.empty()) {
+      std::string lines;
+      for (const auto& r : rows) lines += r.line;
+      try {
+        core::append_line_durable(outcome.table, table_header, lines);
+      } catch (const core::IoError& e) {
+        // As if those points had failed: no row, so a rerun runs them again.
+        for (const auto& r : rows) unwritten.push_back(r.id + ": " + e.what());
+        finished_messages.clear();
+      }
+    }
+    for (const auto& m : finished_messages) core::log_debug() << m;
+    for (const auto& m : failed_messages) core::log_info() << "point " << m << " (failed)";
+    for (const auto& m : unwritten) core::log_info() << "point " << m << " (failed)";
+    lock.lock();
+    progress.failures.insert(progress.failures.end(), unwritten.begin(), unwritten.end());
+
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    const std::size_t left = pending.size() - progress.done;
+    const std::size_t left = to_run - progress.done - progress.interrupted;
     std::string line = "sweep " + sweep.name + "  " +
                        std::to_string(outcome.skipped + progress.done) + "/" +
                        std::to_string(outcome.selected) + " done  " +
@@ -267,17 +353,19 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
     }
     const std::string state =
         std::to_string(progress.done) + "/" + std::to_string(progress.running);
-    if (state != shown || Clock::now() - last_redraw > std::chrono::seconds(5) || left == 0) {
+    const auto since = Clock::now() - last_redraw;
+    if (last || (state != shown && since >= std::chrono::seconds(1)) ||
+        since > std::chrono::seconds(5)) {
       core::log_progress(line);
       shown = state;
       last_redraw = Clock::now();
     }
-    const bool stopping = options.stop != nullptr && options.stop->load();
-    if (left == 0 || (stopping && progress.running == 0)) break;
+    if (last) break;
   }
   lock.unlock();
   for (auto& t : pool) t.join();
   core::log_progress_done();
+  if (!progress.invalid.empty()) throw core::ConfigError(progress.invalid);
   outcome.failures = progress.failures;
   outcome.ran = progress.done - outcome.failures.size();
   outcome.interrupted = progress.interrupted;

@@ -1,17 +1,21 @@
 // Runs the points of a sweep on worker threads and appends one row per finished point to the
 // results table, so a sweep killed at any moment resumes where it stopped: a rerun skips the
 // points already in the table. Each point runs single-threaded and deterministically, so the rows
-// do not depend on the number of workers (only their order in the file does).
+// do not depend on the number of workers (only their order in the file does). The workers make
+// each point from its index when they take it, so memory follows the workers, not the points:
+// what is kept per point is at most the id of a finished one.
 //
 // Layout of the output folder (results/<sweep>/ by default):
-//   points/<id>.yaml   the resolved configuration of every point of the shard
+//   points/<id>.yaml   the resolved configuration of every point run (training sweeps)
 //   runs/<id>/         each point's run folder (resolved.yaml, metrics.csv, summary.json, ...)
 //   results.csv        the table (results-K-of-N.csv for shard K of N; `cimsim merge` joins them)
+// A cost sweep (mode: cost) writes only the table: a row holds all there is of a priced point.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,8 +27,14 @@ namespace cimsim::experiments {
 struct Shard {
   int index = 1;  // K, 1-based
   int count = 1;  // N
-  bool contains(std::size_t point_index) const {
-    return point_index % static_cast<std::size_t>(count) == static_cast<std::size_t>(index - 1);
+  // Points of a sweep of `total` points in this shard.
+  std::size_t size(std::size_t total) const {
+    const auto n = static_cast<std::size_t>(count);
+    return total / n + (total % n > static_cast<std::size_t>(index - 1) ? 1 : 0);
+  }
+  // Sweep index of the shard's point `j` (0-based, j < size(total)).
+  std::size_t point_index(std::size_t j) const {
+    return static_cast<std::size_t>(index - 1) + j * static_cast<std::size_t>(count);
   }
 };
 
@@ -55,13 +65,17 @@ struct SweepOutcome {
 // The table a shard writes: results.csv, or results-K-of-N.csv when the sweep is split.
 std::filesystem::path results_table_path(const std::filesystem::path& out_dir, const Shard& shard);
 
-// The shard's points not yet in its table (every point of the shard with `force`). Throws
+// The ids of the points in the shard's table (none with `force`): the points a run skips. Throws
 // core::DataError if the table exists with other columns than this sweep's.
-std::vector<const SweepPoint*> pending_points(const SweepSpec& sweep, const SweepOptions& options);
+std::set<std::string> finished_point_ids(const SweepSpec& sweep, const SweepOptions& options);
 
-// Saves the shard's points, runs the pending ones with `options.workers` threads, appends a row
-// per finished point (one durable write each) and shows one progress line for the whole sweep.
-// A point that throws is listed in `failures` and left out of the table, so a rerun retries it.
+// Runs the shard's points not yet in its table with `options.workers` threads, appends a row per
+// finished point (rows that finish together share one durable write) and shows one progress line
+// for the whole sweep. A training sweep first validates every point to run, one at a time, so a
+// bad point throws its core::ConfigError before anything runs; a cost sweep validates each point
+// as it prices it, and the first bad one stops the sweep (its rows so far are kept) and is thrown
+// once the running points are done. A point that throws otherwise is listed in `failures` and
+// left out of the table, so a rerun retries it.
 SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options);
 
 }  // namespace cimsim::experiments

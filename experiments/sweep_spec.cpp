@@ -18,10 +18,6 @@ namespace cimsim::experiments {
 namespace {
 
 constexpr std::int64_t kMaxRangeValues = 100000;
-// Every point is validated and kept in memory before anything runs: about 1.5 ms and 0.2 MB each
-// (2-core machine, NeuroSim base with a crossbar device), so this cap bounds that to a couple of
-// seconds and a few hundred MB (and ~10 s under the sanitizers of fuzz/).
-constexpr std::size_t kMaxPoints = 1000;
 
 // One swept key and its values (YAML text each).
 struct AxisColumn {
@@ -214,6 +210,15 @@ std::string point_id(std::size_t index, std::size_t total, const std::vector<Swe
 
 }  // namespace
 
+struct SweepPoints::State {
+  std::string file;        // the sweep file, for messages
+  std::string sweep_name;  // each point's experiment is named <sweep_name>_<id>
+  BaseFactory make_base;
+  std::vector<SweepOverride> fixed;  // set: and --set, in file order
+  std::vector<Axis> axes;
+  std::size_t total = 1;  // product of the axis sizes, at most kMaxSweepPoints
+};
+
 void check_plot_columns(const PlotRequest& plot, const std::vector<std::string>& table_columns) {
   const auto has = [](const std::vector<std::string>& columns, const std::string& name) {
     return std::find(columns.begin(), columns.end(), name) != columns.end();
@@ -269,7 +274,7 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
                      const std::filesystem::path& base_dir, const SweepAdjustments& adjust) {
   const core::ConfigNode root = core::ConfigNode::parse(text, name);
   root.require_map();
-  root.check_keys({"name", "base", "set", "axes", "seeds", "workers", "plot"});
+  root.check_keys({"name", "base", "mode", "set", "axes", "seeds", "workers", "plot"});
   SweepSpec sweep;
   const core::ConfigNode name_node = root.at("name");
   sweep.name = name_node.as_string();
@@ -277,14 +282,22 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
       sweep.name == "..") {
     name_node.fail("a non-empty sweep name without '/'");
   }
+  if (const auto mode = root.find("mode")) {
+    const std::string value = mode->as_string();
+    if (value != "train" && value != "cost") mode->fail("one of: train, cost");
+    sweep.mode = value == "cost" ? SweepMode::kCost : SweepMode::kTrain;
+  }
   if (const auto workers = root.find("workers")) {
     const std::int64_t n = workers->as_integer();
     if (n < 1 || n > 1024) workers->fail("an integer in [1, 1024]");
     sweep.workers = static_cast<int>(n);
   }
-  const BaseFactory make_base = read_base(root.at("base"), text, name, base_dir);
+  auto state = std::make_shared<SweepPoints::State>();
+  state->file = name;
+  state->sweep_name = sweep.name;
+  state->make_base = read_base(root.at("base"), text, name, base_dir);
 
-  std::vector<SweepOverride> fixed;
+  std::vector<SweepOverride>& fixed = state->fixed;
   if (const auto set = root.find("set")) {
     set->require_map();
     for (const auto& key : set->keys()) fixed.push_back({key, flow_yaml(set->at(key).yaml())});
@@ -299,17 +312,19 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     }
   }
 
-  std::vector<Axis> axes;
-  std::size_t total = 1;
-  // Counted axis by axis, so a sweep of 10^12 points stops before later axes make their values.
+  std::vector<Axis>& axes = state->axes;
+  std::size_t& total = state->total;
+  // Counted axis by axis, so a sweep of 10^12 points stops before later axes make their values
+  // (and the count never overflows: both factors are at most kMaxSweepPoints).
   const auto count = [&](const Axis& axis, const auto& fail) {
-    total *= axis.size();
-    if (total > kMaxPoints) {
-      fail("the sweep reaches " + std::to_string(total) + " points here, more than the " +
-           std::to_string(kMaxPoints) +
-           " a sweep may have (every point is validated and kept in memory before any runs); "
-           "split it into smaller sweeps");
+    if (axis.size() > kMaxSweepPoints || total * axis.size() > kMaxSweepPoints) {
+      const std::string reached = axis.size() > kMaxSweepPoints
+                                      ? "more than " + std::to_string(kMaxSweepPoints)
+                                      : std::to_string(total * axis.size());
+      fail("the sweep reaches " + reached + " points here, more than the " +
+           std::to_string(kMaxSweepPoints) + " a sweep may have; split it into smaller sweeps");
     }
+    total *= axis.size();
   };
   const core::ConfigNode axes_node = root.section("axes");
   if (!axes_node.is_null()) {
@@ -363,41 +378,51 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     if (!plots->is_sequence()) plots->fail("a list of plots");
     for (const auto& item : plots->items()) {
       sweep.plots.push_back(read_plot(item));
+      if (sweep.mode == SweepMode::kCost && sweep.plots.back().kind == "curves") {
+        item.fail_message("a cost sweep trains nothing, so it has no training curves to plot");
+      }
       check_plot_columns(sweep.plots.back(), results_header(sweep.swept_keys));
     }
   }
-
-  for (std::size_t index = 0; index < total; ++index) {
-    SweepPoint point;
-    point.index = index;
-    // Mixed-radix digits of the index, the last axis fastest.
-    std::vector<std::size_t> digit(axes.size());
-    std::size_t rest = index;
-    for (std::size_t a = axes.size(); a-- > 0;) {
-      digit[a] = rest % axes[a].size();
-      rest /= axes[a].size();
-    }
-    for (std::size_t a = 0; a < axes.size(); ++a) {
-      for (const auto& column : axes[a].columns)
-        point.overrides.push_back({column.key, column.values[digit[a]]});
-    }
-    point.id = point_id(index, total, fixed, point.overrides);
-    core::ConfigNode config = make_base();
-    try {
-      for (const auto& o : fixed) config.apply_override(o.key + "=" + o.value);
-      for (const auto& o : point.overrides) config.apply_override(o.key + "=" + o.value);
-      config.apply_override("name=" + sweep.name + "_" + point.id);
-      point.spec = read_experiment(config);
-    } catch (const core::ConfigError& e) {
-      std::vector<std::string> all;
-      for (const auto& o : fixed) all.push_back(o.key + "=" + o.value);
-      for (const auto& o : point.overrides) all.push_back(o.key + "=" + o.value);
-      throw core::ConfigError(name + ": sweep point " + point.id + " (" + join(all, ", ") +
-                              "): " + e.what());
-    }
-    sweep.points.push_back(std::move(point));
-  }
+  sweep.points = SweepPoints(std::move(state));
   return sweep;
+}
+
+std::size_t SweepPoints::size() const { return state_ ? state_->total : 0; }
+
+SweepPoint SweepPoints::at(std::size_t index) const {
+  SweepPoint point;
+  point.index = index;
+  // Mixed-radix digits of the index, the last axis fastest.
+  const std::vector<Axis>& axes = state_->axes;
+  std::vector<std::size_t> digit(axes.size());
+  std::size_t rest = index;
+  for (std::size_t a = axes.size(); a-- > 0;) {
+    digit[a] = rest % axes[a].size();
+    rest /= axes[a].size();
+  }
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    for (const auto& column : axes[a].columns)
+      point.overrides.push_back({column.key, column.values[digit[a]]});
+  }
+  point.id = point_id(index, state_->total, state_->fixed, point.overrides);
+  return point;
+}
+
+ExperimentSpec SweepPoints::spec(const SweepPoint& point) const {
+  core::ConfigNode config = state_->make_base();
+  try {
+    for (const auto& o : state_->fixed) config.apply_override(o.key + "=" + o.value);
+    for (const auto& o : point.overrides) config.apply_override(o.key + "=" + o.value);
+    config.apply_override("name=" + state_->sweep_name + "_" + point.id);
+    return read_experiment(config);
+  } catch (const core::ConfigError& e) {
+    std::vector<std::string> all;
+    for (const auto& o : state_->fixed) all.push_back(o.key + "=" + o.value);
+    for (const auto& o : point.overrides) all.push_back(o.key + "=" + o.value);
+    throw core::ConfigError(state_->file + ": sweep point " + point.id + " (" + join(all, ", ") +
+                            "): " + e.what());
+  }
 }
 
 SweepSpec load_sweep(const std::filesystem::path& file, const SweepAdjustments& adjust) {

@@ -1,7 +1,7 @@
 // `cimsim sweep` and `cimsim merge`.
-#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <set>
 
 #include "experiments/cli/commands.hpp"
 #include "experiments/cli/options.hpp"
@@ -23,18 +23,23 @@ std::string overrides_text(const experiments::SweepPoint& point) {
   return text.empty() ? "(base)" : text;
 }
 
+// Lists the shard's points, validating each point to run as it goes (one at a time, so memory
+// stays flat): the first bad one throws its error after the lines of the points before it.
 void print_dry_run(const experiments::SweepSpec& sweep, const experiments::SweepOptions& options) {
-  const std::vector<const experiments::SweepPoint*> pending =
-      experiments::pending_points(sweep, options);
-  std::size_t selected = 0;
-  for (const auto& point : sweep.points) {
-    if (!options.shard.contains(point.index)) continue;
-    ++selected;
-    const bool to_run = std::find(pending.begin(), pending.end(), &point) != pending.end();
-    std::cout << point.id << (to_run ? "  " : "  done  ") << overrides_text(point) << "\n";
+  const std::set<std::string> finished = experiments::finished_point_ids(sweep, options);
+  const std::size_t selected = options.shard.size(sweep.points.size());
+  std::size_t to_run = 0;
+  for (std::size_t j = 0; j < selected; ++j) {
+    const experiments::SweepPoint point = sweep.points.at(options.shard.point_index(j));
+    const bool done = finished.count(point.id) > 0;
+    if (!done) {
+      sweep.points.spec(point);
+      ++to_run;
+    }
+    std::cout << point.id << (done ? "  done  " : "  ") << overrides_text(point) << "\n";
   }
   std::cout << "sweep " << sweep.name << ": " << sweep.points.size() << " points, " << selected
-            << " in this shard, " << pending.size() << " to run; results table "
+            << " in this shard, " << to_run << " to run (all valid); results table "
             << experiments::results_table_path(options.out_dir, options.shard).string() << "\n";
 }
 
@@ -42,8 +47,9 @@ void print_dry_run(const experiments::SweepSpec& sweep, const experiments::Sweep
 
 int command_sweep(const Args& args) {
   po::options_description options(
-      "cimsim sweep FILE [options]\n\nExpand the sweep FILE into points, validate every point, run "
-      "the points not yet in results/<sweep>/results.csv, then draw the plots of its plot: block");
+      "cimsim sweep FILE [options]\n\nRun the points of the sweep FILE not yet in "
+      "results/<sweep>/results.csv (training sweeps validate every point first; cost sweeps price "
+      "each point as cimsim cost does), then draw the plots of its plot: block");
   std::string file;
   int workers = 0;
   std::string shard = "1/1";
@@ -58,7 +64,8 @@ int command_sweep(const Args& args) {
       "shard", po::value(&shard), "run only shard K of N (points with index % N == K-1), e.g. 2/8")(
       "force", po::bool_switch(&force), "start the results table afresh and rerun every point")(
       "out", po::value(&out_dir), "output folder (default results/<sweep name>)")(
-      "dry-run", po::bool_switch(&dry_run), "list the points and what would run; run nothing")(
+      "dry-run", po::bool_switch(&dry_run),
+      "list the points and what would run, validating each point to run; run nothing")(
       "no-plot", po::bool_switch(&no_plot), "skip the plot: block")(
       "set", po::value(&sets)->composing(),
       "override a key in every point, like the file's set: (repeatable), e.g. "

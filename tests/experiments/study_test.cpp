@@ -39,10 +39,17 @@ TEST(StudyTest, EverySweepValidatesAtDefaultAndFullSize) {
   SweepAdjustments full;  // run.sh --full
   full.set = {{"data.train_limit", "0"}, {"train.epochs", "10"}};
   full.seeds = 5;
+  // Points are made lazily: validate each one as `cimsim sweep` does before running.
+  const auto validate_points = [](const SweepSpec& sweep) {
+    for (std::size_t i = 0; i < sweep.points.size(); ++i) sweep.points.spec(sweep.points.at(i));
+  };
   for (const auto& file : files) {
     const SweepSpec sweep = load_sweep(file);
     EXPECT_GT(sweep.points.size(), 0u) << file;
-    EXPECT_EQ(load_sweep(file, full).points.size(), sweep.points.size() / 3 * 5) << file;
+    validate_points(sweep);
+    const SweepSpec full_size = load_sweep(file, full);
+    EXPECT_EQ(full_size.points.size(), sweep.points.size() / 3 * 5) << file;
+    validate_points(full_size);
   }
 }
 

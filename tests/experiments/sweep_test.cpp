@@ -1,5 +1,7 @@
-// Sweeps on a tiny generated IDX dataset: expansion (grid, range, zip, seeds, ids), malformed
-// sweep files, identical rows for any worker count, resume after a SIGKILL, shards and merge.
+// Sweeps on a tiny generated IDX dataset: lazy expansion (grid, range, zip, seeds, ids, checked
+// against the ids of the former eager expansion), malformed sweep files, the point limit,
+// identical rows for any worker count, resume after a SIGKILL, shards and merge, cost sweeps past
+// the former cap of 1000 points.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -13,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "experiments/cli/options.hpp"
@@ -32,6 +35,8 @@ namespace {
 namespace fs = std::filesystem;
 
 using testing::write_idx_pair;
+
+ExperimentSpec spec_of(const SweepSpec& sweep, std::size_t index);
 
 class SweepTest : public ::testing::Test {
  protected:
@@ -60,9 +65,11 @@ class SweepTest : public ::testing::Test {
     return read_sweep(sweep_text(rest, epochs), "sweep.yaml", dir_);
   }
 
+  // The error of reading the sweep, else of the first point that fails validation.
   std::string error_of(const std::string& text) const {
     try {
-      read_sweep(text, "sweep.yaml", dir_);
+      const SweepSpec sweep = read_sweep(text, "sweep.yaml", dir_);
+      for (std::size_t i = 0; i < sweep.points.size(); ++i) spec_of(sweep, i);
     } catch (const core::ConfigError& e) {
       return e.what();
     }
@@ -78,6 +85,10 @@ class SweepTest : public ::testing::Test {
 
   fs::path dir_;
 };
+
+ExperimentSpec spec_of(const SweepSpec& sweep, std::size_t index) {
+  return sweep.points.spec(sweep.points.at(index));
+}
 
 // Number of data rows in a results table (0 while it does not exist).
 std::size_t data_rows(const fs::path& table) {
@@ -118,25 +129,85 @@ TEST_F(SweepTest, GridRangeAndSeedsExpandInOrderWithStableIds) {
   ASSERT_EQ(sweep.points.size(), 12u);
   EXPECT_EQ(sweep.swept_keys,
             (std::vector<std::string>{"train.trainer.type", "train.learning_rate", "seed"}));
-  const SweepPoint& first = sweep.points[0];
+  const SweepPoint first = sweep.points.at(0);
   EXPECT_EQ(first.overrides[0].value, "bp");
   EXPECT_EQ(first.overrides[1].value, "0.01");
   EXPECT_EQ(first.overrides[2].value, "1");
-  const SweepPoint& p = sweep.points[9];  // dfa, 0.0316..., seed 2
+  const SweepPoint p = sweep.points.at(9);  // dfa, 0.0316..., seed 2
   EXPECT_EQ(p.index, 9u);
-  EXPECT_EQ(p.spec.train.trainer_type, "dfa");
-  EXPECT_NEAR(p.spec.train.learning_rate, 0.0316227766, 1e-9);
-  EXPECT_EQ(p.spec.seed, 2u);
-  EXPECT_EQ(sweep.points[11].overrides[1].value, "0.1");
+  const ExperimentSpec spec = sweep.points.spec(p);
+  EXPECT_EQ(spec.train.trainer_type, "dfa");
+  EXPECT_NEAR(spec.train.learning_rate, 0.0316227766, 1e-9);
+  EXPECT_EQ(spec.seed, 2u);
+  EXPECT_EQ(spec.name, "tiny_" + p.id);
+  EXPECT_EQ(sweep.points.at(11).overrides[1].value, "0.1");
   std::set<std::string> ids;
-  for (const auto& point : sweep.points) {
+  for (std::size_t i = 0; i < sweep.points.size(); ++i) {
+    const SweepPoint point = sweep.points.at(i);
+    EXPECT_EQ(point.index, i);
     EXPECT_EQ(point.id.size(), 13u) << point.id;
-    EXPECT_EQ(point.id.substr(0, 5),
-              (point.index < 10 ? "000" : "00") + std::to_string(point.index) + "-");
+    EXPECT_EQ(point.id.substr(0, 5), (i < 10 ? "000" : "00") + std::to_string(i) + "-");
     ids.insert(point.id);
   }
   EXPECT_EQ(ids.size(), 12u);
-  EXPECT_EQ(read(axes).points[7].id, sweep.points[7].id);  // stable across reads
+  EXPECT_EQ(read(axes).points.at(7).id, sweep.points.at(7).id);  // stable across reads
+}
+
+// The ids, order and values of a grid x zip x range x seeds sweep with a set: block, point by
+// point, as the eager expansion of commit 65d0863 (every point made and validated up front)
+// listed them with `cimsim sweep --dry-run` (ids hash only set: and the axis values).
+TEST_F(SweepTest, LazyPointsMatchTheEagerExpansionPointByPoint) {
+  const SweepSpec sweep = read(
+      "set: {train.batch_size: 4}\nseeds: 2\naxes:\n"
+      "  - {key: train.trainer.type, values: [bp, dfa]}\n"
+      "  - zip:\n"
+      "      - {key: train.epochs, values: [1, 2, 3]}\n"
+      "      - {key: train.learning_rate, range: {start: 0.1, stop: 0.001, num: 3, scale: log}}\n"
+      "  - {key: \"model.layers[0].units\", range: {start: 8, stop: 16, num: 2}}\n");
+  const std::vector<std::string> eager_ids = {
+      "0000-a4860945", "0001-a47d7afa", "0002-762eb922", "0003-76377dcd", "0004-08eadb6a",
+      "0005-08f369b5", "0006-9a211c9f", "0007-9a241af8", "0008-98c293fb", "0009-98c57724",
+      "0010-8842da48", "0011-883fdbef", "0012-f794bf58", "0013-f791c0ff", "0014-13fa8bc5",
+      "0015-13f1fd7a", "0016-3c126d25", "0017-3c09deda", "0018-4cb61382", "0019-4cbed82d",
+      "0020-45a3c1aa", "0021-45ac4ff5", "0022-5d4fcc5f", "0023-5d52cab8"};
+  ASSERT_EQ(sweep.points.size(), eager_ids.size());
+  EXPECT_EQ(sweep.swept_keys,
+            (std::vector<std::string>{"train.trainer.type", "train.epochs", "train.learning_rate",
+                                      "model.layers[0].units", "seed"}));
+  const std::vector<std::string> trainers = {"bp", "dfa"};
+  const std::vector<std::string> epochs = {"1", "2", "3"};
+  const std::vector<std::string> rates = {"0.1", "0.01", "0.001"};
+  const std::vector<std::string> units = {"8", "16"};
+  std::size_t index = 0;
+  for (const auto& trainer : trainers) {
+    for (std::size_t z = 0; z < epochs.size(); ++z) {
+      for (const auto& unit : units) {
+        for (const std::string seed : {"1", "2"}) {
+          const SweepPoint point = sweep.points.at(index);
+          EXPECT_EQ(point.id, eager_ids[index]);
+          const std::vector<std::pair<std::string, std::string>> expected = {
+              {"train.trainer.type", trainer},
+              {"train.epochs", epochs[z]},
+              {"train.learning_rate", rates[z]},
+              {"model.layers[0].units", unit},
+              {"seed", seed}};
+          ASSERT_EQ(point.overrides.size(), expected.size());
+          for (std::size_t k = 0; k < expected.size(); ++k) {
+            EXPECT_EQ(point.overrides[k].key, expected[k].first);
+            EXPECT_EQ(point.overrides[k].value, expected[k].second) << point.id;
+          }
+          const ExperimentSpec spec = sweep.points.spec(point);
+          EXPECT_EQ(spec.train.trainer_type, trainer);
+          EXPECT_EQ(spec.train.epochs, std::stoi(epochs[z]));
+          EXPECT_DOUBLE_EQ(spec.train.learning_rate, std::stod(rates[z]));
+          EXPECT_EQ(spec.network.layers[0].units, std::stoi(unit));
+          EXPECT_EQ(spec.seed, std::stoul(seed));
+          EXPECT_EQ(spec.train.batch_size, 4);  // set:
+          ++index;
+        }
+      }
+    }
+  }
 }
 
 TEST_F(SweepTest, LinearRangeKeepsIntegersAndZipPairsLists) {
@@ -145,11 +216,12 @@ TEST_F(SweepTest, LinearRangeKeepsIntegersAndZipPairsLists) {
       "  - zip: [{key: train.trainer.type, values: [bp, dfa, fa]},"
       " {key: train.learning_rate, values: [0.05, 0.1, 0.02]}]\n");
   ASSERT_EQ(sweep.points.size(), 12u);
-  EXPECT_EQ(sweep.points[3].overrides[0].value, "2");
-  EXPECT_EQ(sweep.points[3].spec.train.epochs, 2);
-  for (const auto& point : sweep.points) {
-    const std::string& trainer = point.spec.train.trainer_type;
-    const double lr = point.spec.train.learning_rate;
+  EXPECT_EQ(sweep.points.at(3).overrides[0].value, "2");
+  EXPECT_EQ(spec_of(sweep, 3).train.epochs, 2);
+  for (std::size_t i = 0; i < sweep.points.size(); ++i) {
+    const ExperimentSpec spec = spec_of(sweep, i);
+    const std::string& trainer = spec.train.trainer_type;
+    const double lr = spec.train.learning_rate;
     EXPECT_TRUE((trainer == "bp" && lr == 0.05) || (trainer == "dfa" && lr == 0.1) ||
                 (trainer == "fa" && lr == 0.02))
         << trainer << " " << lr;
@@ -167,8 +239,8 @@ TEST_F(SweepTest, BaseFileIsReadRelativeToTheSweepFile) {
       "name: s\nbase: ../base.yaml\naxes:\n  - {key: train.epochs, values: [1, 2]}\n");
   const SweepSpec sweep = load_sweep(dir_ / "sweeps" / "s.yaml");
   ASSERT_EQ(sweep.points.size(), 2u);
-  EXPECT_EQ(sweep.points[1].spec.train.epochs, 2);
-  EXPECT_EQ(sweep.points[1].spec.name, "s_" + sweep.points[1].id);
+  EXPECT_EQ(spec_of(sweep, 1).train.epochs, 2);
+  EXPECT_EQ(spec_of(sweep, 1).name, "s_" + sweep.points.at(1).id);
 }
 
 TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
@@ -203,6 +275,11 @@ TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
   expect_error(sweep_text("seeds: 2\naxes:\n  - {key: seed, values: [1]}\n"),
                "seeds: seeds and an axis over seed cannot both be given");
   expect_error(sweep_text("sweeps: 2\n"), "sweep.yaml:7:1: sweeps: unknown key \"sweeps\"");
+  expect_error(sweep_text("mode: fast\n"),
+               "sweep.yaml:7:7: mode: expected one of: train, cost, got \"fast\"");
+  expect_error(sweep_text("mode: cost\nplot:\n  - {kind: curves, y: test_loss}\n"),
+               "sweep.yaml:9:5: plot[0]: a cost sweep trains nothing, so it has no training "
+               "curves to plot");
   expect_error(sweep_text("plot:\n  - {kind: line, x: train.epochs, y: final_test_accuracy}\n"),
                "sweep.yaml:8:5: plot[0]: x \"train.epochs\" is not a column");
   expect_error(sweep_text("plot:\n  - {kind: line, x: seed, y: final_test_accuracy, "
@@ -221,25 +298,40 @@ TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
                "model.layers[0].units: expected an integer");
 }
 
-// Every point is validated and held in memory before anything runs (~1.5 ms, ~0.2 MB each): the
-// old cap of 10^6 points let a sweep take half an hour and 200 GB before failing. A sweep past
-// the cap of 1000 points is refused at the axis that passes it, before later axes make values.
-TEST_F(SweepTest, SweepsBeyondTheirPointCapAreRefusedAtTheAxisThatPassesIt) {
+// Points are made from their index when needed, so reading a sweep of 10^9 points (the limit)
+// makes none of them, and its last point is made as quickly as its first.
+TEST_F(SweepTest, ASweepOfABillionPointsIsReadWithoutMakingThem) {
+  const SweepSpec sweep = read(
+      "axes:\n"
+      "  - {key: train.epochs, range: {start: 1, stop: 100000, num: 100000}}\n"
+      "  - {key: train.batch_size, range: {start: 1, stop: 10000, num: 10000}}\n");
+  ASSERT_EQ(sweep.points.size(), kMaxSweepPoints);
+  const SweepPoint last = sweep.points.at(kMaxSweepPoints - 1);
+  EXPECT_EQ(last.id.substr(0, 10), "999999999-");
+  EXPECT_EQ(sweep.points.at(12345).id.substr(0, 10), "000012345-");
+  const ExperimentSpec spec = sweep.points.spec(last);
+  EXPECT_EQ(spec.train.epochs, 100000);
+  EXPECT_EQ(spec.train.batch_size, 10000);
+}
+
+// Past 10^9 points a sweep is refused at the axis that passes the limit, before later axes make
+// their values, and the count never overflows.
+TEST_F(SweepTest, SweepsPastThePointLimitAreRefusedAtTheAxisThatPassesIt) {
   const std::string huge = sweep_text(
       "axes:\n"
-      "  - {key: train.epochs, range: {start: 1, stop: 100, num: 10000}}\n"
-      "  - {key: train.batch_size, range: {start: 1, stop: 100, num: 10000}}\n"
-      "  - {key: train.learning_rate, range: {start: 0.01, stop: 1, num: 10000}}\n");
+      "  - {key: train.epochs, range: {start: 1, stop: 100, num: 100000}}\n"
+      "  - {key: train.batch_size, range: {start: 1, stop: 100, num: 100000}}\n"
+      "  - {key: train.learning_rate, range: {start: 0.01, stop: 1, num: 100000}}\n");
   EXPECT_EQ(error_of(huge),
-            "sweep.yaml:8:5: axes[0]: the sweep reaches 10000 points here, more than the 1000 a "
-            "sweep may have (every point is validated and kept in memory before any runs); split "
-            "it into smaller sweeps");
+            "sweep.yaml:9:5: axes[1]: the sweep reaches 10000000000 points here, more than the "
+            "1000000000 a sweep may have; split it into smaller sweeps");
   const std::string seeds = sweep_text(
-      "seeds: 101\naxes:\n  - {key: train.learning_rate, values: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, "
-      "0.7, 0.8, 0.9, 1]}\n");
-  EXPECT_NE(error_of(seeds).find("sweep.yaml:7:8: seeds: the sweep reaches 1010 points here"),
-            std::string::npos)
-      << error_of(seeds);
+      "seeds: 2\naxes:\n"
+      "  - {key: train.epochs, range: {start: 1, stop: 100000, num: 100000}}\n"
+      "  - {key: train.batch_size, range: {start: 1, stop: 10000, num: 10000}}\n");
+  EXPECT_EQ(error_of(seeds),
+            "sweep.yaml:7:8: seeds: the sweep reaches 2000000000 points here, more than the "
+            "1000000000 a sweep may have; split it into smaller sweeps");
 }
 
 TEST_F(SweepTest, CommandLineSetAndSeedsResizeTheSweep) {
@@ -253,15 +345,16 @@ TEST_F(SweepTest, CommandLineSetAndSeedsResizeTheSweep) {
   const SweepSpec sized = read_sweep(text, "sweep.yaml", dir_, bigger);
   ASSERT_EQ(plain.points.size(), 4u);
   ASSERT_EQ(sized.points.size(), 6u);
-  EXPECT_EQ(plain.points[0].spec.train.epochs, 1);
-  EXPECT_EQ(sized.points[0].spec.train.epochs, 3);  // --set replaces the file's set: value
-  EXPECT_EQ(sized.points[0].spec.train.batch_size, 4);
+  EXPECT_EQ(spec_of(plain, 0).train.epochs, 1);
+  EXPECT_EQ(spec_of(sized, 0).train.epochs, 3);  // --set replaces the file's set: value
+  EXPECT_EQ(spec_of(sized, 0).train.batch_size, 4);
   EXPECT_EQ(sized.swept_keys, plain.swept_keys);
-  EXPECT_NE(sized.points[0].id, plain.points[0].id);  // other runs, other ids
+  EXPECT_NE(sized.points.at(0).id, plain.points.at(0).id);  // other runs, other ids
 
   const auto error_with = [&](const SweepAdjustments& adjust) -> std::string {
     try {
-      read_sweep(text, "sweep.yaml", dir_, adjust);
+      const SweepSpec sweep = read_sweep(text, "sweep.yaml", dir_, adjust);
+      spec_of(sweep, 0);
     } catch (const core::ConfigError& e) {
       return e.what();
     }
@@ -305,8 +398,8 @@ TEST_F(SweepTest, RowsAreTheSameForOneAndTwoWorkers) {
   const auto a = rows_by_id(one.table);
   EXPECT_EQ(a.size(), 6u);
   EXPECT_EQ(a, rows_by_id(two.table));
-  EXPECT_TRUE(fs::exists(dir_ / "one" / "points" / (sweep.points[3].id + ".yaml")));
-  EXPECT_TRUE(fs::exists(dir_ / "two" / "runs" / sweep.points[3].id / "metrics.csv"));
+  EXPECT_TRUE(fs::exists(dir_ / "one" / "points" / (sweep.points.at(3).id + ".yaml")));
+  EXPECT_TRUE(fs::exists(dir_ / "two" / "runs" / sweep.points.at(3).id / "metrics.csv"));
 }
 
 TEST_F(SweepTest, RerunSkipsFinishedPointsRepairsAHalfRowAndForceRerunsAll) {
@@ -352,6 +445,108 @@ TEST_F(SweepTest, ShardsCoverEveryPointOnceAndMergeIntoTheWholeTable) {
             rows_by_id(results_table_path(whole.out_dir, whole.shard)));
 }
 
+// A training sweep validates every point to run before the first one starts.
+TEST_F(SweepTest, ABadTrainingPointStopsTheSweepBeforeAnythingRuns) {
+  const SweepSpec sweep = read("axes:\n  - {key: train.epochs, values: [1, 1, 0]}\n");
+  const SweepOptions o = options("bad");
+  try {
+    run_sweep(sweep, o);
+    ADD_FAILURE() << "no error";
+  } catch (const core::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("sweep.yaml: sweep point 0002-"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(fs::exists(o.out_dir));
+}
+
+// `mode: cost` prices each point with the analytic cost model: 1080 points, past the cap of 1000
+// the eager expansion had, on 2 workers; then a resume after a partial table and one shard.
+TEST_F(SweepTest, CostSweepPastTheOldCapRunsResumesAndShards) {
+  const std::string text =
+      "name: hw\nmode: cost\nbase:\n  data: {dataset: idx, dir: " + (dir_ / "data").string() +
+      "}\n  model:\n    layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
+      "  train: {trainer: {type: bp}, batch_size: 8}\n"
+      "  hardware: {array: crossbar, device: {preset: agsi}, tile: {weight_bits: 4}}\n"
+      "axes:\n  - {key: hardware.cost.node_nm, values: [130, 90, 65, 45, 32, 22, 14, 10, 7]}\n"
+      "  - {key: hardware.tile.adc_bits, range: {start: 3, stop: 8, num: 6}}\n"
+      "  - {key: train.trainer.type, values: [bp, dfa, fa, drtp]}\n"
+      "  - {key: hardware.tile.cols_per_adc, values: [1, 2, 4, 8, 16]}\n";
+  const SweepSpec sweep = read_sweep(text, "hw.yaml", dir_);
+  ASSERT_EQ(sweep.mode, SweepMode::kCost);
+  ASSERT_EQ(sweep.points.size(), 1080u);
+  const SweepOptions whole = options("whole", 2);
+  const SweepOutcome outcome = run_sweep(sweep, whole);
+  EXPECT_EQ(outcome.ran, 1080u);
+  EXPECT_TRUE(outcome.failures.empty());
+  const auto rows = rows_by_id(outcome.table);
+  ASSERT_EQ(rows.size(), 1080u);
+  const ResultsTable table = read_results_table(outcome.table);
+  const std::size_t energy = column_index(table, "energy_per_training_sample_j");
+  for (std::size_t i = 0; i < sweep.points.size(); ++i) {
+    const SweepPoint point = sweep.points.at(i);
+    const auto row = rows.find(point.id);
+    ASSERT_NE(row, rows.end()) << point.id;
+    const CsvRow& r = row->second;
+    EXPECT_EQ(r[column_index(table, "point_index")], std::to_string(i));
+    EXPECT_EQ(r[column_index(table, "hardware.cost.node_nm")], point.overrides[0].value);
+    EXPECT_EQ(r[column_index(table, "trainer")], point.overrides[2].value);
+    EXPECT_EQ(r[column_index(table, "status")], "completed");
+    EXPECT_EQ(r[column_index(table, "epochs")], "0");
+    EXPECT_EQ(r[column_index(table, "final_test_accuracy")], "");
+    EXPECT_EQ(r[column_index(table, "cost_status")], "fits");
+    EXPECT_GT(std::stod(r[energy]), 0.0);
+  }
+  // The cost model answers as `cimsim cost` does: smaller nodes spend less energy.
+  EXPECT_GT(std::stod(rows.at(sweep.points.at(0).id)[energy]),
+            std::stod(rows.at(sweep.points.at(1080 - 120).id)[energy]));
+  // A priced point leaves nothing but its row.
+  EXPECT_FALSE(fs::exists(whole.out_dir / "points"));
+  EXPECT_FALSE(fs::exists(whole.out_dir / "runs"));
+
+  // Resume: keep the first 400 rows and half of the next, as a kill during an append would.
+  const std::string complete = core::read_file(outcome.table);
+  std::size_t cut = 0;
+  for (int line = 0; line < 401; ++line) cut = complete.find('\n', cut) + 1;
+  core::write_file_atomic(outcome.table, complete.substr(0, cut + 20));
+  const SweepOutcome resumed = run_sweep(sweep, whole);
+  EXPECT_EQ(resumed.skipped, 400u);
+  EXPECT_EQ(resumed.ran, 680u);
+  EXPECT_EQ(rows_by_id(outcome.table), rows);
+
+  // Shard 2 of 3: the points with index % 3 == 1, the same rows as in the whole table.
+  SweepOptions part = options("part");
+  part.shard = parse_shard("2/3");
+  const SweepOutcome shard = run_sweep(sweep, part);
+  EXPECT_EQ(shard.selected, 360u);
+  EXPECT_EQ(shard.ran, 360u);
+  const auto shard_rows = rows_by_id(shard.table);
+  ASSERT_EQ(shard_rows.size(), 360u);
+  for (std::size_t i = 1; i < sweep.points.size(); i += 3) {
+    const std::string id = sweep.points.at(i).id;
+    ASSERT_EQ(shard_rows.count(id), 1u) << id;
+    EXPECT_EQ(shard_rows.at(id), rows.at(id));
+  }
+}
+
+// A cost sweep validates each point as it prices it: the first bad point stops it, keeping the
+// rows of the points priced before.
+TEST_F(SweepTest, CostSweepStopsAtTheFirstBadPoint) {
+  const SweepSpec sweep = read(
+      "mode: cost\nseeds: 2\naxes:\n  - {key: hardware.tile.cols_per_adc, values: [1, 2, 3]}\n"
+      "set: {hardware.array: crossbar, hardware.device.preset: agsi,\n"
+      "      hardware.tile.weight_bits: 4}\n");
+  const SweepOptions o = options("bad");
+  try {
+    run_sweep(sweep, o);
+    ADD_FAILURE() << "no error";
+  } catch (const core::ConfigError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("sweep.yaml: sweep point 0004-"), std::string::npos) << message;
+    EXPECT_NE(message.find("hardware.tile.cols_per_adc"), std::string::npos) << message;
+  }
+  EXPECT_EQ(data_rows(results_table_path(o.out_dir, o.shard)), 4u);
+}
+
 TEST_F(SweepTest, MergeRejectsTablesOfDifferentSweeps) {
   run_sweep(read("seeds: 1\n"), options("a"));
   run_sweep(read("axes:\n  - {key: train.epochs, values: [1]}\n"), options("b"));
@@ -383,7 +578,9 @@ TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
   EXPECT_EQ(resumed.ran, 8u - before);
   const auto rows = rows_by_id(table);
   EXPECT_EQ(rows.size(), 8u);
-  for (const auto& point : sweep.points) EXPECT_EQ(rows.count(point.id), 1u) << point.id;
+  for (std::size_t i = 0; i < 8; ++i) {
+    EXPECT_EQ(rows.count(sweep.points.at(i).id), 1u) << sweep.points.at(i).id;
+  }
 }
 
 TEST_F(SweepTest, SigtermStopsAfterTheRunningPointsAndResumesEveryPointExactlyOnce) {
@@ -411,7 +608,9 @@ TEST_F(SweepTest, SigtermStopsAfterTheRunningPointsAndResumesEveryPointExactlyOn
   EXPECT_EQ(resumed.skipped, before);
   const auto rows = rows_by_id(table);
   EXPECT_EQ(rows.size(), 8u);
-  for (const auto& point : sweep.points) EXPECT_EQ(rows.count(point.id), 1u) << point.id;
+  for (std::size_t i = 0; i < 8; ++i) {
+    EXPECT_EQ(rows.count(sweep.points.at(i).id), 1u) << sweep.points.at(i).id;
+  }
 }
 
 TEST_F(SweepTest, PlotBlockKindsDrawFromACrossbarSweep) {
@@ -457,6 +656,23 @@ TEST(Csv, QuotesFieldsAndDropsATrailingPartialLine) {
   EXPECT_EQ(parsed.rows[1], row);
   EXPECT_TRUE(parsed.dropped_partial_line);
   EXPECT_EQ(parsed.complete_bytes, 2 * line.size());
+}
+
+TEST(Csv, ReaderTakesOneRowAtATimeWithLineBreaksInsideQuotes) {
+  const CsvRow row = {"two\nlines", "\"q\"", "3"};
+  std::istringstream in(csv_line({"h1", "h2", "h3"}) + csv_line(row) + "4,5");
+  CsvReader reader(in);
+  CsvRow got;
+  ASSERT_TRUE(reader.next(got));
+  EXPECT_EQ(got, (CsvRow{"h1", "h2", "h3"}));
+  ASSERT_TRUE(reader.next(got));
+  EXPECT_EQ(got, row);
+  const std::size_t complete = reader.complete_bytes();
+  EXPECT_FALSE(reader.dropped_partial_line());
+  EXPECT_FALSE(reader.next(got));
+  EXPECT_TRUE(reader.dropped_partial_line());
+  EXPECT_EQ(reader.complete_bytes(), complete);
+  EXPECT_EQ(complete, in.str().size() - 3);
 }
 
 }  // namespace
