@@ -42,8 +42,10 @@ void ConvLayer::im2col(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::Matrix
           continue;
         }
         std::fill(row, row + cols_in.lo * c_in, 0.0f);
-        const float* source = image + (ih * width + left + cols_in.lo) * c_in;
-        std::copy(source, source + (cols_in.hi - cols_in.lo) * c_in, row + cols_in.lo * c_in);
+        // Short runs (k * C_in values): an Eigen copy, not a library call per run.
+        const Eigen::Index inside_values = (cols_in.hi - cols_in.lo) * c_in;
+        Eigen::Map<Eigen::VectorXf>(row + cols_in.lo * c_in, inside_values) =
+            Eigen::Map<const Eigen::VectorXf>(image + (ih * width + left + cols_in.lo) * c_in, inside_values);
         std::fill(row + cols_in.hi * c_in, row + run, 0.0f);
       }
       if (bias_) patch[taps] = 1.0f;

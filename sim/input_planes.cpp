@@ -1,6 +1,5 @@
 #include "sim/input_planes.hpp"
 
-#include <algorithm>
 #include <bit>
 #include <cmath>
 
@@ -8,35 +7,26 @@ namespace cimsim::sim {
 
 void encode_inputs(const Eigen::Ref<const Eigen::MatrixXf>& x, const TileSpec& tile,
                    const CrossbarSpec& numerics, InputPlanes& planes) {
-  const Eigen::Index lines = x.rows(), batch = x.cols();
+  const Eigen::Index batch = x.cols();
   planes.scale = x.cwiseAbs().colwise().maxCoeff();
-  const auto normalized = [&](Eigen::Index r, Eigen::Index b) {
-    const float s = planes.scale(b);
-    return s > 0.0f ? x(r, b) / s : x(r, b);
-  };
+  // Whole-matrix passes, so that Eigen vectorizes them (its vectorized round is std::round's:
+  // half away from zero).
+  Eigen::ArrayXXf normalized = x.array();
+  for (Eigen::Index b = 0; b < batch; ++b) {
+    if (planes.scale(b) > 0.0f) normalized.col(b) /= planes.scale(b);
+  }
   planes.coefficients.clear();
   if (!numerics.quantize_inputs) {
     planes.coefficients.push_back(1.0f);
-    planes.stacked.resize(lines, batch);
-    planes.active_lines = 0;
-    for (Eigen::Index b = 0; b < batch; ++b) {
-      for (Eigen::Index r = 0; r < lines; ++r) {
-        planes.stacked(r, b) = normalized(r, b);
-        planes.active_lines += planes.stacked(r, b) != 0.0f ? 1 : 0;
-      }
-    }
+    planes.active_lines = static_cast<double>((normalized != 0.0f).count());
+    planes.stacked = normalized.matrix();
     return;
   }
   const float levels = std::ldexp(1.0f, static_cast<int>(tile.input_bits)) - 1.0f;
-  const auto level = [levels](float v) { return std::round(std::max(v, 0.0f) * levels); };
-  // Negative cycles exist when some value rounds to a nonzero negative level; the level is
-  // monotone in the value, so each sample's smallest value decides.
-  bool has_negative = false;
-  for (Eigen::Index b = 0; b < batch && !has_negative; ++b) {
-    Eigen::Index r = 0;
-    x.col(b).minCoeff(&r);
-    has_negative = level(-normalized(r, b)) > 0.0f;
-  }
+  const auto level = [levels](const Eigen::ArrayXXf& v) { return (v.max(0.0f) * levels).round().eval(); };
+  // Negative cycles exist when some value rounds to a nonzero negative level.
+  const Eigen::ArrayXXf negative = level(-normalized);
+  const bool has_negative = (negative > 0.0f).any();
   const bool dac = tile.input_mode == InputMode::kDac;
   const int bits = static_cast<int>(tile.input_bits);
   const int per_sign = dac ? 1 : bits;
@@ -46,27 +36,27 @@ void encode_inputs(const Eigen::Ref<const Eigen::MatrixXf>& x, const TileSpec& t
       planes.coefficients.push_back(dac ? sign : sign * std::ldexp(1.0f, k) / levels);
     }
   }
-  planes.stacked.resize(lines, planes.cycles() * batch);
+  planes.stacked.resize(x.rows(), planes.cycles() * batch);
   std::int64_t active = 0;
-  for (Eigen::Index b = 0; b < batch; ++b) {
-    for (Eigen::Index r = 0; r < lines; ++r) {
-      const float v = normalized(r, b);
-      const float parts[2] = {level(v), level(-v)};
-      for (int side = 0; side < (has_negative ? 2 : 1); ++side) {
-        const Eigen::Index first = side * per_sign;
-        if (dac) {
-          planes.stacked(r, first * batch + b) = parts[side] / levels;
-          active += parts[side] != 0.0f ? 1 : 0;
-          continue;
-        }
-        // Bit k of the integer level drives cycle k (bit-serial input driver).
-        const auto integer = static_cast<unsigned>(parts[side]);
-        active += std::popcount(integer);
-        for (int k = 0; k < bits; ++k) {
-          planes.stacked(r, (first + k) * batch + b) = static_cast<float>((integer >> k) & 1u);
-        }
-      }
+  Eigen::ArrayXXi integer;
+  for (int side = 0; side < (has_negative ? 2 : 1); ++side) {
+    const Eigen::ArrayXXf part = side == 0 ? level(normalized) : negative;
+    const Eigen::Index first = side * per_sign;
+    if (dac) {
+      planes.stacked.middleCols(first * batch, batch) = (part / levels).matrix();
+      active += (part != 0.0f).count();
+      continue;
     }
+    // Bit k of the integer level drives cycle k (bit-serial input driver); the batch's columns of
+    // one cycle are contiguous.
+    integer = part.cast<int>();
+    const int* level_of = integer.data();
+    const Eigen::Index values = integer.size();
+    for (int k = 0; k < bits; ++k) {
+      float* cycle = planes.stacked.col((first + k) * batch).data();
+      for (Eigen::Index i = 0; i < values; ++i) cycle[i] = static_cast<float>((level_of[i] >> k) & 1);
+    }
+    for (Eigen::Index i = 0; i < values; ++i) active += std::popcount(static_cast<unsigned>(level_of[i]));
   }
   planes.active_lines = static_cast<double>(active);
 }
