@@ -125,6 +125,42 @@ TEST(Runner, IdealCrossbarsWithEveryStageOffMatchSoftware) {
   std::filesystem::remove_all(options.out_dir);
 }
 
+// The tiny clusters as 3 x 4 images through a padded convolution, an overlapping max pool, a 1 x 1
+// convolution and an average pool: every stage of the convolutional path on ideal crossbars equals software, and each
+// rule learns.
+const char* const kTinyCnn =
+    "name: tiny_cnn\nseed: 5\nmodel:\n  layers:\n"
+    "    - {type: conv2d, channels: 6, kernel: 3, padding: 1, activation: tanh}\n"
+    "    - {type: max_pool, kernel: 2, stride: 1}\n    - {type: conv2d, channels: 8, kernel: 1, activation: tanh}\n"
+    "    - {type: avg_pool, kernel: 2, stride: 1}\n    - {type: flatten}\n    - {units: 10, activation: linear}\n"
+    "train:\n  trainer: {type: bp}\n  epochs: 3\n  batch_size: 8\n  learning_rate: 0.05\n"
+    "hardware:\n  device: {type: ideal, levels: 0, step_fraction: 1.0e-7}\n"
+    "  tile: {rows: 8, cols: 8, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n"
+    "  crossbar: {weight_range: 4.0, quantize_inputs: false, adc: false, read_noise: false, "
+    "max_pulses: 1000000}\n";
+
+TEST(Runner, IdealCrossbarCnnMatchesSoftwareForEveryRule) {
+  core::set_log_level(core::LogLevel::kQuiet);
+  RunOptions options;
+  options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_cnn";
+  for (const std::string trainer : {"bp", "fa", "dfa", "drtp"}) {
+    core::ConfigNode root = core::ConfigNode::parse(kTinyCnn, "tiny_cnn.yaml");
+    root.apply_override("train.trainer.type=" + trainer);
+    const RunResult software = run_experiment(read_experiment(root), tiny_dataset(), options);
+    root.apply_override("hardware.array=crossbar");
+    const RunResult hardware = run_experiment(read_experiment(root), tiny_dataset(), options);
+    ASSERT_TRUE(hardware.cost.has_value());
+    EXPECT_EQ(hardware.cost->layers[0].positions, 12);  // 3 x 4 output positions
+    EXPECT_GT(software.epochs.back().test_accuracy, 0.3) << trainer;  // chance: 0.1
+    for (std::size_t e = 0; e < software.epochs.size(); ++e) {
+      EXPECT_NEAR(hardware.epochs[e].test_accuracy, software.epochs[e].test_accuracy, 0.003) << trainer;
+      EXPECT_NEAR(hardware.epochs[e].train_loss, software.epochs[e].train_loss,
+                  1e-3 * software.epochs[e].train_loss) << trainer;
+    }
+  }
+  std::filesystem::remove_all(options.out_dir);
+}
+
 TEST(Runner, FeedbackReadsArePricedOnTheLayerTheScheduleExpects) {
   // FA's B_2 sends delta_2 down, so its reads belong to layer 2, where the floorplan puts it and
   // the schedule looks for it; DFA's B_1 belongs to layer 1. FA's reads used to be booked on the
