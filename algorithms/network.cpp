@@ -89,17 +89,16 @@ void Network::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf&
   }
 }
 
-void Network::unpool(std::size_t l, const Eigen::MatrixXf& next_input_error,
+void Network::unpool(std::size_t l, Eigen::MatrixXf& next_input_error,
                      Eigen::MatrixXf& output_error) const {
   const std::vector<PoolLayer>& pools = stages_[l].pools;
   if (pools.empty()) {
-    output_error = next_input_error;
+    output_error.swap(next_input_error);
     return;
   }
-  Eigen::MatrixXf error = next_input_error;
   for (std::size_t p = pools.size(); p-- > 0;) {
-    pools[p].backward(error, output_error);
-    if (p > 0) error.swap(output_error);
+    pools[p].backward(next_input_error, output_error);
+    if (p > 0) next_input_error.swap(output_error);
   }
 }
 

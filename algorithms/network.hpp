@@ -66,8 +66,9 @@ class Network {
   // Stateless forward for evaluation.
   void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y, core::Rng& noise) const;
   // The error of weighted layer l's output map given the error of the input of layer l + 1: back
-  // through the pools between them, if any.
-  void unpool(std::size_t l, const Eigen::MatrixXf& next_input_error, Eigen::MatrixXf& output_error) const;
+  // through the pools between them, if any. Consumes `next_input_error` (its storage may be
+  // swapped in).
+  void unpool(std::size_t l, Eigen::MatrixXf& next_input_error, Eigen::MatrixXf& output_error) const;
 
   // Loss and accuracy over a whole set, in chunks of `chunk` samples spread over `threads`
   // threads; chunk c draws read noise from Rng::derive(seed, "eval/<c>"), so the result does not

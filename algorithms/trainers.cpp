@@ -9,7 +9,7 @@ namespace {
 
 // The error of layer l's output from the error of layer l+1's input, times f'(h_l): back through
 // the pools between the two layers, if any.
-void hidden_delta(const Network& net, std::size_t l, const Eigen::MatrixXf& next_input_error,
+void hidden_delta(const Network& net, std::size_t l, Eigen::MatrixXf& next_input_error,
                   Eigen::MatrixXf& delta) {
   net.unpool(l, next_input_error, delta);
   multiply_by_derivative(net.layer(l).activation(), net.layer(l).output(), delta);
