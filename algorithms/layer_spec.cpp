@@ -1,5 +1,7 @@
 #include "algorithms/layer_spec.hpp"
 
+#include <algorithm>
+
 namespace cimsim::algorithms {
 namespace {
 
@@ -36,6 +38,10 @@ LayerKind parse_layer_kind(const std::string& name) {
     if (names[i] == name) return static_cast<LayerKind>(i);
   }
   throw std::invalid_argument("unknown layer type: " + name);
+}
+
+Eigen::Index evaluation_chunk(Eigen::Index positions) {
+  return std::clamp<Eigen::Index>(65536 / std::max<Eigen::Index>(1, positions), 1, 512);
 }
 
 std::string TensorShape::text() const {

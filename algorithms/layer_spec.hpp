@@ -57,6 +57,11 @@ class ShapeError : public std::invalid_argument {
   std::size_t layer_;
 };
 
+// Samples per evaluation chunk of a network whose largest output map has `positions` positions:
+// 512, or fewer so that a chunk's array reads stay within 65,536 columns (samples x positions),
+// about a training batch's.
+Eigen::Index evaluation_chunk(Eigen::Index positions);
+
 // The output shape of every layer of `layers` applied to `input`. Rules: a dense layer takes any
 // input (a spatial one flattened); conv2d and pools need a spatial input, a window that fits
 // (padding included for conv2d) and a stride that divides what the window travels; a pool

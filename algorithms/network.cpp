@@ -102,16 +102,12 @@ void Network::unpool(std::size_t l, Eigen::MatrixXf& next_input_error,
   }
 }
 
-Eigen::Index Network::evaluation_chunk() const {
-  Eigen::Index positions = 1;
-  for (const Stage& s : stages_) positions = std::max(positions, s.layer->output_shape().positions());
-  return std::clamp<Eigen::Index>(65536 / positions, 1, 512);
-}
-
 LossResult Network::evaluate(const Eigen::Ref<const Eigen::MatrixXf>& x,
                              std::span<const std::uint8_t> labels, int threads,
                              std::uint64_t seed) const {
-  const Eigen::Index chunk = evaluation_chunk();
+  Eigen::Index positions = 1;
+  for (const Stage& s : stages_) positions = std::max(positions, s.layer->output_shape().positions());
+  const Eigen::Index chunk = evaluation_chunk(positions);
   const Eigen::Index n = x.cols();
   const std::size_t chunks = static_cast<std::size_t>((n + chunk - 1) / chunk);
   std::vector<LossResult> parts(chunks);

@@ -70,14 +70,11 @@ class Network {
   // swapped in).
   void unpool(std::size_t l, Eigen::MatrixXf& next_input_error, Eigen::MatrixXf& output_error) const;
 
-  // Loss and accuracy over a whole set, in chunks of evaluation_chunk() samples spread over
-  // `threads` threads; chunk c draws read noise from Rng::derive(seed, "eval/<c>"), so the result
-  // does not depend on the thread count.
+  // Loss and accuracy over a whole set, in chunks (evaluation_chunk() of the largest output map)
+  // spread over `threads` threads; chunk c draws read noise from Rng::derive(seed, "eval/<c>"),
+  // so the result does not depend on the thread count.
   LossResult evaluate(const Eigen::Ref<const Eigen::MatrixXf>& x, std::span<const std::uint8_t> labels,
                       int threads, std::uint64_t seed) const;
-  // 512 samples, or fewer when a convolution reads its array at many positions: a chunk's reads
-  // stay within 65,536 columns (samples x positions), as large as a training batch's.
-  Eigen::Index evaluation_chunk() const;
 
  private:
   struct Stage {

@@ -259,8 +259,7 @@ std::vector<algorithms::TensorShape> layer_shapes(const ExperimentSpec& spec,
   try {
     return algorithms::infer_shapes(input, spec.network.layers);
   } catch (const algorithms::ShapeError& e) {
-    spec.model_node.at("layers").at(e.layer()).fail_message(std::string(e.what()) + " (input " +
-                                                            input.text() + ")");
+    spec.model_node.at("layers").at(e.layer()).fail_message(e.what());
   }
 }
 

@@ -42,7 +42,10 @@ ResourceEstimate estimate_resources(const ExperimentSpec& spec) {
                             ? 2.0 * static_cast<double>(spec.hardware.tile.input_bits)
                             : 2.0;
   const double batch = static_cast<double>(spec.train.batch_size);
-  const double eval_columns = 512.0 * static_cast<double>(spec.train.threads);  // evaluation chunks
+  Eigen::Index positions = 1;
+  for (const algorithms::TensorShape& s : shapes) positions = std::max(positions, s.positions());
+  const double eval_samples =  // samples of the evaluation chunks in flight
+      static_cast<double>(algorithms::evaluation_chunk(positions) * spec.train.threads);
   double macs_per_sample = 0;
   algorithms::TensorShape in = input;
   std::size_t weighted = 0;
@@ -62,10 +65,10 @@ ResourceEstimate estimate_resources(const ExperimentSpec& spec) {
       // output map and its teaching signal, for a training batch and the evaluation chunks.
       double per_column = 2 * rows + 2 * outputs;
       if (crossbar) per_column += planes * (rows + outputs);
-      e.memory_bytes += 4.0 * per_column * positions * (batch + eval_columns);
+      e.memory_bytes += 4.0 * per_column * positions * (batch + eval_samples);
       macs_per_sample += 3 * weights * positions;  // forward, error, update
-    } else {
-      e.memory_bytes += 4.0 * 2 * out_values * (batch + eval_columns);  // pooled map and its error
+    } else if (layer.kind != algorithms::LayerKind::kFlatten) {  // flatten moves no data
+      e.memory_bytes += 4.0 * 2 * out_values * (batch + eval_samples);  // pooled map and its error
     }
     in = shapes[l];
   }

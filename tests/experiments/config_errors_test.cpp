@@ -121,7 +121,32 @@ INSTANTIATE_TEST_SUITE_P(
                 "--set train.trainer.feedback_scale=1e300: train.trainer.feedback_scale: expected a number "
                 "> 0 (at most 3.4e38, a float), got \"1e300\""},
         BadCase{"name with a slash", replace(kGood, "name: ok", "name: a/b"), {},
-                "bad.yaml:1:7: name: expected a non-empty run name without '/', got \"a/b\""}));
+                "bad.yaml:1:7: name: expected a non-empty run name without '/', got \"a/b\""},
+        BadCase{"unknown layer type", replace(kGood, "{units: 16, activation: tanh}", "{type: conv, units: 16}"),
+                {}, "bad.yaml:6:14: model.layers[0].type: expected one of: dense, conv2d, max_pool, "
+                    "avg_pool, flatten, got \"conv\""},
+        BadCase{"conv kernel larger than the image",
+                replace(kGood, "{units: 16, activation: tanh}", "{type: conv2d, channels: 4, kernel: 29, activation: relu}"),
+                {}, "bad.yaml:6:7: model.layers[0]: conv2d window 29x29 is larger than its input 1x28x28"},
+        BadCase{"conv stride that does not tile the image",
+                replace(kGood, "{units: 16, activation: tanh}",
+                        "{type: conv2d, channels: 4, kernel: 5, stride: 2, activation: relu}"),
+                {}, "bad.yaml:6:7: model.layers[0]: conv2d window 5 with stride 2 does not tile 28 values "
+                    "(28 - 5 is not a multiple of 2); change kernel, stride or padding"},
+        BadCase{"pool on a flat tensor",
+                replace(kGood, "    - {units: 10, activation: linear}", "    - {type: max_pool}\n    - {units: 10, activation: linear}"),
+                {}, "bad.yaml:7:7: model.layers[1]: a pool needs a spatial input (channels x height x "
+                    "width), got the flat 16 values of layer 0"},
+        BadCase{"conv keys on a dense layer", replace(kGood, "{units: 16, activation: tanh}",
+                                                      "{units: 16, kernel: 3, activation: tanh}"),
+                {}, "bad.yaml:6:19: model.layers[0].kernel: unknown key \"kernel\"; expected one of: type, "
+                    "units, activation, array"},
+        BadCase{"conv without channels", replace(kGood, "{units: 16, activation: tanh}",
+                                                 "{type: conv2d, kernel: 3, activation: tanh}"),
+                {}, "bad.yaml:6:7: model.layers[0]: missing required key \"channels\""},
+        BadCase{"output layer not dense",
+                replace(kGood, "    - {units: 10, activation: linear}", "    - {type: flatten}"),
+                {}, "bad.yaml:7:7: model.layers[1]: the output layer must be a dense layer"}));
 
 }  // namespace
 }  // namespace cimsim::experiments

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "experiments/cli/commands.hpp"
 #include "sim/core/atomic_file.hpp"
@@ -99,6 +100,27 @@ TEST_F(CostCommand, OverridesAndBadHardwareNameTheKey) {
                       "dfa, drtp"),
             std::string::npos);
   EXPECT_EQ(error_of("hardware.cost.node_nm=7"), "");
+}
+
+TEST_F(CostCommand, PricesTheShippedLeNetWithoutData) {
+  // The LeNet-5-like in-situ configs: conv layers read once per output position, pools priced,
+  // and DFA's error phase shorter than BP's (no transposed reads of the 100-position conv2).
+  const fs::path root = fs::path(CIMSIM_TEST_DATA_DIR) / ".." / "..";
+  std::map<std::string, std::string> reports;
+  for (const std::string rule : {"bp", "dfa"}) {
+    const fs::path json = dir_ / (rule + ".json");
+    ASSERT_EQ(command_cost({(root / "configs/experiments/mnist_lenet_bp.yaml").string(), "--set",
+                            "train.trainer.type=" + rule, "--json", json.string()}),
+              0);
+    reports[rule] = core::read_file(json);
+  }
+  const std::string& bp = reports["bp"];
+  EXPECT_NE(bp.find("\"status\": \"fits\""), std::string::npos);
+  EXPECT_NE(bp.find("\"inputs\": 26"), std::string::npos);     // 5 x 5 x 1 + bias
+  EXPECT_NE(bp.find("\"positions\": 784"), std::string::npos);  // 28 x 28 (padding 2)
+  EXPECT_NE(bp.find("\"positions\": 100"), std::string::npos);  // 10 x 10
+  EXPECT_GT(number_after(bp, "pooling"), 0.0);
+  EXPECT_LT(number_after(reports["dfa"], "error_phase_latency_s"), number_after(bp, "error_phase_latency_s"));
 }
 
 }  // namespace

@@ -257,6 +257,17 @@ TEST(Runner, AbsurdConfigsAreRefusedWithAnEstimate) {
   EXPECT_NE(crossbar.find("big.yaml:4:5: model.layers: this run needs an estimated"), std::string::npos)
       << crossbar;
   EXPECT_NE(crossbar.find("GiB"), std::string::npos);
+  // A convolution's feature maps count: 8,192 maps of 28 x 28 per sample fit in software, not
+  // with the 16 stacked input cycles of bit-serial crossbar reads.
+  const std::vector<std::string> wide_conv = {
+      "model.layers=[{type: conv2d, channels: 8192, kernel: 3, padding: 1, activation: relu}, "
+      "{type: flatten}, {units: 10, activation: linear}]"};
+  EXPECT_EQ(error_of(wide_conv), "");
+  std::vector<std::string> wide_crossbar = wide_conv;
+  wide_crossbar.insert(wide_crossbar.end(), {"hardware.array=crossbar", "hardware.device.preset=ideal",
+                                             "hardware.tile.weight_bits=4"});
+  const std::string maps = error_of(wide_crossbar);
+  EXPECT_NE(maps.find("feature maps"), std::string::npos) << maps;
   const std::string slow = error_of({"train.epochs=1000000"});
   EXPECT_NE(slow.find("train.epochs: this run needs an estimated"), std::string::npos) << slow;
   EXPECT_NE(slow.find("days"), std::string::npos);
