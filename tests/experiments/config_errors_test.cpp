@@ -142,6 +142,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"feedback scale beyond float range", kGood, {"train.trainer.feedback_scale=1e300"},
                 "--set train.trainer.feedback_scale=1e300: train.trainer.feedback_scale: expected a number "
                 "> 0 (at most 3.4e38, a float), got \"1e300\""},
+        BadCase{"wire resistance beyond float range", kGood, {"hardware.crossbar.wire_resistance_ohm=1e39"},
+                "--set hardware.crossbar.wire_resistance_ohm=1e39: hardware.crossbar.wire_resistance_ohm: "
+                "expected a number >= 0 (at most 3.4e38, a float) (ohm), got \"1e39\""},
         BadCase{"name with a slash", replace(kGood, "name: ok", "name: a/b"), {},
                 "bad.yaml:1:7: name: expected a non-empty run name without '/', got \"a/b\""},
         BadCase{"unknown layer type", replace(kGood, "{units: 16, activation: tanh}", "{type: conv, units: 16}"),
