@@ -1,5 +1,6 @@
 #include "devices/device_model.hpp"
 
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -30,15 +31,15 @@ core::ParamTable common_device_params(const CommonParamOptions& options) {
   core::ParamTable t;
   if (options.conductance_range) {
     // Defaults: NeuroSim MLP's ideal device, 100 nS .. 5 uS (Chen et al., IEEE TCAD 2018).
-    t.real("g_min_siemens", 100e-9, "S", core::Range::at_least(0),
+    t.real("g_min_siemens", 100e-9, "S", core::Range::float_at_least(0),
            "lowest conductance (RESET / fully depressed state)");
-    t.real("g_max_siemens", 5e-6, "S", core::Range::above(0),
+    t.real("g_max_siemens", 5e-6, "S", core::Range::float_above(0),
            "highest conductance (SET / fully potentiated state)");
   }
   if (options.analog_noise) {
-    t.real("read_noise_std", 0.0, "", core::Range::at_least(0),
+    t.real("read_noise_std", 0.0, "", core::Range::float_at_least(0),
            "read noise: a read returns g (1 + read_noise_std N(0,1))");
-    t.real("program_noise_std", 0.0, "", core::Range::at_least(0),
+    t.real("program_noise_std", 0.0, "", core::Range::float_at_least(0),
            "write-verify residual sd as a fraction of g_max - g_min");
   }
   // Electrical defaults: NeuroSim MLP RealDevice (2 V, 80 ns write; 0.5 V read).
@@ -54,7 +55,8 @@ core::ParamTable common_device_params(const CommonParamOptions& options) {
          "fraction of cells stuck at g_max");
   t.real("dead_fraction", 0.0, "", core::Range::between(0, 1),
          "fraction of open (dead) cells: conductance 0, never change");
-  t.integer("endurance_pulses", 0, core::Range::at_least(0),
+  // The count is compared with CellBlock::wear, an int per cell.
+  t.integer("endurance_pulses", 0, core::Range::between(0, std::numeric_limits<int>::max()),
             "pulses after which a cell stops responding; 0 = unlimited");
   return t;
 }

@@ -90,7 +90,7 @@ void register_exact_devices(DeviceRegistry& registry) {
   core::ParamTable ideal = common_device_params();
   ideal.integer("levels", 0, core::Range::at_least(0),
                 "equidistant conductance levels; 0 = continuous");
-  ideal.real("step_fraction", 1e-3, "", core::Range::above(0),
+  ideal.real("step_fraction", 1e-3, "", core::Range::float_above(0),
              "conductance change per pulse as a fraction of g_max - g_min (levels = 0)");
   registry.add({"ideal", "linear noise-free cell, continuous or on N equidistant levels",
                 std::move(ideal), make_ideal});

@@ -223,7 +223,7 @@ std::unique_ptr<DeviceModel> make_lookup(const core::ConfigNode& node,
 void register_lookup_device(DeviceRegistry& registry) {
   core::ParamTable t = common_device_params(kLookupOptions);
   t.text("csv_file", std::nullopt, "CSV with columns branch,pulse,conductance_siemens");
-  t.real("c2c_std", 0.0, "", core::Range::at_least(0),
+  t.real("c2c_std", 0.0, "", core::Range::float_at_least(0),
          "cycle-to-cycle sd per write as a fraction of g_max - g_min (x sqrt(|pulses|))");
   registry.add({"lookup", "measured pulse-response curve (LTP and LTD branches) from a CSV",
                 std::move(t), make_lookup});

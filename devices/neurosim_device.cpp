@@ -139,7 +139,7 @@ void register_neurosim_device(DeviceRegistry& registry) {
               "NeuroSim nonlinearity label of the LTD branch (negative: saturating depression)");
   params.real("nonlinearity_d2d_std", 0.0, "", core::Range::at_least(0),
               "device-to-device sd of both labels");
-  params.real("c2c_std", 0.0, "", core::Range::at_least(0),
+  params.real("c2c_std", 0.0, "", core::Range::float_at_least(0),
               "cycle-to-cycle sd per write as a fraction of g_max - g_min (x sqrt(|pulses|))");
   registry.add({"neurosim_nonlinear",
                 "NeuroSim exponential LTP/LTD curves set by nonlinearity labels (Chen et al. "

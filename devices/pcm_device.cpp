@@ -136,23 +136,24 @@ void register_pcm_device(DeviceRegistry& registry) {
          "first SET step from g_min, as a fraction of g_max - g_min");
   t.real("set_saturation", 1.0, "", core::Range::between(0, 1),
          "relative SET step decrease from g_min to the cell's maximum (1 = vanishes there)");
-  t.real("set_step_dtod", 0.0, "", core::Range::at_least(0),
+  t.real("set_step_dtod", 0.0, "", core::Range::float_at_least(0),
          "device-to-device sd of the SET step, relative");
-  t.real("set_step_std", 0.0, "", core::Range::at_least(0),
+  t.real("set_step_std", 0.0, "", core::Range::float_at_least(0),
          "cycle-to-cycle sd of each SET step, relative to the step");
-  t.real("g_max_dtod", 0.0, "", core::Range::at_least(0),
+  t.real("g_max_dtod", 0.0, "", core::Range::float_at_least(0),
          "device-to-device sd of the cell's maximum, relative to g_max - g_min");
-  t.real("prog_noise_c0", 0.0, "", core::Range::any(),
+  t.real("prog_noise_c0", 0.0, "", core::Range::float_any(),
          "programming noise sd polynomial c0 (fraction of g_max)");
-  t.real("prog_noise_c1", 0.0, "", core::Range::any(), "programming noise polynomial c1");
-  t.real("prog_noise_c2", 0.0, "", core::Range::any(), "programming noise polynomial c2");
-  t.real("drift_nu_mean", 0.0, "", core::Range::at_least(0), "mean drift exponent nu");
-  t.real("drift_nu_std", 0.0, "", core::Range::at_least(0), "device-to-device sd of nu");
-  t.real("drift_t0_s", 20.0, "s", core::Range::above(0),
+  t.real("prog_noise_c1", 0.0, "", core::Range::float_any(), "programming noise polynomial c1");
+  t.real("prog_noise_c2", 0.0, "", core::Range::float_any(), "programming noise polynomial c2");
+  t.real("drift_nu_mean", 0.0, "", core::Range::float_at_least(0), "mean drift exponent nu");
+  t.real("drift_nu_std", 0.0, "", core::Range::float_at_least(0), "device-to-device sd of nu");
+  t.real("drift_t0_s", 20.0, "s", core::Range::float_above(0),
          "drift reference time t0 after programming");
-  t.real("read_1f_q", 0.0, "", core::Range::at_least(0),
+  t.real("read_1f_q", 0.0, "", core::Range::float_at_least(0),
          "1/f read noise coefficient (Q at g = g_max)");
-  t.real("read_time_s", 250e-9, "s", core::Range::above(0), "read duration t_read of the 1/f fit");
+  t.real("read_time_s", 250e-9, "s", core::Range::float_above(0),
+         "read duration t_read of the 1/f fit");
   registry.add({"pcm",
                 "phase-change cell: saturating stochastic SET, abrupt RESET, drift, 1/f read noise",
                 std::move(t), make_pcm});

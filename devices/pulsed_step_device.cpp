@@ -21,21 +21,21 @@ CellArray normal_array(Eigen::Index rows, Eigen::Index cols, double sd, core::Rn
 
 void PulsedStepParams::declare(core::ParamTable& t) {
   // Defaults are aihwkit's PulsedDevice defaults (aihwkit docs, simulator/configs/devices).
-  t.real("w_min", -0.6, "", core::Range::any(), "lower weight bound (maps to g_min_siemens)");
-  t.real("w_max", 0.6, "", core::Range::any(), "upper weight bound (maps to g_max_siemens)");
-  t.real("dw_min", 0.001, "", core::Range::above(0), "mean step per pulse, in weight units");
+  t.real("w_min", -0.6, "", core::Range::float_any(), "lower weight bound (maps to g_min_siemens)");
+  t.real("w_max", 0.6, "", core::Range::float_any(), "upper weight bound (maps to g_max_siemens)");
+  t.real("dw_min", 0.001, "", core::Range::float_above(0), "mean step per pulse, in weight units");
   t.real("up_down", 0.0, "", core::Range::between(-1, 1),
          "up/down asymmetry beta: steps dw_min (1 +/- beta)");
-  t.real("up_down_dtod", 0.01, "", core::Range::at_least(0), "device-to-device sd of beta");
-  t.real("dw_min_dtod", 0.3, "", core::Range::at_least(0),
+  t.real("up_down_dtod", 0.01, "", core::Range::float_at_least(0), "device-to-device sd of beta");
+  t.real("dw_min_dtod", 0.3, "", core::Range::float_at_least(0),
          "device-to-device sd of the step, relative to dw_min");
-  t.real("dw_min_std", 0.3, "", core::Range::at_least(0),
+  t.real("dw_min_std", 0.3, "", core::Range::float_at_least(0),
          "cycle-to-cycle sd of each step, relative to the step");
-  t.real("w_min_dtod", 0.3, "", core::Range::at_least(0),
+  t.real("w_min_dtod", 0.3, "", core::Range::float_at_least(0),
          "device-to-device sd of the lower bound, relative to w_min");
-  t.real("w_max_dtod", 0.3, "", core::Range::at_least(0),
+  t.real("w_max_dtod", 0.3, "", core::Range::float_at_least(0),
          "device-to-device sd of the upper bound, relative to w_max");
-  t.real("write_noise_std", 0.0, "", core::Range::at_least(0),
+  t.real("write_noise_std", 0.0, "", core::Range::float_at_least(0),
          "write noise sd in units of dw_min, redrawn at every write");
 }
 
@@ -242,13 +242,13 @@ void register_linear_step_devices(DeviceRegistry& registry) {
                 })});
 
   core::ParamTable linear = step_table();
-  linear.real("gamma_up", 0.0, "", core::Range::any(),
+  linear.real("gamma_up", 0.0, "", core::Range::float_any(),
               "relative step decrease towards w_max (aihwkit gamma_up)");
-  linear.real("gamma_down", 0.0, "", core::Range::any(),
+  linear.real("gamma_down", 0.0, "", core::Range::float_any(),
               "relative step decrease towards w_min (aihwkit gamma_down)");
-  linear.real("gamma_up_dtod", 0.05, "", core::Range::at_least(0),
+  linear.real("gamma_up_dtod", 0.05, "", core::Range::float_at_least(0),
               "device-to-device sd of gamma_up");
-  linear.real("gamma_down_dtod", 0.05, "", core::Range::at_least(0),
+  linear.real("gamma_down_dtod", 0.05, "", core::Range::float_at_least(0),
               "device-to-device sd of gamma_down");
   linear.flag("mean_bound_reference", true,
               "slopes refer to the mean bounds w_min/w_max instead of each cell's own");

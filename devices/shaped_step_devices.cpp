@@ -229,22 +229,23 @@ std::vector<std::string> list_valued_keys(const std::string& type) {
 void register_shaped_step_devices(DeviceRegistry& registry) {
   // Defaults: aihwkit ExpStepDevice defaults.
   core::ParamTable exp = step_table();
-  exp.real("a_es", 0.244, "", core::Range::any(), "global slope a_es of z");
-  exp.real("b_es", 0.2425, "", core::Range::any(), "global offset b_es of z");
-  exp.real("a_up", 0.00081, "", core::Range::any(), "factor A_up");
-  exp.real("a_down", 0.36833, "", core::Range::any(), "factor A_down");
-  exp.real("gamma_up", 12.44625, "", core::Range::any(), "exponent gamma_up");
-  exp.real("gamma_down", 12.78785, "", core::Range::any(), "exponent gamma_down");
+  exp.real("a_es", 0.244, "", core::Range::float_any(), "global slope a_es of z");
+  exp.real("b_es", 0.2425, "", core::Range::float_any(), "global offset b_es of z");
+  exp.real("a_up", 0.00081, "", core::Range::float_any(), "factor A_up");
+  exp.real("a_down", 0.36833, "", core::Range::float_any(), "factor A_down");
+  exp.real("gamma_up", 12.44625, "", core::Range::float_any(), "exponent gamma_up");
+  exp.real("gamma_down", 12.78785, "", core::Range::float_any(), "exponent gamma_down");
   registry.add({"exp_step", "aihwkit ExpStepDevice: step shrinking exponentially with the weight",
                 std::move(exp), make_exp});
 
   // Defaults: aihwkit PowStepDevice defaults.
   core::ParamTable pow = step_table();
-  pow.real("pow_gamma", 1.0, "", core::Range::above(0), "exponent of the distance to the bound");
-  pow.real("pow_gamma_dtod", 0.1, "", core::Range::at_least(0),
+  pow.real("pow_gamma", 1.0, "", core::Range::float_above(0),
+           "exponent of the distance to the bound");
+  pow.real("pow_gamma_dtod", 0.1, "", core::Range::float_at_least(0),
            "device-to-device sd of the exponent, relative to pow_gamma");
   pow.real("pow_up_down", 0.0, "", core::Range::between(-1, 1), "up/down bias of the exponent");
-  pow.real("pow_up_down_dtod", 0.0, "", core::Range::at_least(0),
+  pow.real("pow_up_down_dtod", 0.0, "", core::Range::float_at_least(0),
            "device-to-device sd of the exponent bias");
   registry.add({"pow_step", "aihwkit PowStepDevice: step a power of the distance to the bound",
                 std::move(pow), make_pow});

@@ -74,7 +74,9 @@ HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string
     if (layer_arrays[l] == "inherit") layer_arrays[l] = spec.array;
     any_crossbar = any_crossbar || layer_arrays[l] == "crossbar";
   }
-  spec.tile = sim::read_tile_spec(node.section("tile"));
+  spec.layers_on_crossbars =
+      std::find(layer_arrays.begin(), layer_arrays.end(), "crossbar") != layer_arrays.end();
+  spec.tile = sim::read_tile_spec(node.section("tile"), spec.layers_on_crossbars);
   const core::ParamValues crossbar_values = sim::crossbar_params().read(node.section("crossbar"));
   spec.crossbar = sim::crossbar_spec_from_values(crossbar_values);
   spec.resolved = top.to_yaml();
@@ -89,16 +91,7 @@ HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string
   }
   spec.resolved["tile"] = sim::tile_spec_to_yaml(spec.tile);
   spec.resolved["crossbar"] = crossbar_values.to_yaml();
-  spec.layers_on_crossbars =
-      std::find(layer_arrays.begin(), layer_arrays.end(), "crossbar") != layer_arrays.end();
   if (spec.layers_on_crossbars) {
-    if (spec.tile.cells_per_weight() != 1) {
-      const core::ConfigNode tile = node.section("tile");
-      const core::ConfigNode where = tile.has("weight_bits") ? tile.at("weight_bits") : tile.is_null() ? node : tile;
-      where.fail_message("in-situ training updates one cell per weight side: hardware.tile.weight_bits (" +
-                         std::to_string(spec.tile.weight_bits) + ") must not exceed cell_bits (" +
-                         std::to_string(spec.tile.cell_bits) + ")");
-    }
     if (momentum != 0.0) {
       momentum_node.fail_message("momentum needs digital weight storage; crossbar layers take plain SGD "
                                  "(use hardware.crossbar.update: mixed_precision for digital accumulation)");
@@ -113,6 +106,15 @@ HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string
     }
   }
   if (spec.feedback_array == "crossbar") {
+    // Fixed matrices may be bit-sliced, but only over differential pairs (sim/crossbar_array.cpp).
+    if (spec.tile.mapping == sim::WeightMapping::kReference && spec.tile.cells_per_weight() != 1) {
+      const std::string cell_bits = std::to_string(spec.tile.cell_bits);
+      node.section("tile").at("mapping").fail_message(
+          "the reference mapping holds a weight in one cell, and feedback weights of weight_bits (" +
+          std::to_string(spec.tile.weight_bits) + ") need " +
+          std::to_string(spec.tile.cells_per_weight()) + " cells of cell_bits (" + cell_bits +
+          "): set hardware.tile.mapping: differential or hardware.tile.weight_bits: " + cell_bits);
+    }
     const core::ConfigNode own = feedback_node.section("device");
     spec.feedback_device = own.is_null() ? spec.device : devices::make_device(own);
     YAML::Node fb = feedback.to_yaml();

@@ -18,7 +18,8 @@ const core::ParamTable& crossbar_params() {
         .flag("read_noise", true, "add the device's read noise to every analog sum")
         .choice("ir_drop", std::string("none"), {"none", "closed_form", "solver"},
                 "wire resistance: off, first-order series model, or full mesh solve (slow)")
-        .real("wire_resistance_ohm", 1.0, "ohm", Range::at_least(0), "wire resistance per cell pitch")
+        .real("wire_resistance_ohm", 1.0, "ohm", Range::float_at_least(0),
+              "wire resistance per cell pitch")
         .real("solver_tolerance", 1e-6, "", Range::above(0), "ir_drop solver: relative voltage tolerance")
         .integer("solver_max_iterations", 2000, Range::at_least(1), "ir_drop solver: iteration limit")
         .choice("update", std::string("pulse"), {"pulse", "stochastic", "mixed_precision"},

@@ -37,9 +37,10 @@ const core::ParamTable& tile_spec_params() {
         .integer("input_bits", 8, Range::between(1, 16), "activation (input) precision")
         .choice("input_mode", std::string("bit_serial"), {"dac", "bit_serial"},
                 "inputs through a DAC (one read cycle) or one bit per read cycle")
-        .integer("cell_bits", 4, Range::between(1, 8), "bits stored per cell")
+        .integer("cell_bits", 4, Range::between(1, kMaxCellBits), "bits stored per cell")
         .integer("weight_bits", 8, Range::between(1, 16),
-                 "bits per weight (ceil(weight_bits / cell_bits) cells per weight)")
+                 "bits per weight (ceil(weight_bits / cell_bits) cells per weight); default "
+                 "cell_bits when a layer is trained on the tiles")
         .choice("mapping", std::string("differential"), {"differential", "reference"},
                 "signed weights as G+ - G- pairs, or against one reference column per tile");
     return t;
@@ -66,14 +67,27 @@ TileSpec tile_spec_from_values(const core::ParamValues& v) {
   return s;
 }
 
-TileSpec read_tile_spec(const core::ConfigNode& node,
+TileSpec read_tile_spec(const core::ConfigNode& node, bool trained,
                         const std::vector<std::string>& also_allowed) {
-  const TileSpec s = tile_spec_from_values(tile_spec_params().read(node, also_allowed));
+  const core::ParamValues values = tile_spec_params().read(node, also_allowed);
+  TileSpec s = tile_spec_from_values(values);
   // Combination checks name the key that has to change.
   const auto key = [&](const char* name) -> core::ConfigNode {
     if (const auto found = node.find(name)) return *found;
     return node;
   };
+  if (trained && !values.was_given("weight_bits")) s.weight_bits = s.cell_bits;
+  if (trained && s.weight_bits > s.cell_bits) {
+    const std::string cell_bits = std::to_string(s.cell_bits);
+    const std::string weight_bits = std::to_string(s.weight_bits);
+    const std::string wider_cells =
+        s.weight_bits <= kMaxCellBits ? " or hardware.tile.cell_bits: " + weight_bits : "";
+    const std::string fix = "set hardware.tile.weight_bits: " + cell_bits + wider_cells +
+                            ", or leave weight_bits out (it then follows cell_bits)";
+    key("weight_bits")
+        .fail_message("in-situ training updates one cell per weight side, so a trained weight has "
+                      "at most cell_bits (" + cell_bits + ") bits, not " + weight_bits + ": " + fix);
+  }
   if (s.cols % s.cols_per_adc != 0) {
     key("cols_per_adc").fail("a divisor of cols (" + std::to_string(s.cols) + ")");
   }

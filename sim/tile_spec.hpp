@@ -27,6 +27,8 @@ enum class WeightMapping { kDifferential, kReference };
 // Largest tile side accepted: beyond it wire IR drop and RC delay make analog summation
 // impractical (NeuroSim and published RRAM macros stop at 1024; Peng et al., IEDM 2019).
 inline constexpr std::int64_t kMaxTileSide = 1024;
+// Most bits one analog cell stores (256 levels; NeuroSim's device table stops at 7 bits).
+inline constexpr std::int64_t kMaxCellBits = 8;
 
 struct TileSpec {
   std::int64_t rows = 128;        // cells per column (inputs per tile), in [8, 1024]
@@ -36,8 +38,8 @@ struct TileSpec {
   AdcType adc_type = AdcType::kSar;
   std::int64_t input_bits = 8;  // activation precision, in [1, 16]
   InputMode input_mode = InputMode::kBitSerial;
-  std::int64_t cell_bits = 4;    // bits stored per cell, in [1, 8]
-  std::int64_t weight_bits = 8;  // bits per weight, in [1, 16]
+  std::int64_t cell_bits = 4;    // bits stored per cell, in [1, kMaxCellBits]
+  std::int64_t weight_bits = 8;  // bits per weight, in [1, 16] (cell_bits when trained in situ)
   WeightMapping mapping = WeightMapping::kDifferential;
 
   // ceil(weight_bits / cell_bits): cells holding one weight's slices.
@@ -53,11 +55,13 @@ struct TileSpec {
 // The declared keys, defaults, units and ranges of `hardware.tile` (for validation and docs).
 const core::ParamTable& tile_spec_params();
 
-// Validates `node` (the `hardware.tile` map; null means all defaults). `also_allowed` lists keys
-// another reader owns. Throws ConfigError naming the key path for bad values and for
-// combinations that cannot be built (cols_per_adc not dividing cols, a weight wider than a tile,
-// a flash ADC above 8 bits).
-TileSpec read_tile_spec(const core::ConfigNode& node,
+// Validates `node` (the `hardware.tile` map; null means all defaults). `trained`: some layer is
+// trained in situ on these tiles, and trained weights take one cell per weight side
+// (sim/crossbar_array.hpp), so weight_bits then defaults to cell_bits and a larger weight_bits is
+// an error that says what to set. `also_allowed` lists keys another reader owns. Throws
+// ConfigError naming the key path for bad values and for combinations that cannot be built
+// (cols_per_adc not dividing cols, a weight wider than a tile, a flash ADC above 8 bits).
+TileSpec read_tile_spec(const core::ConfigNode& node, bool trained = false,
                         const std::vector<std::string>& also_allowed = {});
 // Builds the spec from values already read through tile_spec_params().
 TileSpec tile_spec_from_values(const core::ParamValues& values);

@@ -43,6 +43,9 @@ bool Range::contains(double v) const {
 std::string Range::describe() const {
   const bool has_lo = std::isfinite(min);
   const bool has_hi = std::isfinite(max);
+  if (min == -std::numeric_limits<float>::max() && max == std::numeric_limits<float>::max()) {
+    return "of magnitude at most 3.4e38 (a float)";  // Range::float_any
+  }
   if (has_lo && max == std::numeric_limits<float>::max()) {  // Range::float_above / float_at_least
     return (min_open ? "> " : ">= ") + number_text(min) + " (at most 3.4e38, a float)";
   }

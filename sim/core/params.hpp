@@ -37,6 +37,9 @@ struct Range {
   // For values the code keeps as float: a larger one would become inf there.
   static Range float_above(double v) { return {v, std::numeric_limits<float>::max(), true, false}; }
   static Range float_at_least(double v) { return {v, std::numeric_limits<float>::max(), false, false}; }
+  static Range float_any() {
+    return {-std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), false, false};
+  }
   bool contains(double v) const;
   std::string describe() const;  // e.g. ">= 1", "in [0, 1]", "> 0"
 };

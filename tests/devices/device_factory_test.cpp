@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "device_test_util.hpp"
 
@@ -107,6 +109,13 @@ TEST(DeviceFactoryTest, PiecewiseListsAreValidated) {
   expect_error_names("{type: constant_step, piecewise_up: [1]}", "piecewise_up", "unknown key");
 }
 
+// Wear is counted in an int per cell: a larger endurance wrapped to a negative one, which froze
+// every cell at its first pulse.
+TEST(DeviceFactoryTest, EnduranceFitsTheWearCounter) {
+  expect_error_names("{type: ideal, endurance_pulses: 3000000000}", "endurance_pulses",
+                     "in [0, 2147483647]");
+}
+
 TEST(DeviceFactoryTest, FaultFractionsMustNotExceedOne) {
   expect_error_names("{type: ideal, stuck_at_g_min_fraction: 0.6, dead_fraction: 0.6}",
                      "dead_fraction", "must not exceed 1");
@@ -122,6 +131,81 @@ TEST(DeviceFactoryTest, DescriptionsListEveryModelAndPreset) {
   const std::string presets = describe_presets();
   for (const std::string& name : preset_names()) {
     EXPECT_NE(presets.find(name + " ("), std::string::npos) << name;
+  }
+}
+
+// Device reals that a model keeps as float (cell arrays, float factors) and the range each must
+// then have: 1e39 would become inf there.
+const std::map<std::string, std::string>& float_keys() {
+  static const std::map<std::string, std::string> keys = [] {
+    const std::string positive = "> 0 (at most 3.4e38, a float)";
+    const std::string non_negative = ">= 0 (at most 3.4e38, a float)";
+    const std::string signed_float = "of magnitude at most 3.4e38 (a float)";
+    std::map<std::string, std::string> k;
+    for (const char* key :
+         {"g_max_siemens", "step_fraction", "dw_min", "pow_gamma", "drift_t0_s", "read_time_s"}) {
+      k[key] = positive;
+    }
+    for (const char* key :
+         {"g_min_siemens",  "read_noise_std",   "program_noise_std", "c2c_std",
+          "up_down_dtod",   "dw_min_dtod",      "dw_min_std",        "w_min_dtod",
+          "w_max_dtod",     "write_noise_std",  "gamma_up_dtod",     "gamma_down_dtod",
+          "pow_gamma_dtod", "pow_up_down_dtod", "set_step_dtod",     "set_step_std",
+          "g_max_dtod",     "drift_nu_mean",    "drift_nu_std",      "read_1f_q"}) {
+      k[key] = non_negative;
+    }
+    for (const char* key : {"w_min", "w_max", "gamma_up", "gamma_down", "a_es", "b_es", "a_up",
+                            "a_down", "prog_noise_c0", "prog_noise_c1", "prog_noise_c2"}) {
+      k[key] = signed_float;
+    }
+    return k;
+  }();
+  return keys;
+}
+
+// Every real of every registered model set to 1e39: a float-kept one is refused with its range;
+// any other one is refused by a narrower range or builds cells that stay finite when pulsed,
+// programmed, read and drifted (so a new float-kept key without a float range fails here).
+TEST(DeviceFactoryTest, RealsKeptAsFloatAreRefusedAboveFloatRange) {
+  std::set<std::string> seen;
+  for (const auto& entry : device_registry().entries()) {
+    const std::string base = entry.name == "lookup"
+                                 ? "{type: lookup, csv_file: " + testing::synthetic_csv()
+                                 : "{type: " + entry.name;
+    for (const core::ParamSpec& spec : entry.params.specs()) {
+      if (spec.kind != core::ParamKind::kReal) continue;
+      const std::string yaml = base + ", " + spec.key + ": 1e39}";
+      const std::string message = config_error(yaml);
+      const auto expected = float_keys().find(spec.key);
+      if (expected != float_keys().end()) {
+        seen.insert(spec.key);
+        EXPECT_NE(message.find(spec.key + ": expected a number " + expected->second),
+                  std::string::npos)
+            << yaml << " -> " << message;
+        EXPECT_NE(message.find("got \"1e39\""), std::string::npos) << message;
+        continue;
+      }
+      if (!message.empty()) {
+        EXPECT_NE(message.find(spec.key), std::string::npos) << yaml << " -> " << message;
+        continue;
+      }
+      const auto model = make(yaml);
+      core::Rng rng(3);
+      CellBlock block = model->make_block(4, 4, rng);
+      PulseArray pulses(4, 4);
+      pulses << 1, -1, 3, -3, 5, 0, -5, 2, 1, 1, -1, -1, 8, -8, 0, 4;
+      model->apply_pulses(block, pulses, rng);
+      EXPECT_TRUE(block.g.allFinite()) << yaml;
+      model->program(
+          block, CellArray::Constant(4, 4, static_cast<float>(model->info().g_max_siemens)), rng);
+      model->drift(block, 10.0);
+      CellArray read;
+      model->read(block, read, rng);
+      EXPECT_TRUE(block.g.allFinite() && read.allFinite()) << yaml;
+    }
+  }
+  for (const auto& [key, range] : float_keys()) {
+    EXPECT_TRUE(seen.count(key)) << "no model has " << key;
   }
 }
 

@@ -40,6 +40,19 @@ TEST(ConfigErrors, GoodConfigResolvesWithDefaults) {
   EXPECT_EQ(spec.resolved["model"]["layers"][1]["activation"].as<std::string>(), "linear");
 }
 
+// Trained crossbar weights take one cell per side: without tile keys a weight is one 4-bit cell
+// (sim/tile_spec.hpp), while software layers keep the 8-bit default.
+TEST(ConfigErrors, CrossbarLayersDefaultToOneCellPerWeight) {
+  const ExperimentSpec crossbar = read_experiment(core::ConfigNode::parse(
+      kGood + std::string("hardware: {array: crossbar, device: {preset: agsi}}\n"), "good.yaml"));
+  EXPECT_EQ(crossbar.hardware.tile.weight_bits, 4);
+  EXPECT_EQ(crossbar.resolved["hardware"]["tile"]["weight_bits"].as<int>(), 4);
+  const ExperimentSpec software = read_experiment(core::ConfigNode::parse(
+      kGood + std::string("hardware: {feedback: {array: crossbar}, device: {preset: agsi}}\n"),
+      "good.yaml"));
+  EXPECT_EQ(software.hardware.tile.weight_bits, 8);
+}
+
 struct BadCase {
   const char* what;
   std::string yaml;
@@ -108,9 +121,18 @@ INSTANTIATE_TEST_SUITE_P(
                 "bad.yaml:11:31: train.quantization.weight_bits: weights on crossbars take the device's "
                 "levels; weight_bits applies to software weights only"},
         BadCase{"bit-sliced trainable weights",
-                kGood + std::string("hardware: {array: crossbar, device: {preset: agsi}}\n"), {},
-                "bad.yaml:12:11: hardware: in-situ training updates one cell per weight side: "
-                "hardware.tile.weight_bits (8) must not exceed cell_bits (4)"},
+                kGood + std::string("hardware: {array: crossbar, device: {preset: agsi}, tile: {weight_bits: 8}}\n"),
+                {},
+                "bad.yaml:12:73: hardware.tile.weight_bits: in-situ training updates one cell per weight side, "
+                "so a trained weight has at most cell_bits (4) bits, not 8: set hardware.tile.weight_bits: 4 "
+                "or hardware.tile.cell_bits: 8, or leave weight_bits out (it then follows cell_bits)"},
+        BadCase{"bit-sliced feedback on the reference mapping",
+                kGood + std::string("hardware: {feedback: {array: crossbar}, device: {preset: agsi}, "
+                                    "tile: {mapping: reference}}\n"),
+                {},
+                "bad.yaml:12:81: hardware.tile.mapping: the reference mapping holds a weight in one cell, and "
+                "feedback weights of weight_bits (8) need 2 cells of cell_bits (4): set hardware.tile.mapping: "
+                "differential or hardware.tile.weight_bits: 4"},
         BadCase{"bad override", kGood, {"train.learning_rate=-0.5"},
                 "--set train.learning_rate=-0.5: train.learning_rate: expected a number > 0 (at most "
                 "3.4e38, a float), got \"-0.5\""},
@@ -120,6 +142,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"feedback scale beyond float range", kGood, {"train.trainer.feedback_scale=1e300"},
                 "--set train.trainer.feedback_scale=1e300: train.trainer.feedback_scale: expected a number "
                 "> 0 (at most 3.4e38, a float), got \"1e300\""},
+        BadCase{"wire resistance beyond float range", kGood, {"hardware.crossbar.wire_resistance_ohm=1e39"},
+                "--set hardware.crossbar.wire_resistance_ohm=1e39: hardware.crossbar.wire_resistance_ohm: "
+                "expected a number >= 0 (at most 3.4e38, a float) (ohm), got \"1e39\""},
         BadCase{"name with a slash", replace(kGood, "name: ok", "name: a/b"), {},
                 "bad.yaml:1:7: name: expected a non-empty run name without '/', got \"a/b\""},
         BadCase{"unknown layer type", replace(kGood, "{units: 16, activation: tanh}", "{type: conv, units: 16}"),

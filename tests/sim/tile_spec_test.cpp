@@ -7,9 +7,13 @@
 namespace cimsim::sim {
 namespace {
 
-std::string error_of(const std::string& yaml) {
+TileSpec read(const std::string& yaml, bool trained = false) {
+  return read_tile_spec(core::ConfigNode::parse(yaml, "hw.yaml").at("tile"), trained);
+}
+
+std::string error_of(const std::string& yaml, bool trained = false) {
   try {
-    read_tile_spec(core::ConfigNode::parse(yaml, "hw.yaml").at("tile"));
+    read(yaml, trained);
   } catch (const core::ConfigError& e) {
     return e.what();
   }
@@ -53,6 +57,28 @@ TEST(TileSpec, BadValuesNameTheKey) {
             std::string::npos);
   EXPECT_NE(error_of("tile:\n  adc_kind: sar\n").find("unknown key \"adc_kind\""),
             std::string::npos);
+}
+
+TEST(TileSpec, TrainedWeightsDefaultToOneCell) {
+  EXPECT_EQ(read("tile: {}\n").weight_bits, 8);
+  EXPECT_EQ(read("tile: {}\n", true).weight_bits, 4);
+  EXPECT_EQ(read("tile: {cell_bits: 6}\n", true).cells_per_weight(), 1);
+  EXPECT_EQ(read("tile: {cell_bits: 6, weight_bits: 5}\n", true).weight_bits, 5);
+  // The narrowest tile holds a trained 1-bit pair; 8-bit weights would not fit.
+  EXPECT_EQ(read("tile: {cols: 8, cols_per_adc: 8, cell_bits: 1}\n", true).columns_per_weight(), 2);
+}
+
+TEST(TileSpec, TrainedWeightWiderThanACellProposesTheFix) {
+  EXPECT_EQ(
+      error_of("tile:\n  cell_bits: 4\n  weight_bits: 6\n", true),
+      "hw.yaml:3:16: tile.weight_bits: in-situ training updates one cell per weight side, so "
+      "a trained weight has at most cell_bits (4) bits, not 6: set hardware.tile.weight_bits: "
+      "4 or hardware.tile.cell_bits: 6, or leave weight_bits out (it then follows cell_bits)");
+  // No cell stores 12 bits: only the weight can shrink.
+  EXPECT_NE(error_of("tile: {weight_bits: 12}\n", true)
+                .find("not 12: set hardware.tile.weight_bits: 4, or leave weight_bits out"),
+            std::string::npos);
+  EXPECT_EQ(error_of("tile: {weight_bits: 12}\n"), "");  // fixed matrices may be bit-sliced
 }
 
 TEST(TileSpec, ResolvedYamlRoundTrips) {
