@@ -1,5 +1,7 @@
 #include "experiments/run_cost.hpp"
 
+#include <stdexcept>
+
 #include "sim/cost/cost_model.hpp"
 #include "sim/cost/estimate_counts.hpp"
 
@@ -44,14 +46,21 @@ sim::cost::CostReport analytic_cost(const ExperimentSpec& spec, const DatasetGeo
   return sim::cost::evaluate(network_shape(spec, geometry), spec.hardware.tile, spec.hardware.cost);
 }
 
-sim::cost::CostReport measured_cost(const ExperimentSpec& spec, const DatasetGeometry& geometry,
-                                    const algorithms::Network& net,
-                                    const std::map<std::string, const sim::WeightArray*>& feedback,
-                                    double samples) {
+RecordedEvents recorded_counts(const ExperimentSpec& spec, const DatasetGeometry& geometry,
+                               const algorithms::Network& net,
+                               const std::map<std::string, const sim::WeightArray*>& feedback,
+                               double samples) {
   const sim::cost::NetworkShape shape = network_shape(spec, geometry);
-  const sim::cost::EstimatedCounts analytic =
-      sim::cost::estimate_counts(shape, spec.hardware.tile, spec.hardware.cost);
-  sim::EventCounts training(net.depth());
+  RecordedEvents recorded;
+  recorded.trainer = shape.trainer;
+  recorded.batch_size = shape.batch_size;
+  for (const sim::cost::LayerShape& l : shape.layers) {
+    recorded.layers.push_back({l.inputs, l.outputs, l.positions});
+  }
+  recorded.tile = spec.hardware.tile;
+  recorded.feedback_storage = spec.hardware.cost.feedback_storage;
+  sim::EventCounts& training = recorded.training;
+  training = sim::EventCounts(net.depth());
   for (std::size_t l = 0; l < net.depth(); ++l) {
     training.layers[l] = net.layer(l).array().counts();
     sim::PhaseCounts error_unit =
@@ -62,14 +71,7 @@ sim::cost::CostReport measured_cost(const ExperimentSpec& spec, const DatasetGeo
     pooling *= samples;
     training.layers[l][sim::Phase::kForward] += pooling;
   }
-  if (spec.hardware.cost.feedback_storage == sim::cost::FeedbackStorage::kDigital) {
-    // A digital B in SRAM does the same work for every sample, whatever the data: the analytic
-    // counts are exact (the float product the trainer runs knows nothing of SRAM reads).
-    for (std::size_t l = 0; l < net.depth(); ++l) {
-      training.layers[l].feedback = analytic.training.layers[l].feedback;
-      training.layers[l].feedback *= samples;
-    }
-  } else {
+  if (recorded.feedback_storage == sim::cost::FeedbackStorage::kAnalog) {
     // The trainers name a feedback matrix by the layer whose teaching signal it makes; the cost
     // model books it where the floorplan puts it (sim/cost/floorplan.cpp, feedback_shape): FA's
     // B_{l+1} carries delta_{l+1} down and belongs to layer l+1, as W_{l+1}^T does for BP;
@@ -84,8 +86,36 @@ sim::cost::CostReport measured_cost(const ExperimentSpec& spec, const DatasetGeo
     }
   }
   training.samples = samples;
+  return recorded;
+}
+
+PricedEvents price_recorded(const ExperimentSpec& spec, const DatasetGeometry& geometry,
+                            const RecordedEvents& recorded) {
+  const sim::cost::NetworkShape shape = network_shape(spec, geometry);
+  if (recorded.training.layers.size() != shape.layers.size()) {
+    throw std::invalid_argument("price_recorded: counts of " +
+                                std::to_string(recorded.training.layers.size()) +
+                                " layers for a network of " + std::to_string(shape.layers.size()));
+  }
+  const sim::cost::EstimatedCounts analytic =
+      sim::cost::estimate_counts(shape, spec.hardware.tile, spec.hardware.cost);
+  sim::EventCounts training = recorded.training;
+  const bool analog_b = spec.hardware.cost.feedback_storage == sim::cost::FeedbackStorage::kAnalog;
+  const bool recorded_analog_b = recorded.feedback_storage == sim::cost::FeedbackStorage::kAnalog;
+  PricedEvents priced;
+  if (!(analog_b && recorded_analog_b)) {
+    // A digital B in SRAM does the same work for every sample, whatever the data: the analytic
+    // counts are exact (the float product the trainer runs knows nothing of SRAM reads). An
+    // analog B the run did not have recorded nothing: its analytic counts are an estimate.
+    for (std::size_t l = 0; l < training.layers.size(); ++l) {
+      training.layers[l].feedback = analytic.training.layers[l].feedback;
+      training.layers[l].feedback *= training.samples;
+    }
+    priced.feedback_estimated = analog_b && shape.trainer != sim::cost::TrainerKind::kBp;
+  }
   const sim::cost::CostModel model(shape, spec.hardware.tile, spec.hardware.cost);
-  return model.evaluate(training, analytic.inference);
+  priced.report = model.evaluate(training, analytic.inference);
+  return priced;
 }
 
 }  // namespace cimsim::experiments

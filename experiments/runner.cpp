@@ -213,8 +213,11 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
   }
   if (spec.hardware.layers_on_crossbars && result.status == "completed") {
     const DatasetGeometry geometry{data.image_rows, data.image_cols, data.train.count()};
-    result.cost = measured_cost(spec, geometry, net, feedback_arrays,
-                                static_cast<double>(n) * static_cast<double>(spec.train.epochs));
+    const RecordedEvents recorded =
+        recorded_counts(spec, geometry, net, feedback_arrays,
+                        static_cast<double>(n) * static_cast<double>(spec.train.epochs));
+    core::write_file_atomic(options.out_dir / "events.json", recorded_events_json(recorded));
+    result.cost = price_recorded(spec, geometry, recorded).report;
     core::write_file_atomic(options.out_dir / "cost.json", sim::cost::cost_report_json(*result.cost));
   }
   result.total_wall_s = seconds_since(run_start);

@@ -1,6 +1,7 @@
 // Runs one experiment: loads the data, builds the network and trainer, trains for the configured
 // epochs, evaluates after each, and writes results/<name>/ (resolved.yaml, metrics.csv,
-// summary.json, and cost.json when the weights are on crossbars) atomically as it goes.
+// summary.json, and when the weights are on crossbars cost.json with the events.json it was
+// priced from) atomically as it goes.
 #pragma once
 
 #include <atomic>

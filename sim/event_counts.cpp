@@ -27,31 +27,13 @@ double PhaseCounts::adc_conversions() const {
 
 namespace {
 
-// Applies `op(a, b)` to every counter of `a` and `b`, in declaration order.
+// Applies `op(a, b)` to every counter of `a` and `b`.
 template <class Op>
 void for_each_counter(PhaseCounts& a, const PhaseCounts& b, Op op) {
-  op(a.row_activations, b.row_activations);
-  op(a.input_bit_cycles, b.input_bit_cycles);
-  op(a.cell_reads, b.cell_reads);
-  op(a.column_reads, b.column_reads);
+  for (const NamedCounter& c : kPhaseCounters) op(a.*c.member, b.*c.member);
   for (std::size_t i = 0; i < a.adc_conversions_by_bits.size(); ++i) {
     op(a.adc_conversions_by_bits[i], b.adc_conversions_by_bits[i]);
   }
-  op(a.read_steps, b.read_steps);
-  op(a.shift_add_ops, b.shift_add_ops);
-  op(a.adder_ops, b.adder_ops);
-  op(a.activation_ops, b.activation_ops);
-  op(a.digital_macs, b.digital_macs);
-  op(a.pooling_ops, b.pooling_ops);
-  op(a.buffer_read_bits, b.buffer_read_bits);
-  op(a.buffer_write_bits, b.buffer_write_bits);
-  op(a.interconnect_bits, b.interconnect_bits);
-  op(a.ltp_pulses, b.ltp_pulses);
-  op(a.ltd_pulses, b.ltd_pulses);
-  op(a.cells_programmed, b.cells_programmed);
-  op(a.write_row_selects, b.write_row_selects);
-  op(a.write_slots, b.write_slots);
-  op(a.refreshes, b.refreshes);
 }
 
 }  // namespace

@@ -57,6 +57,37 @@ struct PhaseCounts {
   PhaseCounts& operator*=(double factor);
 };
 
+// Every scalar counter of PhaseCounts by name (the adc_conversions_by_bits array apart), in
+// declaration order: the one list the arithmetic and the JSON form (event_counts_json) walk.
+struct NamedCounter {
+  const char* name;
+  double PhaseCounts::*member;
+};
+inline constexpr std::array<NamedCounter, 19> kPhaseCounters = {{
+    {"row_activations", &PhaseCounts::row_activations},
+    {"input_bit_cycles", &PhaseCounts::input_bit_cycles},
+    {"cell_reads", &PhaseCounts::cell_reads},
+    {"column_reads", &PhaseCounts::column_reads},
+    {"read_steps", &PhaseCounts::read_steps},
+    {"shift_add_ops", &PhaseCounts::shift_add_ops},
+    {"adder_ops", &PhaseCounts::adder_ops},
+    {"activation_ops", &PhaseCounts::activation_ops},
+    {"digital_macs", &PhaseCounts::digital_macs},
+    {"pooling_ops", &PhaseCounts::pooling_ops},
+    {"buffer_read_bits", &PhaseCounts::buffer_read_bits},
+    {"buffer_write_bits", &PhaseCounts::buffer_write_bits},
+    {"interconnect_bits", &PhaseCounts::interconnect_bits},
+    {"ltp_pulses", &PhaseCounts::ltp_pulses},
+    {"ltd_pulses", &PhaseCounts::ltd_pulses},
+    {"cells_programmed", &PhaseCounts::cells_programmed},
+    {"write_row_selects", &PhaseCounts::write_row_selects},
+    {"write_slots", &PhaseCounts::write_slots},
+    {"refreshes", &PhaseCounts::refreshes},
+}};
+// A counter added to PhaseCounts must be added to kPhaseCounters too.
+static_assert(sizeof(PhaseCounts) ==
+              (kPhaseCounters.size() + kMaxAdcBits + 1) * sizeof(double));
+
 struct LayerCounts {
   std::array<PhaseCounts, kPhaseCount> phase{};
   // Events of this layer's feedback matrix B_l (analog B arrays or digital B in SRAM); they

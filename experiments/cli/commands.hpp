@@ -13,7 +13,8 @@ using Args = std::vector<std::string>;
 int command_run(const Args& args);
 int command_validate(const Args& args);
 int command_list(const Args& args);
-// `cimsim cost CONFIG [--set k=v] [--json FILE]`: hardware cost of a config without training.
+// `cimsim cost CONFIG [--set k=v] [--events RUN_DIR/events.json] [--json FILE]`: hardware cost
+// of a config without training, from analytic counts or from the events a run recorded.
 int command_cost(const Args& args);
 
 // `cimsim device-curve PRESET|CONFIG [--devices N] [--pulses P] [--out DIR] [--seed S]`:

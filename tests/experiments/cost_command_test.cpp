@@ -5,8 +5,13 @@
 #include <map>
 
 #include "experiments/cli/commands.hpp"
+#include "experiments/run_cost.hpp"
+#include "experiments/run_events.hpp"
+#include "experiments/runner.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/log.hpp"
+#include "tiny_idx.hpp"
 
 namespace cimsim::cli {
 namespace {
@@ -121,6 +126,166 @@ TEST_F(CostCommand, PricesTheShippedLeNetWithoutData) {
   EXPECT_NE(bp.find("\"positions\": 100"), std::string::npos);  // 10 x 10
   EXPECT_GT(number_after(bp, "pooling"), 0.0);
   EXPECT_LT(number_after(reports["dfa"], "error_phase_latency_s"), number_after(bp, "error_phase_latency_s"));
+}
+
+
+// `cimsim cost --events`: a run on a tiny generated dataset writes events.json beside cost.json,
+// and the cost command prices those events again under the same or another hardware set-up.
+class CostCommandEvents : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("cimsim_cost_events_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_ / "data");
+    experiments::testing::write_idx_pair(dir_ / "data", "train", 200);
+    experiments::testing::write_idx_pair(dir_ / "data", "t10k", 50);
+    core::write_file_atomic(
+        config(), "name: events\nseed: 5\ndata: {dataset: idx, dir: " + (dir_ / "data").string() +
+                      "}\nmodel:\n  layers: [{units: 12, activation: tanh}, {units: 10, "
+                      "activation: linear}]\n"
+                      "train: {trainer: {type: dfa}, epochs: 1, batch_size: 8, "
+                      "learning_rate: 0.05}\n"
+                      "hardware:\n  array: crossbar\n  device: {preset: ideal}\n"
+                      "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, "
+                      "weight_bits: 8}\n");
+    core::set_log_level(core::LogLevel::kQuiet);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string config() const { return (dir_ / "exp.yaml").string(); }
+  std::string events() const { return (dir_ / "run" / "events.json").string(); }
+
+  // Trains the config with `overrides` into dir_/run.
+  void run(const std::vector<std::string>& overrides) {
+    experiments::RunOptions options;
+    options.out_dir = dir_ / "run";
+    const experiments::RunResult r =
+        experiments::run_experiment(experiments::load_experiment(config(), overrides), options);
+    ASSERT_EQ(r.status, "completed");
+    ASSERT_TRUE(fs::exists(events()));
+  }
+
+  // `cimsim cost CONFIG --events run/events.json --json repriced.json` with `overrides`; returns
+  // what it printed.
+  std::string reprice(const std::vector<std::string>& overrides) {
+    std::vector<std::string> args{config(), "--events", events(), "--json",
+                                  (dir_ / "repriced.json").string()};
+    for (const std::string& o : overrides) args.insert(args.end(), {"--set", o});
+    ::testing::internal::CaptureStdout();
+    const int code = command_cost(args);
+    const std::string printed = ::testing::internal::GetCapturedStdout();
+    EXPECT_EQ(code, 0);
+    return printed;
+  }
+
+  // The same re-pricing through the library, for the report's fields.
+  experiments::PricedEvents priced(const std::vector<std::string>& overrides) {
+    const experiments::ExperimentSpec spec = experiments::load_experiment(config(), overrides);
+    return experiments::price_recorded(spec, spec.geometry,
+                                       experiments::read_recorded_events(events()));
+  }
+
+  std::string error_of(const std::vector<std::string>& overrides, const std::string& file) {
+    std::vector<std::string> args{config(), "--events", file};
+    for (const std::string& o : overrides) args.insert(args.end(), {"--set", o});
+    try {
+      command_cost(args);
+    } catch (const core::Error& e) {
+      return e.what();
+    }
+    return "";
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CostCommandEvents, RepricingWithTheRunsOwnConfigReproducesItsCost) {
+  // B digital, B on its own tiles (the B arrays' events recorded), and BP's transposed reads.
+  for (const std::vector<std::string>& setup :
+       {std::vector<std::string>{}, {"hardware.feedback.array=crossbar"},
+        {"train.trainer.type=bp"}}) {
+    run(setup);
+    const std::string printed = reprice(setup);
+    EXPECT_NE(printed.find("re-priced with this config's hardware"), std::string::npos);
+    const std::string measured = core::read_file(dir_ / "run" / "cost.json");
+    const std::string repriced = core::read_file(dir_ / "repriced.json");
+    for (const std::string key :
+         {"energy_per_training_sample_j", "latency_per_training_sample_s", "chip_area_mm2"}) {
+      EXPECT_GT(number_after(measured, key), 0.0) << key;
+      EXPECT_EQ(number_after(repriced, key), number_after(measured, key)) << key;
+    }
+    EXPECT_EQ(repriced, measured);  // every figure, to the last digit
+  }
+}
+
+TEST_F(CostCommandEvents, LongerPulsesSlowTheUpdateAndLeaveTheForwardPhase) {
+  run({});
+  const sim::cost::CostReport base = priced({}).report;
+  // 1000 x the default 80 ns pulse width (the ideal preset sets none).
+  const sim::cost::CostReport slow = priced({"hardware.device.pulse_width_s=80e-6"}).report;
+  const auto update = static_cast<std::size_t>(sim::Phase::kWeightUpdate);
+  const auto forward = static_cast<std::size_t>(sim::Phase::kForward);
+  EXPECT_GT(base.training_latency_by_phase_s[update], 0.0);
+  EXPECT_GT(slow.training_latency_by_phase_s[update],
+            100 * base.training_latency_by_phase_s[update]);
+  EXPECT_EQ(slow.training_energy_by_phase_j[forward], base.training_energy_by_phase_j[forward]);
+  EXPECT_EQ(slow.chip_area_mm2, base.chip_area_mm2);
+}
+
+TEST_F(CostCommandEvents, DigitalBRepricedOnCrossbarsIsEstimatedAndSaysSo) {
+  run({});  // DFA, B in SRAM: no B array recorded anything
+  const experiments::PricedEvents digital = priced({});
+  EXPECT_FALSE(digital.feedback_estimated);
+  EXPECT_EQ(digital.report.layers[0].feedback_tiles, 0);
+  const experiments::PricedEvents analog = priced({"hardware.feedback.array=crossbar"});
+  EXPECT_TRUE(analog.feedback_estimated);
+  EXPECT_GT(analog.report.layers[0].feedback_tiles, 0);
+  EXPECT_GT(analog.report.layers[0].feedback_energy_j, 0.0);
+  EXPECT_NE(analog.report.layers[0].feedback_energy_j, digital.report.layers[0].feedback_energy_j);
+  const std::string printed = reprice({"hardware.feedback.array=crossbar"});
+  EXPECT_NE(printed.find("note: the run kept B digital"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("over the 200 recorded training samples"), std::string::npos) << printed;
+  EXPECT_EQ(reprice({}).find("note: the run kept B digital"), std::string::npos);
+}
+
+TEST_F(CostCommandEvents, MismatchesAndBadFilesSayWhatDiffers) {
+  run({});
+  const std::string layers = error_of(
+      {"model.layers=[{units: 12, activation: tanh}, {units: 12, activation: tanh}, "
+       "{units: 10, activation: linear}]"},
+      events());
+  EXPECT_NE(layers.find(events() + ": the events were recorded by a network of 2 weight layers; "
+                                   "the config's model.layers has 3"),
+            std::string::npos)
+      << layers;
+  const std::string trainer = error_of({"train.trainer.type=bp"}, events());
+  EXPECT_NE(trainer.find("recorded by a dfa run; the config's train.trainer.type is bp"),
+            std::string::npos)
+      << trainer;
+  const std::string width = error_of({"model.layers[0].units=20"}, events());
+  EXPECT_NE(width.find("weight layer 0 of the recorded run maps 17 inputs x 12 outputs x 1 "
+                       "positions; the config's maps 17 inputs x 20 outputs x 1 positions"),
+            std::string::npos)
+      << width;
+  const std::string tile = error_of({"hardware.tile.rows=32"}, events());
+  EXPECT_NE(tile.find("hardware.tile.rows 16; the config has 32"), std::string::npos) << tile;
+  EXPECT_EQ(error_of({"hardware.tile.adc_type=flash"}, events()), "");  // a cost-only choice
+
+  const std::string missing = error_of({}, (dir_ / "nowhere.json").string());
+  EXPECT_NE(missing.find("nowhere.json: cannot read the recorded events"), std::string::npos)
+      << missing;
+  std::string text = core::read_file(events());
+  const std::string dfa = "\"trainer\": \"dfa\"";
+  text.replace(text.find(dfa), dfa.size(), "\"trainer\": \"sgd\"");
+  const fs::path bad = dir_ / "bad.json";
+  core::write_file_atomic(bad, text);
+  const std::string malformed = error_of({}, bad.string());
+  EXPECT_NE(malformed.find("bad.json:3:"), std::string::npos) << malformed;
+  EXPECT_NE(malformed.find("trainer: expected one of bp, fa, dfa, drtp, got \"sgd\""),
+            std::string::npos)
+      << malformed;
 }
 
 }  // namespace
