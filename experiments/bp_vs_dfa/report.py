@@ -151,6 +151,32 @@ class Plots:
         drawers[kind](rows, self._args(name, **kw))
         return f"plots/{name}.png"
 
+    def tradeoff(self, name, rows, panels):
+        """Accuracy vs a latency column, one point per (trainer, depth) joined along depth and
+        labelled with it, one panel per (column, title)."""
+        fig, axes = pr.plt.subplots(1, len(panels), figsize=(2 * pr.FIGSIZE_IN[0], pr.FIGSIZE_IN[1]))
+        for ax, (column, title) in zip(axes, panels):
+            for trainer in TRAINER_NAMES:
+                series = stats([r for r in rows if r["trainer"] == trainer], "depth", column)
+                latency = {p[0]: p[1] for p in series.get((trainer, ""), [])}
+                points = [(latency[p[0]], p[1], p[2], p[0]) for p in stats(rows, "depth")[(trainer, "")]
+                          if p[0] in latency]
+                if not points:
+                    continue
+                xs, ys, errs, depths = zip(*points)
+                line = ax.errorbar(xs, [100 * y for y in ys], yerr=[100 * e for e in errs], marker="o",
+                                   markersize=3, capsize=1.5, linewidth=0.8,
+                                   label=TRAINER_NAMES[trainer])
+                for x, y, depth in zip(xs, ys, depths):
+                    ax.annotate(depth, (x, 100 * y), textcoords="offset points", xytext=(3, 2),
+                                fontsize=6, color=line[0].get_color())
+            ax.set_xscale("log")
+            ax.set_xlabel("training latency per sample (s)")
+            ax.set_ylabel("final test accuracy (%)")
+            ax.set_title(title)
+            ax.legend(loc="lower left")
+        return self._save(fig, name)
+
     def dots(self, name, rows, category, title, trainers):
         """Accuracy per category (one row each) with one marker per trainer, mean +- sd."""
         cats = sorted({r[category] for r in rows}, key=str.lower)
@@ -172,6 +198,9 @@ class Plots:
         ax.set_xlabel("final test accuracy (%)")
         ax.set_title(title)
         ax.legend(loc="lower left")
+        return self._save(fig, name)
+
+    def _save(self, fig, name):
         fig.tight_layout()
         fig.savefig(os.path.join(self.dir, name + ".png"))
         pr.plt.close(fig)
@@ -304,6 +333,15 @@ QUANTIZATION = [
 ]
 
 
+# The sweeps run on every nominal network (sections 6 and 7 repeat them on the MLP and the CNN).
+SHARED_AXES = {"mlp_": ("nonlinearity", "c2c", "d2d", "adc_bits"), "cnn_": ("nonlinearity", "adc_bits")}
+NOMINALS = {"": "NeuroSim 400-100-10", "mlp_": "MLP 784-256-128-10", "cnn_": "LeNet-5-like CNN"}
+# Re-pricings of the MLP depth runs' recorded events (cimsim cost --events): label, overrides.
+PRICINGS = [("10 ns, B in SRAM", []),
+            ("10 ns, B on tiles", ["--set", "hardware.feedback.array=crossbar"]),
+            ("300 µs, B in SRAM", ["--set", "hardware.device.pulse_width_s=300e-6"])]
+
+
 # ---------------------------------------------------------------- the report
 
 class Report:
@@ -315,6 +353,7 @@ class Report:
         self.tables = {}
         self.excluded = {}
         self.summary = []  # (section, axis, bp nominal, bp harsh, dfa nominal, dfa harsh, lead)
+        self.leads = {}    # (nominal prefix, sweep): (harsh x, bp harsh, dfa harsh, lead)
 
     def rows(self, sweep):
         if sweep not in self.tables:
@@ -329,11 +368,12 @@ class Report:
     def image(self, path, alt):
         self.w(f"![{alt}]({path})", "")
 
-    def software_refs(self, dataset, nominal=False):
+    def software_refs(self, dataset, nominal=False, prefix=""):
         """Reference lines: each rule's software float accuracy, and with nominal=True its
-        accuracy on the nominal crossbars (the nonlinearity sweep's linear point)."""
-        rows = [r for r in self.rows("software") if r["data.dataset"] == dataset]
-        sweep = "nonlinearity" if dataset == "mnist" else "nonlinearity_fashion"
+        accuracy on the nominal crossbars (the nonlinearity sweep's linear point). prefix names
+        the nominal ("" NeuroSim MLP, "mlp_", "cnn_"; see NOMINALS)."""
+        rows = [r for r in self.rows(prefix + "software") if r.get("data.dataset", "mnist") == dataset]
+        sweep = prefix + ("nonlinearity" if dataset == "mnist" else "nonlinearity_fashion")
         chip = [r for r in self.rows(sweep) if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
         refs = []
         for trainer in ("bp", "dfa"):
@@ -351,8 +391,9 @@ class Report:
         wall = sum(pr.number(r["wall_s"]) or 0 for rows in self.tables.values() for r in rows)
         version = run([a.cimsim, "--version"]).strip()
         commit = run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"]).strip() or "unknown"
-        size = {"default": "default size (20,000 training images, 3 epochs, 3 seeds)",
-                "full": "full size (60,000 training images, 10 epochs, 5 seeds)",
+        size = {"default": "default size (NeuroSim nominal: 20,000 training images x 3 epochs x 3 "
+                           "seeds; MLP nominal: 60,000 x 3 x 3; CNN nominal: 60,000 x 1 x 2)",
+                "full": "full size (60,000 training images, 10 epochs, 3 seeds, every nominal)",
                 "smoke": "smoke size (300 images, 1 epoch, 1 seed: checks the pipeline, not the science)"}[a.size]
         return [
             "# In-situ training on CIM hardware: BP vs DFA",
@@ -371,8 +412,10 @@ class Report:
 
     def setup(self):
         self.w("## Set-up", "",
-               "Every sweep starts from `nominal.yaml` and changes one thing "
-               "(`sweeps/*.yaml`):", "",
+               "Every sweep of sections 1–5 starts from `nominal.yaml` and changes one thing "
+               "(`sweeps/*.yaml`); sections 6 and 7 repeat the decisive sweeps from two more "
+               "nominals, an MLP people train on MNIST (`nominal_mlp.yaml`) and a LeNet-5-like "
+               "CNN (`nominal_cnn.yaml`):", "",
                "| part | nominal |", "|---|---|",
                "| data | MNIST and Fashion-MNIST centre-cropped to 20x20 (NeuroSim), pixels scaled to [0, 1]; 10,000 test images |",
                "| network | 400-100-10 sigmoid MLP, MSE loss, uniform init in [-1, 1] |",
@@ -392,19 +435,20 @@ class Report:
                + pct(*cell(nominal, "dfa")[:2]) + ".", "")
 
     def axis_section(self, sweep, x, label, worse, title, explain, section, split=None,
-                     split_label=None, derived=None, dataset="mnist", logx=False, nominal=False):
-        rows = self.rows(sweep)
+                     split_label=None, derived=None, dataset="mnist", logx=False, nominal=False,
+                     prefix=""):
+        rows = self.rows(prefix + sweep)
         if derived:
             derive(rows, x, derived)
         self.w(f"### {title}", "", explain, "")
-        refs = self.software_refs(dataset, nominal)
-        path = self.plots.draw("line", f"{sweep}_accuracy", rows, x=x, xlabel=label, reference=refs,
-                               title=title, logx=logx)
+        refs = self.software_refs(dataset, nominal, prefix)
+        path = self.plots.draw("line", f"{prefix}{sweep}_accuracy", rows, x=x, xlabel=label,
+                               reference=refs, title=title, logx=logx)
         self.image(path, title)
         for line in describe_axis(rows, x, label, worse, split, split_label):
             self.w(f"- {line}")
-        if self.excluded[sweep]:
-            self.w(f"- {self.excluded[sweep]} run(s) of this sweep diverged and are left out.")
+        if self.excluded[prefix + sweep]:
+            self.w(f"- {self.excluded[prefix + sweep]} run(s) of this sweep diverged and are left out.")
         self.w("")
         series = stats(rows, x, split=split)
         part = sorted({p for _, p in series}, key=pr.sort_key)[-1]
@@ -413,6 +457,8 @@ class Report:
             benign = 0 if worse == "higher" else -1
             harsh = -1 - benign
             lead = differs(bp[harsh][1:], dfa[harsh][1:])
+            self.leads[(prefix, sweep)] = (xtext(bp[harsh][0]), bp[harsh][1], dfa[harsh][1],
+                                           {-1: "BP", 1: "DFA", 0: "tie"}[lead])
             self.summary.append((section, f"{title} ({xtext(bp[benign][0])} → {xtext(bp[harsh][0])})",
                                  bp[benign][1], bp[harsh][1], dfa[benign][1], dfa[harsh][1],
                                  {-1: "BP", 1: "DFA", 0: "tie"}[lead]))
@@ -518,7 +564,7 @@ class Report:
                                          + ["{units: 10, activation: sigmoid}"]) + "]"
                 report = {}
                 for trainer in ("bp", "dfa"):
-                    report[trainer] = cost_json(self.args.cimsim, [
+                    report[trainer] = cost_json(self.args.cimsim, os.path.join(HERE, "nominal.yaml"), [
                         "--set", f"model.layers={layers}", "--set", f"train.trainer.type={trainer}",
                         "--set", f"hardware.device.pulse_width_s={pulse}"])
                 b, d = report["bp"], report["dfa"]
@@ -607,6 +653,146 @@ class Report:
                           explain="The nonlinearity sweep of section 1 on Fashion-MNIST.",
                           section="Fashion-MNIST", dataset="fashion_mnist")
 
+    def nominal_setup(self, prefix, rows_md):
+        """Set-up table of a second nominal (what differs from nominal.yaml) and its software
+        and nominal-chip accuracies."""
+        self.w("| part | nominal |", "|---|---|", *rows_md, "")
+        soft = self.rows(prefix + "software")
+        chip = [r for r in self.rows(prefix + "nonlinearity")
+                if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
+        self.w("| | BP | FA | DFA | DRTP |", "|---|---|---|---|---|",
+               "| software float | " + " | ".join(pct(*cell(soft, t)[:2]) for t in TRAINER_NAMES) + " |",
+               "| nominal chip | " + " | ".join(pct(*cell(chip, t)[:2]) for t in TRAINER_NAMES) + " |", "")
+
+    def shared_sweeps(self, prefix, section):
+        for axis in NONIDEALITIES + QUANTIZATION:
+            if axis["sweep"] in SHARED_AXES[prefix]:
+                self.axis_section(section=section, prefix=prefix,
+                                  **dict(axis, title=f"{axis['title']} ({NOMINALS[prefix]})"))
+
+    def side_by_side(self, prefix):
+        """Which rule leads at the harshest value of each shared sweep, on both nominals."""
+        self.w(f"Both nominals at the harshest value of each sweep they share:", "",
+               f"| sweep (harsh value) | {NOMINALS['']}: BP, DFA, ahead | {NOMINALS[prefix]}: BP, DFA, ahead | conclusion |",
+               "|---|---|---|---|")
+        changed = []
+        for sweep in SHARED_AXES[prefix]:
+            a, b = self.leads.get(("", sweep)), self.leads.get((prefix, sweep))
+            if a is None or b is None:
+                continue
+            same = a[3] == b[3]
+            if not same:
+                changed.append(sweep)
+            self.w(f"| {sweep} ({a[0]}; {b[0]}) | {pct(a[1])}, {pct(a[2])}, {a[3]} "
+                   f"| {pct(b[1])}, {pct(b[2])}, {b[3]} | {'same' if same else 'changes'} |")
+        self.w("", "- " + (f"The conclusion changes on {joined(changed)}." if changed else
+                           "The conclusion is the same on every shared sweep."), "")
+
+    def second_nominal(self):
+        prefix = "mlp_"
+        self.w("## 6. A second nominal: the 784-256-128-10 MLP", "",
+               "The NeuroSim network is weak in float (400-100-10 sigmoid, MSE: BP and DFA stay "
+               "below 94 %), so the sweeps that decide the comparison are repeated on the MLP people "
+               "train on MNIST, on the same linear nominal device and periphery "
+               "(`nominal_mlp.yaml`, sweeps `mlp_*.yaml`):", "")
+        self.nominal_setup(prefix, [
+            "| data | MNIST 28x28, pixels in [0, 1], all 60,000 training images, 10,000 test images |",
+            "| network | 784-256-128-10, tanh, linear output, softmax cross-entropy, Xavier init |",
+            "| training | in-situ SGD, batch 32 (programmed once per batch), learning rate 0.1 x 0.7 per epoch, 3 epochs |",
+            "| tiles | as nominal.yaml, but the ADC full scale fixed at a quarter of the largest possible sum (a range calibrated on the untrained network clips DFA's growing sums) |"])
+        self.shared_sweeps(prefix, NOMINALS[prefix])
+        self.side_by_side(prefix)
+        self.mlp_depth()
+
+    def mlp_depth(self):
+        """Depth 2-8 on the MLP nominal: accuracy of every rule and the cost of the same runs,
+        re-priced from their recorded events with slow pulses and with B on tiles."""
+        sweep = "mlp_depth"
+        rows = derive(self.rows(sweep), "depth", layer_count)
+        self.w("### Depth: accuracy and cost of the same runs", "",
+               "784-256x(d−1)-10 tanh MLPs, d = 2 to 8 weight layers, trained in situ with BP, FA, "
+               f"DFA and DRTP ({len({r['seed'] for r in rows})} seeds). Energy, latency per training sample and area come from the "
+               "events each run recorded, priced as run (10 ns pulses, B in SRAM) and re-priced "
+               "with `cimsim cost --events` with B of FA/DFA/DRTP on analog tiles of the same device "
+               "(its reads at the analytic activity) and with Ag:a-Si's 300 µs pulses.", "")
+        for r in rows:
+            run_dir = os.path.join(self.args.results, sweep, "runs", r["point_id"])
+            for label, overrides in PRICINGS[1:]:
+                report = cost_json(self.args.cimsim, os.path.join(run_dir, "resolved.yaml"),
+                                   ["--events", os.path.join(run_dir, "events.json"), *overrides])
+                for key in ("latency_per_training_sample_s", "energy_per_training_sample_j", "chip_area_mm2"):
+                    r[f"{key} [{label}]"] = str(report[key])
+        acc = self.plots.draw("line", "mlp_depth_accuracy", rows, x="depth", xlabel="depth (weight layers)",
+                              reference=self.software_refs("mnist", prefix="mlp_"), title="MLP accuracy vs depth")
+        trade = self.plots.tradeoff("mlp_depth_tradeoff", rows, [
+            ("latency_per_training_sample_s", "10 ns pulses"),
+            ("latency_per_training_sample_s [300 µs, B in SRAM]", "300 µs pulses (Ag:a-Si)")])
+        self.w(f"![accuracy vs depth]({acc})", "",
+               "Accuracy against training latency per sample, one point per (rule, depth), the "
+               "numbers are depths (B in SRAM):", "", f"![accuracy vs latency]({trade})", "",
+               "| depth | rule | accuracy | latency: " + " | latency: ".join(l for l, _ in PRICINGS)
+               + " | energy: " + " | energy: ".join(l for l, _ in PRICINGS) + " | area (B in SRAM, on tiles) |",
+               "|---" * (3 + 2 * len(PRICINGS) + 1) + "|")
+        depths = sorted({r["depth"] for r in rows}, key=pr.sort_key)
+        for depth in depths:
+            for t in TRAINER_NAMES:
+                if not cell(rows, t, depth=depth)[2]:
+                    continue
+                value = lambda key, label: cell(rows, t, key if not label or label == PRICINGS[0][0]
+                                                else f"{key} [{label}]", depth=depth)[0]
+                self.w(f"| {depth} | {TRAINER_NAMES[t]} | {pct(*cell(rows, t, depth=depth)[:2])} | "
+                       + " | ".join(si(value("latency_per_training_sample_s", l), "s") for l, _ in PRICINGS) + " | "
+                       + " | ".join(si(value("energy_per_training_sample_j", l), "J") for l, _ in PRICINGS)
+                       + f" | {value('chip_area_mm2', None):.3f}, {value('chip_area_mm2', PRICINGS[1][0]):.3f} mm² |")
+        self.w("")
+        for line in describe_axis(rows, "depth", "depth", "higher", trainers=tuple(TRAINER_NAMES)):
+            self.w(f"- {line}")
+        for depth in (depths[0], depths[-1]):
+            gap = cell(rows, "bp", depth=depth)[0] - cell(rows, "dfa", depth=depth)[0]
+            speed = [cell(rows, "bp", k, depth=depth)[0] / cell(rows, "dfa", k, depth=depth)[0]
+                     for k in ("latency_per_training_sample_s", "latency_per_training_sample_s [300 µs, B in SRAM]",
+                               "error_phase_latency_s")]
+            self.w(f"- At depth {depth} DFA's training step is {speed[0]:.2f}x as fast as BP's with 10 ns "
+                   f"pulses ({speed[1]:.2f}x with 300 µs pulses; error phase {speed[2]:.1f}x) and DFA is "
+                   f"{100 * gap:+.1f} points {'behind' if gap > 0 else 'ahead of'} BP.".replace("+-", "-"))
+        self.w("")
+
+    def cnn_section(self):
+        prefix = "cnn_"
+        self.w("## 7. A convolutional network: LeNet-5 in situ", "",
+               "The LeNet-5-like CNN of `configs/experiments/mnist_lenet_*.yaml` on the linear nominal "
+               "device (`nominal_cnn.yaml`, sweeps `cnn_*.yaml`). Each conv layer's kernel matrix "
+               "(5·5·C_in + bias rows) is read once per output position; BP reads the same arrays "
+               "transposed and folds the errors back (col2im), DFA projects the output error onto "
+               "each layer's whole output map with a fixed random B in SRAM.", "")
+        self.nominal_setup(prefix, [
+            "| data | MNIST 28x28, pixels in [0, 1], all 60,000 training images, 1 epoch, 10,000 test images |",
+            "| network | conv 6@5x5 (pad 2) – max pool 2 – conv 16@5x5 – max pool 2 – 120 – 84 – 10, tanh, softmax cross-entropy |",
+            "| training | in-situ SGD, batch 64 (a conv update summed over positions and batch, programmed once per batch), learning rate 0.1 |",
+            "| tiles | as nominal_mlp.yaml (8-bit DAC inputs, 8-bit ADCs with a fixed full scale), weight range 0.5 |"])
+        self.shared_sweeps(prefix, NOMINALS[prefix])
+        rows = self.rows("cnn_adc_bits")
+        x = "hardware.tile.adc_bits"
+        energy = self.plots.draw("line", "cnn_adc_bits_energy", rows, x=x, xlabel="ADC bits",
+                                 y="energy_per_training_sample_j", title="CNN: energy per training sample")
+        latency = self.plots.draw("line", "cnn_adc_bits_latency", rows, x=x, xlabel="ADC bits",
+                                  y="latency_per_training_sample_s", title="CNN: latency per training sample")
+        self.w("| energy vs ADC bits | latency vs ADC bits |", "|---|---|",
+               f"| ![energy]({energy}) | ![latency]({latency}) |", "",
+               "| ADC bits | rule | accuracy | energy / sample | latency / sample | error phase | area |",
+               "|---|---|---|---|---|---|---|")
+        for bits in sorted({r[x] for r in rows}, key=pr.sort_key):
+            for t in ("bp", "dfa"):
+                where = {x: bits}
+                self.w(f"| {bits} | {TRAINER_NAMES[t]} | {pct(*cell(rows, t, **where)[:2])} "
+                       f"| {si(cell(rows, t, 'energy_per_training_sample_j', **where)[0], 'J')} "
+                       f"| {si(cell(rows, t, 'latency_per_training_sample_s', **where)[0], 's')} "
+                       f"| {si(cell(rows, t, 'error_phase_latency_s', **where)[0], 's')} "
+                       f"| {si(cell(rows, t, 'chip_area_mm2', **where)[0], 'mm²')} |")
+        self.w("", "- " + cost_range(rows, x, "energy_per_training_sample_j", "energy per training sample", "J", "ADC bits"),
+               "- " + cost_range(rows, x, "latency_per_training_sample_s", "latency per training sample", "s", "ADC bits"))
+        self.side_by_side(prefix)
+
     def summary_table(self):
         out = ["## Summary", "",
                "Accuracy at the benign and at the harshest value of each sweep (MNIST unless "
@@ -630,6 +816,8 @@ class Report:
         self.scaling()
         self.device_section()
         self.fashion()
+        self.second_nominal()
+        self.cnn_section()
         text = "\n".join(self.header() + self.summary_table() + self.md) + "\n"
         os.makedirs(os.path.join(self.out, "data"), exist_ok=True)
         for sweep in self.tables:
@@ -651,11 +839,12 @@ def run(command):
         return ""
 
 
-def cost_json(cimsim, overrides):
+def cost_json(cimsim, config, arguments):
+    """`cimsim cost CONFIG ARGUMENTS --json` (analytic, or re-priced with --events) as a dict."""
     with tempfile.TemporaryDirectory() as scratch:
         path = os.path.join(scratch, "cost.json")
-        subprocess.run([cimsim, "-q", "cost", os.path.join(HERE, "nominal.yaml"), *overrides,
-                        "--json", path], check=True, capture_output=True)
+        subprocess.run([cimsim, "-q", "cost", config, *arguments, "--json", path], check=True,
+                       capture_output=True)
         with open(path) as handle:
             return json.load(handle)
 

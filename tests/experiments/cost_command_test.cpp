@@ -25,13 +25,17 @@ double number_after(const std::string& json, const std::string& key) {
   return std::stod(json.substr(at + key.size() + 4));
 }
 
+// A scratch folder of its own for the running test.
+fs::path scratch_dir(const std::string& prefix) {
+  const ::testing::UnitTest& unit = *::testing::UnitTest::GetInstance();
+  return fs::temp_directory_path() / (prefix + std::to_string(unit.random_seed()) + "_" +
+                                      unit.current_test_info()->name());
+}
+
 class CostCommand : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("cimsim_cost_command_" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = scratch_dir("cimsim_cost_command_");
     fs::create_directories(dir_);
     std::ofstream(dir_ / "exp.yaml") << "name: t\n"
                                         "data: {dataset: mnist, crop: 20, train_limit: 8000}\n"
@@ -134,10 +138,7 @@ TEST_F(CostCommand, PricesTheShippedLeNetWithoutData) {
 class CostCommandEvents : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("cimsim_cost_events_" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = scratch_dir("cimsim_cost_events_");
     fs::create_directories(dir_ / "data");
     experiments::testing::write_idx_pair(dir_ / "data", "train", 200);
     experiments::testing::write_idx_pair(dir_ / "data", "t10k", 50);
