@@ -339,7 +339,7 @@ NOMINALS = {"": "NeuroSim 400-100-10", "mlp_": "MLP 784-256-128-10", "cnn_": "Le
 # Re-pricings of the MLP depth runs' recorded events (cimsim cost --events): label, overrides.
 PRICINGS = [("10 ns, B in SRAM", []),
             ("10 ns, B on tiles", ["--set", "hardware.feedback.array=crossbar"]),
-            ("300 µs, B in SRAM", ["--set", "hardware.device.pulse_width_s=300e-6"])]
+            ("300 µs, B in SRAM", ["--set", "hardware.cost.electricals.write_pulse_width_s=300e-6"])]
 
 
 # ---------------------------------------------------------------- the report
@@ -754,7 +754,7 @@ class Report:
                                "error_phase_latency_s")]
             self.w(f"- At depth {depth} DFA's training step is {speed[0]:.2f}x as fast as BP's with 10 ns "
                    f"pulses ({speed[1]:.2f}x with 300 µs pulses; error phase {speed[2]:.1f}x) and DFA is "
-                   f"{100 * gap:+.1f} points {'behind' if gap > 0 else 'ahead of'} BP.".replace("+-", "-"))
+                   f"{100 * abs(gap):.1f} points {'behind' if gap > 0 else 'ahead of'} BP.")
         self.w("")
 
     def cnn_section(self):
@@ -790,7 +790,7 @@ class Report:
                        f"| {si(cell(rows, t, 'error_phase_latency_s', **where)[0], 's')} "
                        f"| {si(cell(rows, t, 'chip_area_mm2', **where)[0], 'mm²')} |")
         self.w("", "- " + cost_range(rows, x, "energy_per_training_sample_j", "energy per training sample", "J", "ADC bits"),
-               "- " + cost_range(rows, x, "latency_per_training_sample_s", "latency per training sample", "s", "ADC bits"))
+               "- " + cost_range(rows, x, "latency_per_training_sample_s", "latency per training sample", "s", "ADC bits"), "")
         self.side_by_side(prefix)
 
     def summary_table(self):

@@ -96,7 +96,7 @@ TEST(StudyTest, PipelineWritesTheReportFromEverySweep) {
   }
   EXPECT_NE(report.find("**BP** "), std::string::npos);
   std::set<std::string> images;
-  const std::regex image(R"(\]\((plots/[a-z_]+\.png)\))");
+  const std::regex image(R"(\]\((plots/[a-z0-9_]+\.png)\))");
   for (auto it = std::sregex_iterator(report.begin(), report.end(), image);
        it != std::sregex_iterator(); ++it) {
     images.insert((*it)[1]);
