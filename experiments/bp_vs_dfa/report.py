@@ -408,7 +408,7 @@ class Report:
             "the last epoch, mean ± standard deviation over seeds; a rule is called ahead only "
             "where the gap exceeds twice its standard error and half a point.",
             "",
-        ]
+        ] + ([a.provenance, ""] if a.provenance else [])
 
     def setup(self):
         self.w("## Set-up", "",
@@ -909,6 +909,8 @@ def main():
     parser.add_argument("--size", default="default", choices=["default", "full", "smoke"])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--elapsed-s", type=float, default=0.0)
+    parser.add_argument("--provenance", default="",
+                        help="a paragraph for the header when the tables come from more than one build")
     Report(parser.parse_args()).write()
 
 
