@@ -156,6 +156,9 @@ class Plots:
         labelled with it, one panel per (column, title)."""
         fig, axes = pr.plt.subplots(1, len(panels), figsize=(2 * pr.FIGSIZE_IN[0], pr.FIGSIZE_IN[1]))
         for ax, (column, title) in zip(axes, panels):
+            spread = [pr.number(r[column]) for r in rows if pr.number(r[column])]
+            if max(spread) > 10 * min(spread):
+                ax.set_xscale("log")  # a linear axis where all points lie within one decade
             for trainer in TRAINER_NAMES:
                 series = stats([r for r in rows if r["trainer"] == trainer], "depth", column)
                 latency = {p[0]: p[1] for p in series.get((trainer, ""), [])}
@@ -170,7 +173,6 @@ class Plots:
                 for x, y, depth in zip(xs, ys, depths):
                     ax.annotate(depth, (x, 100 * y), textcoords="offset points", xytext=(3, 2),
                                 fontsize=6, color=line[0].get_color())
-            ax.set_xscale("log")
             ax.set_xlabel("training latency per sample (s)")
             ax.set_ylabel("final test accuracy (%)")
             ax.set_title(title)
