@@ -81,10 +81,9 @@ RecordedEvents read_recorded_events(const std::filesystem::path& file) {
   }
   events.tile = sim::read_tile_spec(root.at("tile"));
   const core::ConfigNode storage = root.at("feedback_storage");
-  const std::string where = storage.as_string();
-  if (where != "digital" && where != "analog") storage.fail("digital or analog");
-  events.feedback_storage = where == "analog" ? sim::cost::FeedbackStorage::kAnalog
-                                              : sim::cost::FeedbackStorage::kDigital;
+  const auto where = sim::cost::feedback_storage_from_string(storage.as_string());
+  if (!where) storage.fail("digital or analog");
+  events.feedback_storage = *where;
   events.training = sim::event_counts_from_json(root.at("training"));
   if (events.training.layers.size() != events.layers.size()) {
     root.at("training")

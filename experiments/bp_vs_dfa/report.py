@@ -674,7 +674,7 @@ class Report:
 
     def side_by_side(self, prefix):
         """Which rule leads at the harshest value of each shared sweep, on both nominals."""
-        self.w(f"Both nominals at the harshest value of each sweep they share:", "",
+        self.w("Both nominals at the harshest value of each sweep they share:", "",
                f"| sweep (harsh value) | {NOMINALS['']}: BP, DFA, ahead | {NOMINALS[prefix]}: BP, DFA, ahead | conclusion |",
                "|---|---|---|---|")
         changed = []
@@ -717,18 +717,21 @@ class Report:
                "events each run recorded, priced as run (10 ns pulses, B in SRAM) and re-priced "
                "with `cimsim cost --events` with B of FA/DFA/DRTP on analog tiles of the same device "
                "(its reads at the analytic activity) and with Ag:a-Si's 300 µs pulses.", "")
+        keys = ("latency_per_training_sample_s", "energy_per_training_sample_j", "chip_area_mm2")
         for r in rows:
             run_dir = os.path.join(self.args.results, sweep, "runs", r["point_id"])
+            for key in keys:  # the first pricing is the run's own
+                r[priced(key, PRICINGS[0][0])] = r[key]
             for label, overrides in PRICINGS[1:]:
                 report = cost_json(self.args.cimsim, os.path.join(run_dir, "resolved.yaml"),
                                    ["--events", os.path.join(run_dir, "events.json"), *overrides])
-                for key in ("latency_per_training_sample_s", "energy_per_training_sample_j", "chip_area_mm2"):
-                    r[f"{key} [{label}]"] = str(report[key])
+                for key in keys:
+                    r[priced(key, label)] = str(report[key])
         acc = self.plots.draw("line", "mlp_depth_accuracy", rows, x="depth", xlabel="depth (weight layers)",
                               reference=self.software_refs("mnist", prefix="mlp_"), title="MLP accuracy vs depth")
         trade = self.plots.tradeoff("mlp_depth_tradeoff", rows, [
             ("latency_per_training_sample_s", "10 ns pulses"),
-            ("latency_per_training_sample_s [300 µs, B in SRAM]", "300 µs pulses (Ag:a-Si)")])
+            (priced("latency_per_training_sample_s", PRICINGS[2][0]), "300 µs pulses (Ag:a-Si)")])
         self.w(f"![accuracy vs depth]({acc})", "",
                "Accuracy against training latency per sample, one point per (rule, depth), the "
                "numbers are depths (B in SRAM):", "", f"![accuracy vs latency]({trade})", "",
@@ -740,20 +743,19 @@ class Report:
             for t in TRAINER_NAMES:
                 if not cell(rows, t, depth=depth)[2]:
                     continue
-                value = lambda key, label: cell(rows, t, key if not label or label == PRICINGS[0][0]
-                                                else f"{key} [{label}]", depth=depth)[0]
+                value = lambda key, label: cell(rows, t, priced(key, label), depth=depth)[0]
                 self.w(f"| {depth} | {TRAINER_NAMES[t]} | {pct(*cell(rows, t, depth=depth)[:2])} | "
                        + " | ".join(si(value("latency_per_training_sample_s", l), "s") for l, _ in PRICINGS) + " | "
                        + " | ".join(si(value("energy_per_training_sample_j", l), "J") for l, _ in PRICINGS)
-                       + f" | {value('chip_area_mm2', None):.3f}, {value('chip_area_mm2', PRICINGS[1][0]):.3f} mm² |")
+                       + f" | {value('chip_area_mm2', PRICINGS[0][0]):.3f}, {value('chip_area_mm2', PRICINGS[1][0]):.3f} mm² |")
         self.w("")
         for line in describe_axis(rows, "depth", "depth", "higher", trainers=tuple(TRAINER_NAMES)):
             self.w(f"- {line}")
         for depth in (depths[0], depths[-1]):
             gap = cell(rows, "bp", depth=depth)[0] - cell(rows, "dfa", depth=depth)[0]
             speed = [cell(rows, "bp", k, depth=depth)[0] / cell(rows, "dfa", k, depth=depth)[0]
-                     for k in ("latency_per_training_sample_s", "latency_per_training_sample_s [300 µs, B in SRAM]",
-                               "error_phase_latency_s")]
+                     for k in ("latency_per_training_sample_s",
+                               priced("latency_per_training_sample_s", PRICINGS[2][0]), "error_phase_latency_s")]
             self.w(f"- At depth {depth} DFA's training step is {speed[0]:.2f}x as fast as BP's with 10 ns "
                    f"pulses ({speed[1]:.2f}x with 300 µs pulses; error phase {speed[2]:.1f}x) and DFA is "
                    f"{100 * abs(gap):.1f} points {'behind' if gap > 0 else 'ahead of'} BP.")
@@ -849,6 +851,11 @@ def cost_json(cimsim, config, arguments):
                        capture_output=True)
         with open(path) as handle:
             return json.load(handle)
+
+
+def priced(column, label):
+    """The column of a cost figure under one of PRICINGS (mlp_depth rows)."""
+    return f"{column} [{label}]"
 
 
 def speedup_rows(rows):

@@ -3,7 +3,6 @@
 // training), or from the events a run recorded, priced with CONFIG's hardware.
 #include <boost/program_options.hpp>
 
-#include <iomanip>
 #include <iostream>
 #include <string>
 
@@ -50,8 +49,8 @@ int command_cost(const Args& args) {
       std::cout << "note: the run kept B digital, so no feedback array recorded events; the B "
                    "arrays of hardware.feedback.array: crossbar are priced from analytic counts "
                    "(the hardware.cost activity assumptions) over the "
-                << std::fixed << std::setprecision(0) << recorded.training.samples
-                << std::defaultfloat << " recorded training samples\n";
+                << static_cast<long long>(recorded.training.samples)
+                << " recorded training samples\n";
     }
     std::cout << "hardware cost, from the events recorded in " << events_file
               << ", re-priced with this config's hardware:\n";

@@ -152,4 +152,11 @@ const char* to_string(FeedbackStorage storage) {
   return storage == FeedbackStorage::kAnalog ? "analog" : "digital";
 }
 
+std::optional<FeedbackStorage> feedback_storage_from_string(const std::string& name) {
+  for (const FeedbackStorage storage : {FeedbackStorage::kDigital, FeedbackStorage::kAnalog}) {
+    if (name == to_string(storage)) return storage;
+  }
+  return std::nullopt;
+}
+
 }  // namespace cimsim::sim::cost

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "sim/core/config.hpp"
@@ -51,5 +52,7 @@ YAML::Node cost_spec_to_yaml(const CostSpec& spec);
 
 const char* to_string(CellType type);
 const char* to_string(FeedbackStorage storage);
+// The inverse of to_string(FeedbackStorage); nullopt for any other name.
+std::optional<FeedbackStorage> feedback_storage_from_string(const std::string& name);
 
 }  // namespace cimsim::sim::cost
