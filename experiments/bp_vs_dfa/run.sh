@@ -4,13 +4,13 @@
 # points are kept), then writes report.md with its plots (plots/) and the results tables behind
 # them (data/).
 #
-#   experiments/bp_vs_dfa/run.sh                 # default size: ~85 min on 2 cores
+#   experiments/bp_vs_dfa/run.sh                 # default size: about an hour on 2 cores
 #   experiments/bp_vs_dfa/run.sh --workers 16    # the same on a bigger machine
 #   experiments/bp_vs_dfa/run.sh --full          # all 60,000 training images, 10 epochs, 3 seeds
 #   experiments/bp_vs_dfa/run.sh --smoke         # tiny data, 1 epoch, 1 seed: checks the pipeline
 #
 # Default size: each nominal's own (nominal.yaml: 20,000 training images x 3 epochs; nominal_mlp:
-# 60,000 x 3; nominal_cnn: 60,000 x 1), the seeds of each sweep file, all 10,000 test images.
+# 60,000 x 5; nominal_cnn: 60,000 x 1), the seeds of each sweep file, all 10,000 test images.
 # --full trains every sweep on all 60,000 images for 10 epochs with 3 seeds
 # (results/bp_vs_dfa_full/, report in experiments/bp_vs_dfa/full/).
 set -euo pipefail
