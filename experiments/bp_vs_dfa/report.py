@@ -7,7 +7,9 @@ reads <results>/<sweep>/results.csv for every sweep of sweeps/, draws the plots 
 <out>/plots/ (with experiments/plot_results.py), copies the tables into <out>/data/ and writes
 <out>/report.md. Every sentence of findings is computed from the tables: means and standard
 deviations over seeds, and a difference between two rules counts only when it exceeds twice its
-standard error (and half a point). Needs the standard library and Debian's python3-matplotlib.
+standard error (and half a point). The set-up tables are read from the points' resolved configs
+(recipe.py), the study's wall time from <results>/wall_s (run.sh adds each invocation's time to
+it). Needs the standard library and Debian's python3-matplotlib and python3-yaml.
 """
 
 import argparse
@@ -26,6 +28,7 @@ from types import SimpleNamespace
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 import plot_results as pr  # noqa: E402  (experiments/plot_results.py)
+import recipe  # noqa: E402  (recipe.py, beside this file)
 
 ACC = "final_test_accuracy"
 TRAINER_NAMES = {"bp": "BP", "fa": "FA", "dfa": "DFA", "drtp": "DRTP"}
@@ -44,6 +47,11 @@ def load(results_dir, sweep):
     rows = pr.read_table(path)
     done = [r for r in rows if r["status"] == "completed"]
     return done, len(rows) - len(done)
+
+
+def nominal_of(sweep):
+    """The NOMINALS prefix a sweep starts from ("" for nominal.yaml's)."""
+    return next((p for p in NOMINALS if p and sweep.startswith(p)), "")
 
 
 def derive(rows, column, function):
@@ -376,7 +384,7 @@ class Report:
         the nominal ("" NeuroSim MLP, "mlp_", "cnn_"; see NOMINALS)."""
         rows = [r for r in self.rows(prefix + "software") if r.get("data.dataset", "mnist") == dataset]
         sweep = prefix + ("nonlinearity" if dataset == "mnist" else "nonlinearity_fashion")
-        chip = [r for r in self.rows(sweep) if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
+        chip = self.linear(sweep)
         refs = []
         for trainer in ("bp", "dfa"):
             for label, source in (("software", rows), ("nominal chip", chip if nominal else [])):
@@ -387,31 +395,71 @@ class Report:
 
     # -- sections
 
+    def linear(self, sweep):
+        """Rows of a nonlinearity sweep at its linear point: the nominal chip."""
+        return [r for r in self.rows(sweep) if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
+
+    def nominal_point(self, prefix):
+        """A point of a nominal as it ran: its nonlinearity sweep's linear point."""
+        sweep = prefix + "nonlinearity"
+        return recipe.Point(self.args.results, sweep, self.linear(sweep)[0]["point_id"])
+
+    def convergence(self):
+        """Test accuracy along training on each nominal chip, from its runs' metrics.csv."""
+        self.w("Convergence of the nominal chips (test accuracy after each epoch, mean over seeds):", "",
+               "| nominal | rule | training | epoch 1 | next to last epoch | last epoch | gain in the last epoch |",
+               "|---|---|---|---|---|---|---|")
+        for prefix, name in NOMINALS.items():
+            sweep = prefix + "nonlinearity"
+            for t in ("bp", "dfa"):
+                curves = [self.curve(sweep, r) for r in self.linear(sweep) if r["trainer"] == t]
+                curve = [statistics.fmean(c[e] for c in curves) for e in range(min(map(len, curves)))]
+                before = pct(curve[-2]) if len(curve) > 1 else "–"
+                gain = f"{100 * (curve[-1] - curve[-2]):+.1f} points" if len(curve) > 1 else "–"
+                self.w(f"| {name} | {TRAINER_NAMES[t]} | {self.nominal_point(prefix).size()} | "
+                       f"{pct(curve[0])} | {before} | {pct(curve[-1])} | {gain} |")
+        self.w("")
+
+    def curve(self, sweep, row):
+        """Test accuracy after each epoch of one run."""
+        path = os.path.join(self.args.results, sweep, "runs", row["point_id"], "metrics.csv")
+        return [pr.number(m["test_accuracy"]) for m in pr.read_table(path)]
+
+    def size(self):
+        """Training size of each nominal as it ran, and the seed counts of its sweeps."""
+        parts = []
+        for prefix, name in NOMINALS.items():
+            seeds = sorted({len({r["seed"] for r in rows}) for sweep, rows in self.tables.items()
+                            if nominal_of(sweep) == prefix and rows})
+            parts.append(f"{name}: {self.nominal_point(prefix).size()}, "
+                         f"{' or '.join(map(str, seeds))} seed{'' if seeds == [1] else 's'}")
+        return "; ".join(parts)
+
     def header(self):
         a = self.args
         points = sum(len(r) + self.excluded[s] for s, r in self.tables.items())
         wall = sum(pr.number(r["wall_s"]) or 0 for rows in self.tables.values() for r in rows)
         version = run([a.cimsim, "--version"]).strip()
         commit = run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"]).strip() or "unknown"
-        size = {"default": "default size (NeuroSim nominal: 20,000 training images x 3 epochs, 3 "
-                           "seeds; MLP nominal: 60,000 x 5, 2 seeds, 3 for its software reference; "
-                           "CNN nominal: 60,000 x 1, 2 seeds)",
-                "full": "full size (60,000 training images, 10 epochs, 3 seeds, every nominal)",
-                "smoke": "smoke size (300 images, 1 epoch, 1 seed: checks the pipeline, not the science)"}[a.size]
+        elapsed = os.path.join(a.results, "wall_s")
+        timed = ""
+        if os.path.exists(elapsed):
+            with open(elapsed) as handle:
+                minutes = float(handle.read()) / 60
+            timed = (f"; run.sh spent {minutes:.0f} min ({minutes / 60:.1f} h) of wall time on its sweeps, "
+                     "summed over the invocations that filled these tables")
         return [
             "# In-situ training on CIM hardware: BP vs DFA",
             "",
             f"Generated by `experiments/bp_vs_dfa/run.sh{'' if a.size == 'default' else ' --' + a.size}` "
-            f"on {datetime.date.today().isoformat()} with {version} (commit {commit}), {size}. "
-            f"{points} training runs of {wall / 60:.0f} core-minutes in all (about "
-            f"{wall / 60 / a.workers:.0f} min on {a.workers} workers); this invocation of run.sh "
-            f"took {a.elapsed_s / 60:.1f} min (it runs only the points its tables lack). "
+            f"on {datetime.date.today().isoformat()} with {version} (commit {commit}), {a.size} size "
+            f"({self.size()}). {points} training runs of {wall / 60:.0f} core-minutes in all{timed}. "
             "Every number and sentence below is computed from the tables in `data/` by `report.py`; "
             "rerunning `run.sh` regenerates the whole page. Accuracies are the test accuracy after "
             "the last epoch, mean ± standard deviation over seeds; a rule is called ahead only "
             "where the gap exceeds twice its standard error and half a point.",
             "",
-        ] + ([a.provenance, ""] if a.provenance else [])
+        ]
 
     def setup(self):
         self.w("## Set-up", "",
@@ -419,23 +467,18 @@ class Report:
                "(`sweeps/*.yaml`); sections 6 and 7 repeat the decisive sweeps from two more "
                "nominals, an MLP people train on MNIST (`nominal_mlp.yaml`) and a LeNet-5-like "
                "CNN (`nominal_cnn.yaml`):", "",
-               "| part | nominal |", "|---|---|",
-               "| data | MNIST and Fashion-MNIST centre-cropped to 20x20 (NeuroSim), pixels scaled to [0, 1]; 10,000 test images |",
-               "| network | 400-100-10 sigmoid MLP, MSE loss, uniform init in [-1, 1] |",
-               "| training | per-sample in-situ SGD, learning rate 0.3 (best of 0.1–1 for both rules), every layer on crossbars |",
-               "| device | NeuroSim nonlinear model made linear (labels 0/0), 128 levels per branch, 100 nS–5 µS (on/off 50), no variation, no read noise, 10 ns pulses |",
-               "| tiles | 128x128, differential pairs, 8-bit DAC inputs, 8-bit SAR ADC per 8 columns, calibrated ADC range, stochastic pulse rounding, at most 128 pulses per update |",
-               "| cost | 32 nm, 1 GHz; energy, latency and area priced from the events each run recorded |",
-               "| feedback (FA/DFA/DRTP) | fixed random B in digital SRAM with MAC lanes |", "")
+               "| part | nominal (`nominal.yaml`: the NeuroSim MLP set-up on a linear device) |", "|---|---|",
+               *(f"| {part} | {text} |" for part, text in self.nominal_point("").parts().items()), "")
         self.w("Software float reference (same networks and training in ideal float memory):", "",
                "| dataset | BP | FA | DFA | DRTP |", "|---|---|---|---|---|")
         rows = self.rows("software")
         for dataset in ("mnist", "fashion_mnist"):
             part = [r for r in rows if r["data.dataset"] == dataset]
             self.w(f"| {dataset} | " + " | ".join(pct(*cell(part, t)[:2]) for t in ("bp", "fa", "dfa", "drtp")) + " |")
-        nominal = [r for r in self.rows("nonlinearity") if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
+        nominal = self.linear("nonlinearity")
         self.w("", "On the nominal crossbars (MNIST): BP " + pct(*cell(nominal, "bp")[:2]) + ", DFA "
                + pct(*cell(nominal, "dfa")[:2]) + ".", "")
+        self.convergence()
 
     def axis_section(self, sweep, x, label, worse, title, explain, section, split=None,
                      split_label=None, derived=None, dataset="mnist", logx=False, nominal=False,
@@ -656,13 +699,15 @@ class Report:
                           explain="The nonlinearity sweep of section 1 on Fashion-MNIST.",
                           section="Fashion-MNIST", dataset="fashion_mnist")
 
-    def nominal_setup(self, prefix, rows_md):
-        """Set-up table of a second nominal (what differs from nominal.yaml) and its software
-        and nominal-chip accuracies."""
-        self.w("| part | nominal |", "|---|---|", *rows_md, "")
+    def nominal_setup(self, prefix):
+        """Set-up table of a second nominal (the parts that differ from nominal.yaml's, read
+        from the points that ran) and its software and nominal-chip accuracies."""
+        base = self.nominal_point("").parts()
+        own = self.nominal_point(prefix).parts()
+        self.w("| part | nominal |", "|---|---|",
+               *(f"| {part} | {text} |" for part, text in own.items() if text != base[part]), "")
         soft = self.rows(prefix + "software")
-        chip = [r for r in self.rows(prefix + "nonlinearity")
-                if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
+        chip = self.linear(prefix + "nonlinearity")
         self.w("| | BP | FA | DFA | DRTP |", "|---|---|---|---|---|",
                "| software float | " + " | ".join(pct(*cell(soft, t)[:2]) for t in TRAINER_NAMES) + " |",
                "| nominal chip | " + " | ".join(pct(*cell(chip, t)[:2]) for t in TRAINER_NAMES) + " |", "")
@@ -697,12 +742,10 @@ class Report:
                "The NeuroSim network is weak in float (400-100-10 sigmoid, MSE: BP and DFA stay "
                "below 94 %), so the sweeps that decide the comparison are repeated on the MLP people "
                "train on MNIST, on the same linear nominal device and periphery "
-               "(`nominal_mlp.yaml`, sweeps `mlp_*.yaml`):", "")
-        self.nominal_setup(prefix, [
-            "| data | MNIST 28x28, pixels in [0, 1], all 60,000 training images, 10,000 test images |",
-            "| network | 784-256-128-10, tanh, linear output, softmax cross-entropy, Xavier init |",
-            "| training | in-situ SGD, batch 16 (programmed once per batch), learning rate 0.1 x 0.8 per epoch, 5 epochs |",
-            "| tiles | as nominal.yaml, but the ADC full scale fixed at a quarter of the largest possible sum (a range calibrated on the untrained network clips DFA's growing sums) |"])
+               "(`nominal_mlp.yaml`, sweeps `mlp_*.yaml`). Its ADC full scale is fixed: a range "
+               "calibrated on the untrained network clips DFA's growing sums. What differs from "
+               "`nominal.yaml`:", "")
+        self.nominal_setup(prefix)
         self.shared_sweeps(prefix, NOMINALS[prefix])
         self.side_by_side(prefix)
         self.mlp_depth()
@@ -769,12 +812,10 @@ class Report:
                "device (`nominal_cnn.yaml`, sweeps `cnn_*.yaml`). Each conv layer's kernel matrix "
                "(5·5·C_in + bias rows) is read once per output position; BP reads the same arrays "
                "transposed and folds the errors back (col2im), DFA projects the output error onto "
-               "each layer's whole output map with a fixed random B in SRAM.", "")
-        self.nominal_setup(prefix, [
-            "| data | MNIST 28x28, pixels in [0, 1], all 60,000 training images, 1 epoch, 10,000 test images |",
-            "| network | conv 6@5x5 (pad 2) – max pool 2 – conv 16@5x5 – max pool 2 – 120 – 84 – 10, tanh, softmax cross-entropy |",
-            "| training | in-situ SGD, batch 64 (a conv update summed over positions and batch, programmed once per batch), learning rate 0.1 |",
-            "| tiles | as nominal_mlp.yaml (8-bit DAC inputs, 8-bit ADCs with a fixed full scale), weight range 0.5 |"])
+               "each layer's whole output map with a fixed random B in SRAM. A conv update is "
+               "summed over positions and batch and programmed once per batch. What differs "
+               "from `nominal.yaml`:", "")
+        self.nominal_setup(prefix)
         self.shared_sweeps(prefix, NOMINALS[prefix])
         rows = self.rows("cnn_adc_bits")
         x = "hardware.tile.adc_bits"
@@ -917,10 +958,6 @@ def main():
     parser.add_argument("--out", required=True, help="folder for report.md, plots/ and data/")
     parser.add_argument("--cimsim", required=True, help="the cimsim executable (for cimsim cost)")
     parser.add_argument("--size", default="default", choices=["default", "full", "smoke"])
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--elapsed-s", type=float, default=0.0)
-    parser.add_argument("--provenance", default="",
-                        help="a paragraph for the header when the tables come from more than one build")
     Report(parser.parse_args()).write()
 
 
