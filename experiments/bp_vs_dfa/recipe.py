@@ -15,7 +15,7 @@ import yaml
 LOSSES = {"mse": "MSE loss", "cross_entropy": "softmax cross-entropy"}
 INITS = {"uniform": "uniform init in [-1, 1]", "xavier": "Xavier init", "he": "He init"}
 NORMALIZE = {"unit": "pixels scaled to [0, 1]", "standard": "pixels standardized", "none": "raw pixels"}
-DATASETS = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST"}
+DATASETS = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST", "idx": "IDX files"}
 
 
 class Point:
@@ -51,14 +51,14 @@ class Point:
             shape = " – ".join(layer_text(layer) for layer in layers if layer["type"] != "flatten")
         hidden = sorted({layer["activation"] for layer in layers[:-1] if "activation" in layer})
         return (f"{shape}, {'/'.join(hidden)} hidden, {layers[-1]['activation']} output, "
-                f"{LOSSES[self.get('model.loss')]}, {INITS.get(self.get('model.init'), self.get('model.init') + ' init')}")
+                f"{LOSSES[self.get('model.loss')]}, {INITS[self.get('model.init')]}")
 
     def data(self):
         crop = self.get("data.crop")
         test = self.get("data.test_limit")
-        return (f"{DATASETS.get(self.get('data.dataset'), self.get('data.dataset'))}"
+        return (f"{DATASETS[self.get('data.dataset')]}"
                 f"{f' centre-cropped to {crop}x{crop}' if crop else ''}, "
-                f"{NORMALIZE.get(self.get('data.normalize'), self.get('data.normalize'))}, "
+                f"{NORMALIZE[self.get('data.normalize')]}, "
                 f"{self.train_images:,} training images, "
                 f"{'all test images' if not test else f'{test:,} test images'}")
 

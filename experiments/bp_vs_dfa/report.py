@@ -362,6 +362,7 @@ class Report:
         self.md = []
         self.tables = {}
         self.excluded = {}
+        self.points = {}   # NOMINALS prefix: recipe.Point of its nominal chip
         self.summary = []  # (section, axis, bp nominal, bp harsh, dfa nominal, dfa harsh, lead)
         self.leads = {}    # (nominal prefix, sweep): (harsh x, bp harsh, dfa harsh, lead)
 
@@ -400,9 +401,11 @@ class Report:
         return [r for r in self.rows(sweep) if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
 
     def nominal_point(self, prefix):
-        """A point of a nominal as it ran: its nonlinearity sweep's linear point."""
-        sweep = prefix + "nonlinearity"
-        return recipe.Point(self.args.results, sweep, self.linear(sweep)[0]["point_id"])
+        """A point of a nominal as it ran: its nonlinearity sweep's linear point (read once)."""
+        if prefix not in self.points:
+            sweep = prefix + "nonlinearity"
+            self.points[prefix] = recipe.Point(self.args.results, sweep, self.linear(sweep)[0]["point_id"])
+        return self.points[prefix]
 
     def convergence(self):
         """Test accuracy along training on each nominal chip, from its runs' metrics.csv."""
