@@ -85,12 +85,13 @@ def stats(rows, x, y=ACC, split=None):
 
 
 def cell(rows, trainer, y=ACC, **where):
-    """Mean, sd, n of y over the rows of one trainer matching column=value filters."""
+    """Mean, sd, n of y over the rows of one trainer matching column=value filters (sd None for
+    a single value: no spread to show)."""
     values = [pr.number(r[y]) for r in rows if r["trainer"] == trainer
               and all(r[k] == v for k, v in where.items())]
     values = [v for v in values if v is not None]
     mean, sd = pr.mean_std(values)
-    return mean, sd, len(values)
+    return mean, (sd if len(values) > 1 else None), len(values)
 
 
 def differs(a, b):
@@ -130,6 +131,10 @@ def si(value, unit):
 def xtext(value):
     number = pr.number(value)
     return f"{number:g}" if number is not None else value
+
+
+def plural(count, noun):
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def joined(items):
@@ -199,7 +204,7 @@ class Plots:
                 if mean is not None:
                     ys.append(i + (k - (len(trainers) - 1) / 2) * 0.15)
                     xs.append(100 * mean)
-                    errs.append(100 * sd)
+                    errs.append(100 * (sd or 0))
             ax.errorbar(xs, ys, xerr=errs, fmt=markers[k % 4], markersize=3, capsize=1.5,
                         linewidth=0.8, label=TRAINER_NAMES.get(trainer, trainer))
         ax.set_yticks(range(len(cats)))
@@ -451,6 +456,12 @@ class Report:
                 minutes = float(handle.read()) / 60
             timed = (f"; run.sh spent {minutes:.0f} min ({minutes / 60:.1f} h) of wall time on its sweeps, "
                      "summed over the invocations that filled these tables")
+        if len({r["seed"] for rows in self.tables.values() for r in rows}) > 1:
+            spread = ("mean ± standard deviation over seeds; a rule is called ahead only where the gap "
+                      "exceeds twice its standard error and half a point.")
+        else:
+            spread = ("one seed per point; with no seed spread to measure, a rule is called ahead only "
+                      "where the gap is at least 2 points.")
         return [
             "# In-situ training on CIM hardware: BP vs DFA",
             "",
@@ -459,8 +470,7 @@ class Report:
             f"({self.size()}). {points} training runs of {wall / 60:.0f} core-minutes in all{timed}. "
             "Every number and sentence below is computed from the tables in `data/` by `report.py`; "
             "rerunning `run.sh` regenerates the whole page. Accuracies are the test accuracy after "
-            "the last epoch, mean ± standard deviation over seeds; a rule is called ahead only "
-            "where the gap exceeds twice its standard error and half a point.",
+            "the last epoch, " + spread,
             "",
         ]
 
@@ -754,13 +764,14 @@ class Report:
         self.mlp_depth()
 
     def mlp_depth(self):
-        """Depth 2-8 on the MLP nominal: accuracy of every rule and the cost of the same runs,
+        """Depth on the MLP nominal: accuracy of every rule and the cost of the same runs,
         re-priced from their recorded events with slow pulses and with B on tiles."""
         sweep = "mlp_depth"
         rows = derive(self.rows(sweep), "depth", layer_count)
+        depths = sorted({r["depth"] for r in rows}, key=pr.sort_key)
         self.w("### Depth: accuracy and cost of the same runs", "",
-               "784-256x(d−1)-10 tanh MLPs, d = 2 to 8 weight layers, trained in situ with BP, FA, "
-               f"DFA and DRTP ({len({r['seed'] for r in rows})} seeds). Energy, latency per training sample and area come from the "
+               f"784-256x(d−1)-10 tanh MLPs, d = {joined(depths)} weight layers, trained in situ with BP, FA, "
+               f"DFA and DRTP ({plural(len({r['seed'] for r in rows}), 'seed')}). Energy, latency per training sample and area come from the "
                "events each run recorded, priced as run (10 ns pulses, B in SRAM) and re-priced "
                "with `cimsim cost --events` with B of FA/DFA/DRTP on analog tiles of the same device "
                "(its reads at the analytic activity) and with Ag:a-Si's 300 µs pulses.", "")
@@ -785,7 +796,6 @@ class Report:
                "| depth | rule | accuracy | latency: " + " | latency: ".join(l for l, _ in PRICINGS)
                + " | energy: " + " | energy: ".join(l for l, _ in PRICINGS) + " | area (B in SRAM, on tiles) |",
                "|---" * (3 + 2 * len(PRICINGS) + 1) + "|")
-        depths = sorted({r["depth"] for r in rows}, key=pr.sort_key)
         for depth in depths:
             for t in TRAINER_NAMES:
                 if not cell(rows, t, depth=depth)[2]:

@@ -1,5 +1,5 @@
-// The BP-vs-DFA study (experiments/bp_vs_dfa/): every sweep file validates at its default and its
-// --full size, and the whole pipeline (every sweep, then report.py) runs end to end on tiny
+// The BP-vs-DFA study (experiments/bp_vs_dfa/): every sweep file validates at each size of run.sh
+// (run.sh --dry-run), and the whole pipeline (every sweep, then report.py) runs end to end on tiny
 // generated data and writes a report whose plots and tables exist.
 #include <gtest/gtest.h>
 
@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -33,26 +34,42 @@ std::vector<fs::path> study_sweeps() {
   return files;
 }
 
-TEST(StudyTest, EverySweepValidatesAtDefaultAndFullSize) {
+// run.sh --dry-run: the number of points of each sweep at one size ("sweep NAME: N points, ...
+// (all valid)"); a sweep whose points do not all validate fails the test.
+std::map<std::string, int> dry_run_points(const std::string& size) {
+  const fs::path log = fs::temp_directory_path() /
+                       ("cimsim_study_dry_" + std::to_string(::getpid()) + size + ".log");
+  const std::string command = "bash " + (kStudy / "run.sh").string() + " " + size +
+                              " --dry-run --cimsim " + CIMSIM_BINARY + " > " + log.string() +
+                              " 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  fs::remove(log);
+  EXPECT_EQ(status, 0) << text.str();
+  std::map<std::string, int> points;
+  const std::regex summary(R"(sweep bp_vs_dfa_(\w+): (\d+) points, .*\(all valid\))");
+  for (std::string line; std::getline(text, line);) {
+    std::smatch match;
+    if (std::regex_search(line, match, summary)) points[match[1]] = std::stoi(match[2]);
+  }
+  return points;
+}
+
+TEST(StudyTest, EverySweepValidatesAtEverySizeOfRunSh) {
   const auto files = study_sweeps();
   ASSERT_GE(files.size(), 15u);
-  SweepAdjustments full;  // run.sh --full
-  full.set = {{"data.train_limit", "0"}, {"train.epochs", "10"}};
-  full.seeds = 3;
-  SweepAdjustments one_seed;
-  one_seed.seeds = 1;
-  // Points are made lazily: validate each one as `cimsim sweep` does before running.
-  const auto validate_points = [](const SweepSpec& sweep) {
-    for (std::size_t i = 0; i < sweep.points.size(); ++i) sweep.points.spec(sweep.points.at(i));
-  };
+  const auto standard = dry_run_points("");
+  const auto full = dry_run_points("--full");
+  const auto smoke = dry_run_points("--smoke");
   for (const auto& file : files) {
-    const SweepSpec sweep = load_sweep(file);
-    EXPECT_GT(sweep.points.size(), 0u) << file;
-    validate_points(sweep);
-    const SweepSpec full_size = load_sweep(file, full);
-    // Each sweep file names its own seeds; --full gives every one 3.
-    EXPECT_EQ(full_size.points.size(), load_sweep(file, one_seed).points.size() * 3) << file;
-    validate_points(full_size);
+    const std::string name = file.stem().string();
+    ASSERT_TRUE(standard.contains(name) && full.contains(name) && smoke.contains(name)) << name;
+    // --full and --smoke train one seed per point; the default size, each sweep file's own seeds.
+    EXPECT_EQ(full.at(name), smoke.at(name)) << name;
+    EXPECT_EQ(standard.at(name) % smoke.at(name), 0) << name;
+    EXPECT_GT(standard.at(name), smoke.at(name)) << name;
   }
 }
 
