@@ -37,10 +37,12 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+results_of() { echo "$root/results/bp_vs_dfa$([ "$1" = default ] || echo "_$1")"; }
+results="$(results_of "$size")"
 case "$size" in
-  default) results="$root/results/bp_vs_dfa"; report="$here" ;;
-  full) results="$root/results/bp_vs_dfa_full"; report="$here/full" ;;
-  smoke) results="$root/results/bp_vs_dfa_smoke"; report="$root/results/bp_vs_dfa_smoke/report" ;;
+  default) report="$here"; other=full ;;
+  full) report="$here/full"; other=default ;;
+  smoke) report="$results/report"; other="" ;;
 esac
 # The --set/--seeds options that give one sweep file this size.
 resize() {
@@ -76,6 +78,7 @@ fi
 # $results/wall_s sums the wall time every invocation spent on the sweeps (report.py states it),
 # so a study that was interrupted and resumed still reports the time it took.
 mkdir -p "$results"
+rm -f "$results/complete"
 mark_s=$(date +%s)
 add_wall() {
   local now_s before_s=0
@@ -94,5 +97,10 @@ for sweep in "$here"/sweeps/*.yaml; do
   add_wall
 done
 trap - EXIT
+touch "$results/complete"  # every sweep ran: report.py may set this study beside the other size
+compare=()
+if [ -n "$other" ] && [ -f "$(results_of "$other")/complete" ]; then
+  compare=(--compare "$other" "$(results_of "$other")")
+fi
 /usr/bin/python3 "$here/report.py" --results "$results" --out "$report" --cimsim "$cimsim" \
-  --size "$size"
+  --size "$size" "${compare[@]}"

@@ -94,16 +94,23 @@ TEST(StudyTest, PipelineWritesTheReportFromEverySweep) {
     const SweepOutcome outcome = run_sweep(load_sweep(file, tiny), options);
     ASSERT_TRUE(outcome.failures.empty()) << file << ": " << outcome.failures.front();
   }
-  const std::string command = "/usr/bin/python3 " + (kStudy / "report.py").string() +
-                              " --results " + (dir / "results").string() + " --out " +
-                              (dir / "report").string() + " --cimsim " + CIMSIM_BINARY +
-                              " --size smoke > " + (dir / "report.log").string() + " 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << std::ifstream(dir / "report.log").rdbuf();
-
-  std::ifstream in(dir / "report" / "report.md");
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string report = text.str();
+  // report.py into dir/<out>; its exit status, its output in dir/report.log.
+  const auto write_report = [&](const std::string& out, const std::string& options) {
+    const std::string command = "/usr/bin/python3 " + (kStudy / "report.py").string() +
+                                " --results " + (dir / "results").string() + " --out " +
+                                (dir / out).string() + " --cimsim " + CIMSIM_BINARY +
+                                " --size smoke " + options + " > " +
+                                (dir / "report.log").string() + " 2>&1";
+    return std::system(command.c_str());
+  };
+  const auto read = [](const fs::path& file) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  ASSERT_EQ(write_report("report", ""), 0) << read(dir / "report.log");
+  const std::string report = read(dir / "report" / "report.md");
   for (const std::string heading :
        {"## Summary", "## 1. Device nonidealities", "## 2. Quantization",
         "## 3. Depth and width", "## 4. The device presets side by side", "## 5. Fashion-MNIST",
@@ -123,6 +130,17 @@ TEST(StudyTest, PipelineWritesTheReportFromEverySweep) {
   for (const auto& file : study_sweeps()) {
     EXPECT_TRUE(fs::exists(dir / "report" / "data" / (file.stem().string() + ".csv"))) << file;
   }
+
+  // --compare sets a finished study of another size beside this one (here the same tables,
+  // named "full": every conclusion is the same); a study without run.sh's marker is refused.
+  const std::string compare = "--compare full " + (dir / "results").string();
+  EXPECT_NE(write_report("compared", compare), 0);
+  EXPECT_NE(read(dir / "report.log").find("not a finished study"), std::string::npos);
+  std::ofstream(dir / "results" / "complete").close();
+  ASSERT_EQ(write_report("compared", compare), 0) << read(dir / "report.log");
+  const std::string compared = read(dir / "compared" / "report.md");
+  EXPECT_NE(compared.find("## The smoke and the full size"), std::string::npos);
+  EXPECT_NE(compared.find("The conclusion is the same on every sweep."), std::string::npos);
   fs::remove_all(dir);
 }
 
