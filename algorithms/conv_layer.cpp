@@ -117,4 +117,11 @@ void ConvLayer::update(const Eigen::MatrixXf& delta, float learning_rate) {
                  learning_rate * static_cast<float>(output_shape_.positions()));
 }
 
+void ConvLayer::update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& delta,
+                              float learning_rate) {
+  // Scaled back by the positions as in update().
+  mirror.update(input_.topRows(kernel_inputs()), as_columns(delta),
+                learning_rate * static_cast<float>(output_shape_.positions()));
+}
+
 }  // namespace cimsim::algorithms

@@ -29,6 +29,8 @@ class ConvLayer final : public WeightedLayer {
   void propagate(const Eigen::MatrixXf& delta, sim::WeightArray* feedback,
                  Eigen::MatrixXf& input_error) override;
   void update(const Eigen::MatrixXf& delta, float learning_rate) override;
+  void update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& delta,
+                     float learning_rate) override;
 
   const ConvWindow& window() const { return window_; }
 

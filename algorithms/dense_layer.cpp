@@ -43,4 +43,9 @@ void DenseLayer::update(const Eigen::MatrixXf& delta, float learning_rate) {
   array_->update(delta, input_, learning_rate);
 }
 
+void DenseLayer::update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& delta,
+                               float learning_rate) {
+  mirror.update(input_.topRows(kernel_inputs()), delta, learning_rate);
+}
+
 }  // namespace cimsim::algorithms

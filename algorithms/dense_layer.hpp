@@ -16,6 +16,8 @@ class DenseLayer final : public WeightedLayer {
   void propagate(const Eigen::MatrixXf& delta, sim::WeightArray* feedback,
                  Eigen::MatrixXf& input_error) override;
   void update(const Eigen::MatrixXf& delta, float learning_rate) override;
+  void update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& delta,
+                     float learning_rate) override;
 
  private:
   void augment(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& out) const;

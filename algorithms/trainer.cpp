@@ -14,7 +14,10 @@ StepStats Trainer::train_batch(Network& net, const Eigen::Ref<const Eigen::Matri
   for (std::size_t l = 0; l < depth; ++l) {
     net.layer(l).update(deltas_[l], learning_rate);
   }
+  update_feedback(net, deltas_, learning_rate);
   return {loss.loss_sum, loss.correct};
 }
+
+void Trainer::update_feedback(Network&, const std::vector<Eigen::MatrixXf>&, float) {}
 
 }  // namespace cimsim::algorithms

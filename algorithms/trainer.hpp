@@ -4,6 +4,10 @@
 // hidden layer (the only thing rules differ in), then an outer-product update of every layer
 // through its WeightArray. Errors are all computed before any weight changes, as on hardware
 // where the update phase follows the error phase.
+//
+// A rule is one file in algorithms/rules/: its Trainer, the description of its hardware path
+// (sim/rule_path.hpp) that the cost model reads, and a register function named in
+// algorithms/rules/rules.def.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +20,7 @@
 #include "algorithms/network.hpp"
 #include "sim/core/params.hpp"
 #include "sim/core/registry.hpp"
+#include "sim/rule_path.hpp"
 
 namespace cimsim::algorithms {
 
@@ -56,16 +61,30 @@ class Trainer {
   // after the output activation's derivative). `labels` serve target-projecting rules.
   virtual void hidden_errors(Network& net, std::span<const std::uint8_t> labels,
                              std::vector<Eigen::MatrixXf>& deltas) = 0;
+  // After the weights were updated with `deltas`: programs the feedback matrices of a rule that
+  // learns them (the rule's hardware path says feedback_learned). Default: nothing.
+  virtual void update_feedback(Network& net, const std::vector<Eigen::MatrixXf>& deltas,
+                               float learning_rate);
 
  private:
   core::QuantizerSpec error_quantizer_;
   std::vector<Eigen::MatrixXf> deltas_;
 };
 
-using TrainerRegistry =
-    core::Registry<std::unique_ptr<Trainer>, const core::ParamValues&, const TrainerContext&>;
+// A learning rule as registered: its documented parameters, the hardware path the cost model
+// prices (which may depend on the parameters) and the factory of its trainer.
+struct RuleEntry {
+  using Factory =
+      std::function<std::unique_ptr<Trainer>(const core::ParamValues&, const TrainerContext&)>;
+  std::string name;
+  std::string summary;  // one line for `cimsim list trainers`
+  core::ParamTable params;
+  std::function<sim::RulePath(const core::ParamValues&)> hardware_path;
+  Factory make;
+};
+using TrainerRegistry = core::EntryRegistry<RuleEntry>;
 
-// bp, fa, dfa, drtp.
+// Every rule of algorithms/rules/rules.def, in its order.
 const TrainerRegistry& trainer_registry();
 
 }  // namespace cimsim::algorithms

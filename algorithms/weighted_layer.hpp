@@ -35,6 +35,11 @@ class WeightedLayer {
                          Eigen::MatrixXf& input_error) = 0;
   // W -= learning_rate / batch * (sum over output positions of delta x^T), through the array.
   virtual void update(const Eigen::MatrixXf& delta, float learning_rate) = 0;
+  // Gives `mirror`, a kernel_inputs() x kernel_outputs() matrix in W^T's place (as `feedback` in
+  // propagate), the transpose of update(delta, learning_rate) without the bias column:
+  // mirror -= learning_rate / batch * (sum over positions of x delta^T), through its array.
+  virtual void update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& delta,
+                             float learning_rate) = 0;
 
   const TensorShape& input_shape() const { return input_shape_; }
   const TensorShape& output_shape() const { return output_shape_; }

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "algorithms/trainer.hpp"
 #include "sim/cost/cost_model.hpp"
 
 namespace {
@@ -13,8 +14,14 @@ namespace {
 using namespace cimsim::sim;
 using namespace cimsim::sim::cost;
 
-NetworkShape five_layer_mlp(TrainerKind trainer) {
-  return mlp_shape({784, 512, 256, 256, 128, 10}, true, trainer, 1, 60000);
+// A registered rule with its default parameters, as the cost model sees it.
+TrainingRule rule(const std::string& name) {
+  const auto* entry = cimsim::algorithms::trainer_registry().find(name);
+  return {entry->name, entry->hardware_path(entry->params.defaults())};
+}
+
+NetworkShape five_layer_mlp(const std::string& trainer) {
+  return mlp_shape({784, 512, 256, 256, 128, 10}, true, rule(trainer), 1, 60000);
 }
 
 // One analytic evaluation: floorplan, counts, pricing, schedule.
@@ -26,9 +33,9 @@ void BM_Cost(benchmark::State& state, const NetworkShape& shape) {
     benchmark::DoNotOptimize(report.energy_per_training_sample_j);
   }
 }
-BENCHMARK_CAPTURE(BM_Cost, FiveLayerMlp, five_layer_mlp(TrainerKind::kBp))
+BENCHMARK_CAPTURE(BM_Cost, FiveLayerMlp, five_layer_mlp("bp"))
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_Cost, LeNet, lenet5_shape(TrainerKind::kBp, 1, 60000))
+BENCHMARK_CAPTURE(BM_Cost, LeNet, lenet5_shape(rule("bp"), 1, 60000))
     ->Unit(benchmark::kMicrosecond);
 
 // Hardware point `i` of the sweep: node x tile side x ADC bits x columns per ADC x trainer
@@ -47,7 +54,9 @@ CostReport sweep_point(std::size_t i) {
   i /= 8;
   tile.cols_per_adc = kColsPerAdc[i % 4];
   i /= 4;
-  return evaluate(five_layer_mlp(i % 2 ? TrainerKind::kDfa : TrainerKind::kBp), tile, cost);
+  static const NetworkShape bp = five_layer_mlp("bp");
+  static const NetworkShape dfa = five_layer_mlp("dfa");
+  return evaluate(i % 2 ? dfa : bp, tile, cost);
 }
 
 void BM_HardwareSweep(benchmark::State& state) {

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "algorithms/feedback.hpp"
+#include "algorithms/trainer.hpp"
 #include "sim/cost/cost_model.hpp"
 #include "sim/cost/estimate_counts.hpp"
 
@@ -35,8 +37,13 @@ sim::cost::NetworkShape network_shape(const ExperimentSpec& spec, const DatasetG
     }
     in = out;
   }
-  // The trainer registry and the cost model know the same four rules.
-  shape.trainer = *sim::cost::trainer_kind_from_string(spec.train.trainer_type);
+  // The rule states its own hardware path (algorithms/rules/).
+  const algorithms::RuleEntry* rule = algorithms::trainer_registry().find(spec.train.trainer_type);
+  if (rule == nullptr) {
+    throw std::invalid_argument("network_shape: no learning rule named " +
+                                spec.train.trainer_type);
+  }
+  shape.rule = {rule->name, rule->hardware_path(spec.train.trainer_params)};
   shape.batch_size = spec.train.batch_size;
   shape.epoch_samples = geometry.train_samples;
   return shape;
@@ -52,7 +59,7 @@ RecordedEvents recorded_counts(const ExperimentSpec& spec, const DatasetGeometry
                                double samples) {
   const sim::cost::NetworkShape shape = network_shape(spec, geometry);
   RecordedEvents recorded;
-  recorded.trainer = shape.trainer;
+  recorded.trainer = shape.rule.name;
   recorded.batch_size = shape.batch_size;
   for (const sim::cost::LayerShape& l : shape.layers) {
     recorded.layers.push_back({l.inputs, l.outputs, l.positions});
@@ -72,17 +79,18 @@ RecordedEvents recorded_counts(const ExperimentSpec& spec, const DatasetGeometry
     training.layers[l][sim::Phase::kForward] += pooling;
   }
   if (recorded.feedback_storage == sim::cost::FeedbackStorage::kAnalog) {
-    // The trainers name a feedback matrix by the layer whose teaching signal it makes; the cost
-    // model books it where the floorplan puts it (sim/cost/floorplan.cpp, feedback_shape): FA's
-    // B_{l+1} carries delta_{l+1} down and belongs to layer l+1, as W_{l+1}^T does for BP;
-    // DFA's and DRTP's B_l belongs to layer l.
-    const std::size_t owner_offset = shape.trainer == sim::cost::TrainerKind::kFa ? 1 : 0;
-    for (std::size_t l = 0; l + owner_offset < net.depth(); ++l) {
-      const auto found = feedback.find("feedback[" + std::to_string(l) + "]");
+    // The trainers name a feedback matrix by the hidden layer whose teaching signal it makes; the
+    // cost model books it where the floorplan puts it (sim::RulePath::feedback_owner). Its reads
+    // are the B path's error-phase work; its updates (a rule that learns B) its programming.
+    for (std::size_t l = 0; l < net.depth(); ++l) {
+      const auto found = feedback.find(algorithms::feedback_name(l));
       if (found == feedback.end()) continue;
-      for (const sim::PhaseCounts& phase : found->second->counts().phase) {
-        training.layers[l + owner_offset].feedback += phase;
-      }
+      const sim::LayerCounts& b = found->second->counts();
+      sim::LayerCounts& owner = training.layers.at(shape.rule.path.feedback_owner(l));
+      owner.feedback += b[sim::Phase::kForward];
+      owner.feedback += b[sim::Phase::kErrorPropagation];
+      owner.feedback_update += b[sim::Phase::kWeightGradient];
+      owner.feedback_update += b[sim::Phase::kWeightUpdate];
     }
   }
   training.samples = samples;
@@ -108,10 +116,13 @@ PricedEvents price_recorded(const ExperimentSpec& spec, const DatasetGeometry& g
     // counts are exact (the float product the trainer runs knows nothing of SRAM reads). An
     // analog B the run did not have recorded nothing: its analytic counts are an estimate.
     for (std::size_t l = 0; l < training.layers.size(); ++l) {
-      training.layers[l].feedback = analytic.training.layers[l].feedback;
-      training.layers[l].feedback *= training.samples;
+      sim::LayerCounts& layer = training.layers[l];
+      layer.feedback = analytic.training.layers[l].feedback;
+      layer.feedback *= training.samples;
+      layer.feedback_update = analytic.training.layers[l].feedback_update;
+      layer.feedback_update *= training.samples;
     }
-    priced.feedback_estimated = analog_b && shape.trainer != sim::cost::TrainerKind::kBp;
+    priced.feedback_estimated = analog_b && shape.rule.path.has_feedback();
   }
   const sim::cost::CostModel model(shape, spec.hardware.tile, spec.hardware.cost);
   priced.report = model.evaluate(training, analytic.inference);

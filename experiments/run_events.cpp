@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "algorithms/trainer.hpp"
 #include "experiments/run_cost.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/config.hpp"
@@ -41,7 +42,7 @@ std::string shape_text(std::int64_t inputs, std::int64_t outputs, std::int64_t p
 std::string recorded_events_json(const RecordedEvents& events) {
   core::Json root = core::Json::object();
   root.set("version", CIMSIM_VERSION);
-  root.set("trainer", sim::cost::to_string(events.trainer));
+  root.set("trainer", events.trainer);
   root.set("batch_size", events.batch_size);
   core::Json layers = core::Json::array();
   for (const RecordedEvents::Layer& l : events.layers) {
@@ -70,9 +71,7 @@ RecordedEvents read_recorded_events(const std::filesystem::path& file) {
       {"version", "trainer", "batch_size", "layers", "tile", "feedback_storage", "training"});
   RecordedEvents events;
   const core::ConfigNode trainer = root.at("trainer");
-  const auto kind = sim::cost::trainer_kind_from_string(trainer.as_string());
-  if (!kind) trainer.fail("one of bp, fa, dfa, drtp");
-  events.trainer = *kind;
+  events.trainer = algorithms::trainer_registry().find(trainer).name;
   events.batch_size = root.at("batch_size").as_integer();
   for (const core::ConfigNode& l : root.at("layers").items()) {
     l.check_keys({"inputs", "outputs", "positions"});
@@ -101,9 +100,9 @@ void check_recorded_matches(const RecordedEvents& events, const ExperimentSpec& 
     throw core::DataError(source + ": " + message);
   };
   const sim::cost::NetworkShape shape = network_shape(spec, geometry);
-  if (events.trainer != shape.trainer) {
-    fail(std::string("the events were recorded by a ") + sim::cost::to_string(events.trainer) +
-         " run; the config's train.trainer.type is " + sim::cost::to_string(shape.trainer));
+  if (events.trainer != shape.rule.name) {
+    fail("the events were recorded by a " + events.trainer +
+         " run; the config's train.trainer.type is " + shape.rule.name);
   }
   if (events.layers.size() != shape.layers.size()) {
     fail("the events were recorded by a network of " + std::to_string(events.layers.size()) +

@@ -26,7 +26,7 @@ struct RecordedEvents {
     std::int64_t outputs = 0;
     std::int64_t positions = 1;
   };
-  sim::cost::TrainerKind trainer = sim::cost::TrainerKind::kBp;
+  std::string trainer;  // the rule's registry name
   std::int64_t batch_size = 1;
   std::vector<Layer> layers;
   sim::TileSpec tile;

@@ -51,12 +51,14 @@ PhaseCounts& PhaseCounts::operator*=(double factor) {
 LayerCounts& LayerCounts::operator+=(const LayerCounts& other) {
   for (std::size_t p = 0; p < kPhaseCount; ++p) phase[p] += other.phase[p];
   feedback += other.feedback;
+  feedback_update += other.feedback_update;
   return *this;
 }
 
 LayerCounts& LayerCounts::operator*=(double factor) {
   for (auto& p : phase) p *= factor;
   feedback *= factor;
+  feedback_update *= factor;
   return *this;
 }
 

@@ -90,9 +90,11 @@ static_assert(sizeof(PhaseCounts) ==
 
 struct LayerCounts {
   std::array<PhaseCounts, kPhaseCount> phase{};
-  // Events of this layer's feedback matrix B_l (analog B arrays or digital B in SRAM); they
-  // belong to the error-propagation phase.
+  // Events of this layer's feedback matrix B_l (analog B arrays or digital B in SRAM): its reads
+  // belong to the error-propagation phase; its programming, for a rule that learns B
+  // (sim/rule_path.hpp), to the weight update.
   PhaseCounts feedback;
+  PhaseCounts feedback_update;
 
   PhaseCounts& operator[](Phase p) { return phase[static_cast<std::size_t>(p)]; }
   const PhaseCounts& operator[](Phase p) const { return phase[static_cast<std::size_t>(p)]; }

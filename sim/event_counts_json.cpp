@@ -8,6 +8,7 @@ namespace {
 
 constexpr const char* kAdcKey = "adc_conversions_by_bits";
 constexpr const char* kFeedbackKey = "feedback";
+constexpr const char* kFeedbackUpdateKey = "feedback_update";
 
 core::Json phase_json(const PhaseCounts& p) {
   core::Json out = core::Json::object();
@@ -54,6 +55,7 @@ core::Json event_counts_to_json(const EventCounts& counts) {
       l.set(to_string(static_cast<Phase>(p)), phase_json(layer.phase[p]));
     }
     l.set(kFeedbackKey, phase_json(layer.feedback));
+    l.set(kFeedbackUpdateKey, phase_json(layer.feedback_update));
     layers.push(std::move(l));
   }
   root.set("layers", std::move(layers));
@@ -69,6 +71,7 @@ EventCounts event_counts_from_json(const core::ConfigNode& node) {
   std::vector<std::string> keys;
   for (std::size_t p = 0; p < kPhaseCount; ++p) keys.emplace_back(to_string(static_cast<Phase>(p)));
   keys.emplace_back(kFeedbackKey);
+  keys.emplace_back(kFeedbackUpdateKey);
   for (const core::ConfigNode& l : node.at("layers").items()) {
     l.check_keys(keys);
     LayerCounts layer;
@@ -76,6 +79,8 @@ EventCounts event_counts_from_json(const core::ConfigNode& node) {
       layer.phase[p] = phase_from_json(l.at(to_string(static_cast<Phase>(p))));
     }
     layer.feedback = phase_from_json(l.at(kFeedbackKey));
+    // Absent from events.json files written before rules could learn B: nothing programmed B.
+    if (l.has(kFeedbackUpdateKey)) layer.feedback_update = phase_from_json(l.at(kFeedbackUpdateKey));
     counts.layers.push_back(layer);
   }
   return counts;

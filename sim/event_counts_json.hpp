@@ -4,7 +4,7 @@
 // (sim/core/json.cpp) and read with strtod, so every count reads back bit-identical.
 //
 //   {"samples": S, "layers": [{"forward": P, "error_propagation": P, "weight_gradient": P,
-//                              "weight_update": P, "feedback": P}, ...]}
+//                              "weight_update": P, "feedback": P, "feedback_update": P}, ...]}
 //   P = {"row_activations": n, ... (kPhaseCounters), "adc_conversions_by_bits": [17 numbers]}
 #pragma once
 
@@ -16,9 +16,10 @@ namespace cimsim::sim {
 
 core::Json event_counts_to_json(const EventCounts& counts);
 
-// Reads what event_counts_to_json wrote (JSON parses as YAML). Every key is required and no other
-// is accepted; counts must be finite and >= 0, samples > 0. Throws core::ConfigError with the
-// file position and key path of the first bad entry.
+// Reads what event_counts_to_json wrote (JSON parses as YAML). Every key is required (but
+// feedback_update, absent from files of earlier versions: zero) and no other is accepted; counts
+// must be finite and >= 0, samples > 0. Throws core::ConfigError with the file position and key
+// path of the first bad entry.
 EventCounts event_counts_from_json(const core::ConfigNode& node);
 
 }  // namespace cimsim::sim

@@ -12,25 +12,16 @@
 
 namespace cimsim::core {
 
-template <class Product, class... Args>
-class Registry {
+// Entries by name. An Entry has at least `std::string name`.
+template <class Entry>
+class EntryRegistry {
  public:
-  using Factory = std::function<Product(Args...)>;
-  struct Entry {
-    std::string name;
-    std::string summary;  // one line for `cimsim list`
-    ParamTable params;    // documented parameters (may be empty)
-    Factory make;
-  };
-
   void add(Entry entry) { entries_.push_back(std::move(entry)); }
 
   // The entry named by the scalar `type_node`; an unknown name lists the known ones.
   const Entry& find(const ConfigNode& type_node) const {
     const std::string name = type_node.as_string();
-    for (const auto& e : entries_) {
-      if (e.name == name) return e;
-    }
+    if (const Entry* e = find(name)) return *e;
     type_node.fail("one of: " + names_text());
   }
   const Entry* find(const std::string& name) const {
@@ -48,6 +39,23 @@ class Registry {
 
  private:
   std::vector<Entry> entries_;
+};
+
+// The usual entry: a name, a line of summary, documented parameters and a factory.
+template <class Product, class... Args>
+struct FactoryEntry {
+  using Factory = std::function<Product(Args...)>;
+  std::string name;
+  std::string summary;  // one line for `cimsim list`
+  ParamTable params;    // documented parameters (may be empty)
+  Factory make;
+};
+
+template <class Product, class... Args>
+class Registry : public EntryRegistry<FactoryEntry<Product, Args...>> {
+ public:
+  using Entry = FactoryEntry<Product, Args...>;
+  using Factory = typename Entry::Factory;
 };
 
 }  // namespace cimsim::core

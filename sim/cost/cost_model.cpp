@@ -158,7 +158,8 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
   prices.refresh_read_j = c.adc_by_bits[static_cast<std::size_t>(tile_.adc_bits)].energy_j;
 
   CostReport r;
-  r.trainer = to_string(shape_.trainer);
+  r.trainer = shape_.rule.name;
+  r.schedule = to_string(cost_.schedule);
   r.node_nm = cost_.node_nm;
   r.batch_size = shape_.batch_size;
   r.epoch_samples = shape_.epoch_samples;
@@ -188,8 +189,9 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
     const double feedback_reads = b ? static_cast<double>(b->positions) : 1;
     for (std::size_t ph = 0; ph < kPhaseCount; ++ph) {
       const Phase phase = static_cast<Phase>(ph);
-      // BP's error phase reads the layer's own arrays transposed.
-      const Path path = phase == Phase::kErrorPropagation && shape_.trainer == TrainerKind::kBp
+      // A rule chained through W^T reads the layer's own arrays transposed in its error phase.
+      const Path path = phase == Phase::kErrorPropagation &&
+                                shape_.rule.path.source == SignalSource::kChainTransposed
                             ? Path::kTransposed
                             : Path::kForward;
       const ComponentValues e = price(counts.phase[ph], phase, path, c, prices, dev);
@@ -214,13 +216,30 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
     }
     r.training_latency_by_phase_s[static_cast<std::size_t>(Phase::kErrorPropagation)] += feedback_s;
     layer.training_latency_s[static_cast<std::size_t>(Phase::kErrorPropagation)] += feedback_s;
+    // Programming B, for a rule that learns it: part of the update, on the B path's resources.
+    const std::size_t update_phase = static_cast<std::size_t>(Phase::kWeightUpdate);
+    const ComponentValues fb_update =
+        price(counts.feedback_update, Phase::kWeightUpdate, Path::kFeedback, c, prices, dev);
+    layer.feedback_energy_j += fb_update.total();
+    layer.training_energy_j[update_phase] += fb_update.total();
+    r.training_energy_by_component_j += fb_update;
+    r.training_energy_by_phase_j[update_phase] += fb_update.total();
+    const double feedback_update_s = duration(counts.feedback_update, Path::kFeedback, c, prices,
+                                              cost_, {feedback_lanes, feedback_lanes, 1});
+    r.training_latency_by_phase_s[update_phase] += feedback_update_s;
+    layer.training_latency_s[update_phase] += feedback_update_s;
+    layer.backward_latency_s = layer.training_latency_s[1] + layer.training_latency_s[2] +
+                               layer.training_latency_s[3];
+    r.backward_latency_sum_s += layer.backward_latency_s;
+    r.backward_latency_max_s = std::max(r.backward_latency_max_s, layer.backward_latency_s);
 
     // Schedule inputs: one sample's work; the update once per batch.
     work[i].forward_s = layer.training_latency_s[0];
     work[i].error_s = layer.training_latency_s[1] - feedback_s;
     work[i].feedback_s = feedback_s;
     work[i].gradient_s = layer.training_latency_s[2];
-    work[i].update_s = layer.training_latency_s[3] * batch;
+    work[i].update_s = (layer.training_latency_s[3] - feedback_update_s) * batch;
+    work[i].feedback_update_s = feedback_update_s * batch;
 
     const PhaseCounts& inf = inference.layers[i][Phase::kForward];
     const ComponentValues ie = price(inf, Phase::kForward, Path::kForward, c, prices, dev);
@@ -233,17 +252,20 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
     r.ops_per_inference +=
         2.0 * static_cast<double>(layer.inputs * layer.outputs * layer.positions);
 
-    for (const PhaseCounts& p : counts.phase) {
-      r.pulses_per_training_sample += p.ltp_pulses + p.ltd_pulses;
-      r.cells_programmed_per_training_sample += p.cells_programmed;
+    for (const PhaseCounts* p : {&counts.phase[0], &counts.phase[1], &counts.phase[2],
+                                 &counts.phase[3], &counts.feedback_update}) {
+      r.pulses_per_training_sample += p->ltp_pulses + p->ltd_pulses;
+      r.cells_programmed_per_training_sample += p->cells_programmed;
     }
     r.layers.push_back(layer);
   }
-  if (!cost_.pipeline) r.inference_interval_s = r.latency_per_inference_s;
+  const bool pipelined = cost_.schedule == ScheduleMode::kPipelined;
+  const bool layer_serial = cost_.schedule == ScheduleMode::kLayerSerial;
+  if (!pipelined) r.inference_interval_s = r.latency_per_inference_s;
 
   // The training step of one sample sets the forward and error-phase latencies; a batch runs
   // its samples one after another (or pipelined through the layers), then programs once.
-  const StepTiming one = schedule_training_step(shape_.trainer, work);
+  const StepTiming one = schedule_training_step(shape_.rule.path, work, layer_serial);
   r.forward_latency_s = one.forward_end_s;
   r.error_phase_latency_s = one.errors_ready_s - one.forward_end_s;
   std::vector<LayerWork> batch_work = work;
@@ -253,10 +275,11 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
     w.feedback_s *= batch;
     w.gradient_s *= batch;
   }
-  if (cost_.pipeline && shape_.batch_size > 1) {
+  if (pipelined && shape_.batch_size > 1) {
     r.latency_per_batch_s = one.makespan_s + (batch - 1) * one.bottleneck_s;
   } else {
-    r.latency_per_batch_s = schedule_training_step(shape_.trainer, batch_work).makespan_s;
+    r.latency_per_batch_s =
+        schedule_training_step(shape_.rule.path, batch_work, layer_serial).makespan_s;
   }
   r.latency_per_training_sample_s = r.latency_per_batch_s / batch;
   r.latency_per_epoch_s =

@@ -39,23 +39,24 @@ void row(std::ostringstream& out, const std::string& label, const std::string& v
 std::string format_cost_table(const CostReport& r) {
   std::ostringstream out;
   out << "cost report: " << r.layers.size() << " layers, trainer " << r.trainer << ", " << r.node_nm
-      << " nm, batch " << r.batch_size << "\n";
+      << " nm, batch " << r.batch_size << ", schedule " << r.schedule << "\n";
   if (r.status == FitStatus::kDoesNotFit) out << "  DOES NOT FIT: " << r.status_message << "\n";
   out << "\nper layer (energy per training sample, J; busy time per sample, s)\n";
   out << "  layer  inputs outputs positions tiles  area_mm2   fwd_J     err_J     grad_J    "
-         "upd_J     fwd_s     err_s     upd_s\n";
+         "upd_J     fwd_s     err_s     upd_s     bwd_s\n";
   for (std::size_t i = 0; i < r.layers.size(); ++i) {
     const LayerReport& l = r.layers[i];
     char line[256];
     std::snprintf(line, sizeof line,
-                  "  %5zu %7lld %7lld %9lld %5lld  %-9s  %-9s %-9s %-9s %-9s %-9s %-9s %-9s\n",
+                  "  %5zu %7lld %7lld %9lld %5lld  %-9s  %-9s %-9s %-9s %-9s %-9s %-9s %-9s %-9s\n",
                   i + 1, static_cast<long long>(l.inputs), static_cast<long long>(l.outputs),
                   static_cast<long long>(l.positions),
                   static_cast<long long>(l.tiles + l.feedback_tiles),
                   num(l.area_um2.total() * 1e-6).c_str(), num(l.training_energy_j[0]).c_str(),
                   num(l.training_energy_j[1]).c_str(), num(l.training_energy_j[2]).c_str(),
                   num(l.training_energy_j[3]).c_str(), num(l.training_latency_s[0]).c_str(),
-                  num(l.training_latency_s[1]).c_str(), num(l.training_latency_s[3]).c_str());
+                  num(l.training_latency_s[1]).c_str(), num(l.training_latency_s[3]).c_str(),
+                  num(l.backward_latency_s).c_str());
     out << line;
   }
   out << "\nper component       area_mm2   train_J/sample  infer_J\n";
@@ -78,6 +79,8 @@ std::string format_cost_table(const CostReport& r) {
   row(out, "latency / training sample", num(r.latency_per_training_sample_s) + " s");
   row(out, "  forward / error phase",
       num(r.forward_latency_s) + " s / " + num(r.error_phase_latency_s) + " s");
+  row(out, "  backward, sum / max of layers",
+      num(r.backward_latency_sum_s) + " s / " + num(r.backward_latency_max_s) + " s");
   row(out, "latency / batch", num(r.latency_per_batch_s) + " s");
   row(out, "latency / epoch",
       num(r.latency_per_epoch_s) + " s (" + std::to_string(r.epoch_samples) + " samples)");
@@ -93,6 +96,7 @@ core::Json cost_report_to_json(const CostReport& r) {
   j.set("status", r.status == FitStatus::kFits ? "fits" : "does_not_fit");
   j.set("status_message", r.status_message);
   j.set("trainer", r.trainer);
+  j.set("schedule", r.schedule);
   j.set("node_nm", r.node_nm);
   j.set("batch_size", r.batch_size);
   j.set("epoch_samples", r.epoch_samples);
@@ -109,6 +113,7 @@ core::Json cost_report_to_json(const CostReport& r) {
     layer.set("training_energy_j", json_phases(l.training_energy_j));
     layer.set("feedback_energy_j", l.feedback_energy_j);
     layer.set("training_latency_s", json_phases(l.training_latency_s));
+    layer.set("backward_latency_s", l.backward_latency_s);
     layer.set("inference_energy_j", l.inference_energy_j);
     layer.set("inference_latency_s", l.inference_latency_s);
     layers.push(std::move(layer));
@@ -126,6 +131,8 @@ core::Json cost_report_to_json(const CostReport& r) {
   j.set("latency_per_training_sample_s", r.latency_per_training_sample_s);
   j.set("forward_latency_s", r.forward_latency_s);
   j.set("error_phase_latency_s", r.error_phase_latency_s);
+  j.set("backward_latency_sum_s", r.backward_latency_sum_s);
+  j.set("backward_latency_max_s", r.backward_latency_max_s);
   j.set("latency_per_batch_s", r.latency_per_batch_s);
   j.set("latency_per_epoch_s", r.latency_per_epoch_s);
   j.set("energy_per_epoch_j", r.energy_per_epoch_j);

@@ -49,7 +49,12 @@ const core::ParamTable& cost_spec_params() {
                  "precision of error signals and gradients in the digital periphery")
         .integer("feedback_bits", d.feedback_bits, Range::between(1, 16), "precision of B")
         .integer("bus_bits", d.bus_bits, Range::between(1, 4096), "H-tree bus width")
-        .flag("pipeline", d.pipeline, "pipeline layers across the samples of a batch")
+        .choice("schedule", std::string(to_string(d.schedule)),
+                {"dependency", "layer_serial", "pipelined"},
+                "training-step accounting: dependency (a task runs when its data and resource "
+                "are ready), layer_serial (DNN+NeuroSim: a chained rule's layers do their "
+                "backward work one after another; projecting rules all at once), pipelined "
+                "(dependency, samples of a batch overlapped through the layers)")
         .real("chip_area_budget_mm2", d.chip_area_budget_mm2, "mm^2", Range::above(0),
               "largest chip allowed (default: the 26 x 33 mm reticle)")
         .real("input_bit_density", d.input_bit_density, "", Range::between(0, 1),
@@ -68,6 +73,10 @@ const core::ParamTable& cost_spec_params() {
 }
 
 CostSpec read_cost_spec(const core::ConfigNode& node, const DeviceElectricals& device) {
+  if (node.is_map() && node.has("pipeline")) {
+    node.at("pipeline").fail_message(
+        "the key pipeline was replaced by schedule: pipelined (or dependency, layer_serial)");
+  }
   const core::ParamValues v = cost_spec_params().read(node, {"electricals"});
   CostSpec s;
   s.node_nm = static_cast<int>(v.integer("node_nm"));
@@ -93,7 +102,10 @@ CostSpec read_cost_spec(const core::ConfigNode& node, const DeviceElectricals& d
   s.error_bits = v.integer("error_bits");
   s.feedback_bits = v.integer("feedback_bits");
   s.bus_bits = v.integer("bus_bits");
-  s.pipeline = v.flag("pipeline");
+  const std::string& schedule = v.text("schedule");
+  s.schedule = schedule == "layer_serial" ? ScheduleMode::kLayerSerial
+               : schedule == "pipelined"  ? ScheduleMode::kPipelined
+                                          : ScheduleMode::kDependency;
   s.chip_area_budget_mm2 = v.real("chip_area_budget_mm2");
   s.input_bit_density = v.real("input_bit_density");
   s.hidden_bit_density = v.real("hidden_bit_density");
@@ -116,7 +128,7 @@ YAML::Node cost_spec_to_yaml(const CostSpec& s) {
   n["error_bits"] = s.error_bits;
   n["feedback_bits"] = s.feedback_bits;
   n["bus_bits"] = s.bus_bits;
-  n["pipeline"] = s.pipeline;
+  n["schedule"] = to_string(s.schedule);
   n["chip_area_budget_mm2"] = s.chip_area_budget_mm2;
   n["input_bit_density"] = s.input_bit_density;
   n["hidden_bit_density"] = s.hidden_bit_density;
@@ -150,6 +162,18 @@ const char* to_string(CellType type) {
 
 const char* to_string(FeedbackStorage storage) {
   return storage == FeedbackStorage::kAnalog ? "analog" : "digital";
+}
+
+const char* to_string(ScheduleMode mode) {
+  switch (mode) {
+    case ScheduleMode::kDependency:
+      return "dependency";
+    case ScheduleMode::kLayerSerial:
+      return "layer_serial";
+    case ScheduleMode::kPipelined:
+      return "pipelined";
+  }
+  return "?";
 }
 
 std::optional<FeedbackStorage> feedback_storage_from_string(const std::string& name) {

@@ -15,6 +15,9 @@ namespace cimsim::sim::cost {
 
 enum class CellType { k1T1R, kCrossbar, kSram6T };
 enum class FeedbackStorage { kDigital, kAnalog };
+// How the training step's latency is accounted (schedule.hpp states each mode's hardware
+// assumption): dependency-driven, DNN+NeuroSim-style layer-serial, or pipelined across samples.
+enum class ScheduleMode { kDependency, kLayerSerial, kPipelined };
 
 struct CostSpec {
   int node_nm = 32;
@@ -30,7 +33,7 @@ struct CostSpec {
   FeedbackStorage feedback_storage = FeedbackStorage::kDigital;
   std::int64_t feedback_bits = 8;     // precision of B entries
   std::int64_t bus_bits = 64;         // H-tree bus width
-  bool pipeline = false;              // pipeline layers across samples
+  ScheduleMode schedule = ScheduleMode::kDependency;
   double chip_area_budget_mm2 = 858;  // the lithography reticle limit, 26 mm x 33 mm
   // Activity assumptions of estimate_counts() (ignored when real counts are priced).
   double input_bit_density = 0.5;       // fraction of first-layer input bits that are 1
@@ -52,6 +55,7 @@ YAML::Node cost_spec_to_yaml(const CostSpec& spec);
 
 const char* to_string(CellType type);
 const char* to_string(FeedbackStorage storage);
+const char* to_string(ScheduleMode mode);
 // The inverse of to_string(FeedbackStorage); nullopt for any other name.
 std::optional<FeedbackStorage> feedback_storage_from_string(const std::string& name);
 

@@ -67,6 +67,28 @@ PhaseCounts transposed_vmm(const ArrayMapping& m, const TileSpec& tile, double b
   return p;
 }
 
+// Programming `m` from the outer products of `vectors` vectors (a batch's samples times a conv
+// layer's positions) whose row-side factor is nonzero with probability `row_nonzero`: rows with
+// a nonzero value in any of them get programmed row by row, one polarity phase after the other
+// (NeuroSim's scheme). Counts of one whole update.
+PhaseCounts update_counts(const ArrayMapping& m, const TileSpec& tile, const CostSpec& cost,
+                          double row_nonzero, double vectors) {
+  PhaseCounts upd;
+  if (cost.mean_pulses_per_update == 0 || cost.update_cell_fraction == 0) return upd;
+  const double n = static_cast<double>(m.inputs);
+  const double rows_nonzero = 1 - std::pow(1 - row_nonzero, vectors);
+  const double active_rows = n * rows_nonzero;
+  upd.cells_programmed = active_rows * static_cast<double>(m.outputs) *
+                         static_cast<double>(tile.cells_per_weight()) * cost.update_cell_fraction;
+  const double pulses = upd.cells_programmed * cost.mean_pulses_per_update;
+  upd.ltp_pulses = 0.5 * pulses;
+  upd.ltd_pulses = 0.5 * pulses;
+  upd.write_row_selects = 2 * active_rows * static_cast<double>(m.tile_cols);
+  const double rows_per_tile = std::min(static_cast<double>(tile.rows), n) * rows_nonzero;
+  upd.write_slots = rows_per_tile * 2 * std::max(1.0, std::ceil(cost.mean_pulses_per_update));
+  return upd;
+}
+
 }  // namespace
 
 PhaseCounts error_unit_counts(const NetworkShape& shape, std::size_t index, const TileSpec& tile,
@@ -82,8 +104,7 @@ PhaseCounts error_unit_counts(const NetworkShape& shape, std::size_t index, cons
     err.buffer_read_bits += 2 * o * in_bits;
     err.buffer_write_bits += o * err_bits;
   }
-  const bool carries_error_down =
-      (shape.trainer == TrainerKind::kBp || shape.trainer == TrainerKind::kFa) && index > 0;
+  const bool carries_error_down = shape.rule.path.chained() && index > 0;
   if (carries_error_down) {
     // col2im: a conv layer's reads give one patch of errors per position; the overlapping
     // patches are summed into the input map, each addition a read-modify-write of the map in
@@ -110,8 +131,8 @@ PhaseCounts error_unit_counts(const NetworkShape& shape, std::size_t index, cons
     err.buffer_read_bits += o * err_bits + n * in_bits;
     err.buffer_write_bits += n * err_bits;
   } else if (feedback_shape(shape, index)) {
-    // delta_l = f'(h_l) * B_l e (DFA) or B_l target (DRTP) over the whole output map: o products
-    // with the derivative.
+    // delta_l = f'(h_l) * B_l e (output error) or B_l target over the whole output map: o
+    // products with the derivative.
     err.digital_macs += o;
     err.buffer_read_bits += o * in_bits;
     err.buffer_write_bits += o * err_bits;
@@ -140,7 +161,6 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
   out.inference.samples = 1;
   const double in_bits = static_cast<double>(tile.input_bits);
   const double err_bits = static_cast<double>(cost.error_bits);
-  const double fb_bits = static_cast<double>(cost.feedback_bits);
   const double batch = static_cast<double>(shape.batch_size);
   const double last_outputs = static_cast<double>(shape.layers.back().outputs);
 
@@ -169,29 +189,49 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
     // Error propagation: the work done with this layer's resources.
     PhaseCounts& err = layer[Phase::kErrorPropagation];
     err = error_unit_counts(shape, i, tile, cost);
+    const RulePath& path = shape.rule.path;
     const std::optional<LayerShape> b = feedback_shape(shape, i);
-    if (shape.trainer == TrainerKind::kBp && i > 0) {
+    if (path.source == SignalSource::kChainTransposed && i > 0) {
       PhaseCounts transposed = transposed_vmm(m, tile, err_bits, cost.error_bit_density);
       transposed *= positions;
       err += transposed;
     } else if (b) {
-      const bool drtp = shape.trainer == TrainerKind::kDrtp;
-      // DRTP projects the one-hot target: one active line, one bit.
-      const double b_bits = drtp ? 1 : err_bits;
-      const double b_density = drtp ? 1 / last_outputs : cost.error_bit_density;
+      const bool target = path.source == SignalSource::kProjectTarget;
+      // A projected one-hot target: one active line, one bit.
+      const double b_bits = target ? 1 : err_bits;
+      const double b_density = target ? 1 / last_outputs : cost.error_bit_density;
+      const ArrayMapping b_map = map_array(b->inputs, b->outputs, tile);
       if (cost.feedback_storage == FeedbackStorage::kAnalog) {
-        layer.feedback =
-            forward_vmm(map_array(b->inputs, b->outputs, tile), tile, b_bits, b_density);
+        layer.feedback = forward_vmm(b_map, tile, b_bits, b_density);
       } else {
-        const double entries = static_cast<double>(b->inputs * b->outputs);
-        // DRTP selects one column of B (no multiplications); DFA and FA multiply every entry.
-        layer.feedback.digital_macs = drtp ? 0 : entries;
+        const double entries = static_cast<double>(b->inputs * b->outputs) * path.feedback_density;
+        // A target selects one column of B (no multiplications); an error multiplies every
+        // (nonzero) entry.
+        layer.feedback.digital_macs = target ? 0 : entries;
         layer.feedback.buffer_read_bits =
-            (drtp ? static_cast<double>(b->outputs) : entries) * fb_bits;
+            target ? feedback_sram_bits(*b, path, cost.feedback_bits) /
+                         static_cast<double>(b->inputs)
+                   : feedback_sram_bits(*b, path, cost.feedback_bits);
         layer.feedback.buffer_read_bits += static_cast<double>(b->inputs) * b_bits;
       }
-      // FA's B_l of a conv layer is read once per position, as W_l^T is in BP.
+      // A chained B_l of a conv layer is read once per position, as W_l^T is in BP.
       layer.feedback *= static_cast<double>(b->positions);
+      if (path.feedback_learned) {
+        // B_l gets the transpose of W_l's update: rows of B are driven by delta_l.
+        const double delta_nonzero = nonzero_fraction(cost.error_bit_density, err_bits);
+        if (cost.feedback_storage == FeedbackStorage::kAnalog) {
+          layer.feedback_update =
+              update_counts(b_map, tile, cost, delta_nonzero, batch * positions);
+        } else {
+          // Read-modify-write of every stored entry once per batch.
+          const double bits = feedback_sram_bits(*b, path, cost.feedback_bits);
+          layer.feedback_update.digital_macs =
+              static_cast<double>(b->inputs * b->outputs) * path.feedback_density;
+          layer.feedback_update.buffer_read_bits = bits;
+          layer.feedback_update.buffer_write_bits = bits;
+        }
+        layer.feedback_update *= 1 / batch;
+      }
     }
 
     // Weight gradient: delta x^T for the nonzero inputs, turned into pulse counts; a conv
@@ -207,20 +247,9 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
     grad.buffer_write_bits += o * n * err_bits * accumulations;
 
     // Weight update, once per batch: rows with a nonzero input (in any position of any sample of
-    // the batch) get programmed row by row, one polarity phase after the other (NeuroSim's
-    // scheme).
-    const double rows_nonzero = 1 - std::pow(1 - x_nonzero, batch * positions);
-    const double active_rows = n * rows_nonzero;
+    // the batch) get programmed.
     PhaseCounts& upd = layer[Phase::kWeightUpdate];
-    upd.cells_programmed =
-        active_rows * o * static_cast<double>(tile.cells_per_weight()) * cost.update_cell_fraction;
-    const double pulses = upd.cells_programmed * cost.mean_pulses_per_update;
-    upd.ltp_pulses = 0.5 * pulses;
-    upd.ltd_pulses = 0.5 * pulses;
-    upd.write_row_selects = 2 * active_rows * static_cast<double>(m.tile_cols);
-    const double rows_per_tile = std::min(static_cast<double>(tile.rows), n) * rows_nonzero;
-    upd.write_slots = rows_per_tile * 2 * std::max(1.0, std::ceil(cost.mean_pulses_per_update));
-    if (cost.mean_pulses_per_update == 0 || cost.update_cell_fraction == 0) upd = PhaseCounts{};
+    upd = update_counts(m, tile, cost, x_nonzero, batch * positions);
     upd *= 1 / batch;
   }
   return out;

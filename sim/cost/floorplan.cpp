@@ -1,5 +1,6 @@
 #include "sim/cost/floorplan.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -97,27 +98,35 @@ std::optional<LayerShape> feedback_shape(const NetworkShape& shape, std::size_t 
   const std::size_t last = shape.layers.size() - 1;
   const LayerShape& layer = shape.layers[index];
   LayerShape b;
-  switch (shape.trainer) {
-    case TrainerKind::kBp:
+  switch (shape.rule.path.source) {
+    case SignalSource::kChainTransposed:
       return std::nullopt;
-    case TrainerKind::kFa:
-      // B_l replaces W_l^T: it carries delta_l back to layer l-1, read once per output position
-      // of a conv layer as W_l^T is in BP.
+    case SignalSource::kChainFeedback:
+      // B_l stands in for W_l^T: it carries delta_l back to layer l-1, read once per output
+      // position of a conv layer as W_l^T is in BP.
       if (index == 0) return std::nullopt;
       b.inputs = layer.outputs;
       b.outputs = layer.inputs;
       b.positions = layer.positions;
       return b;
-    case TrainerKind::kDfa:
-    case TrainerKind::kDrtp:
-      // B_l maps the output error (DFA) or the target (DRTP) to layer l's whole output map at
-      // once (a conv layer's channels x positions): the teaching signal of every unit.
+    case SignalSource::kProjectOutputError:
+    case SignalSource::kProjectTarget:
+      // B_l maps the output error (or the target) to layer l's whole output map at once (a conv
+      // layer's channels x positions): the teaching signal of every unit.
       if (index == last) return std::nullopt;
       b.inputs = shape.layers[last].output_values();
       b.outputs = layer.output_values();
       return b;
   }
   return std::nullopt;
+}
+
+double feedback_sram_bits(const LayerShape& b, const RulePath& path, std::int64_t entry_bits) {
+  const double entries = static_cast<double>(b.inputs * b.outputs);
+  if (path.feedback_density >= 1) return entries * static_cast<double>(entry_bits);
+  // A sparse B keeps each nonzero entry with the index of its input (column).
+  const double index_bits = std::ceil(std::log2(std::max(2.0, static_cast<double>(b.inputs))));
+  return entries * path.feedback_density * (static_cast<double>(entry_bits) + index_bits);
 }
 
 Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const CostSpec& cost,
@@ -131,7 +140,8 @@ Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const
     check_layer(s, i);
     LayerFloorplan layer;
     layer.weights = map_array(s.inputs, s.outputs, tile);
-    layer.transposed_periphery = shape.trainer == TrainerKind::kBp && i > 0;
+    layer.transposed_periphery =
+        shape.rule.path.source == SignalSource::kChainTransposed && i > 0;
     layer.adc_lanes = layer.weights.tiles * c.adcs_per_tile;
     layer.neuron_lanes = layer.weights.tile_cols * c.adcs_per_tile;
     ComponentValues& area = layer.area_um2;
@@ -159,8 +169,7 @@ Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const
         layer.feedback_lanes = layer.feedback_array->tiles * c.adcs_per_tile;
         add_feedback_tiles(area, leak, tile, c, static_cast<double>(layer.feedback_array->tiles));
       } else {
-        layer.feedback_sram_bits =
-            static_cast<double>(b->inputs * b->outputs) * static_cast<double>(cost.feedback_bits);
+        layer.feedback_sram_bits = feedback_sram_bits(*b, shape.rule.path, cost.feedback_bits);
         layer.feedback_lanes = layer.neuron_lanes;
         const SramBuffer store =
             sram_buffer(c.tech, c.gates, layer.feedback_sram_bits, cost.clock_hz);

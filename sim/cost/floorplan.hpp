@@ -55,10 +55,15 @@ struct Floorplan {
 Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const CostSpec& cost,
                           const TileCircuits& circuits);
 
-// The shape (inputs, outputs; positions: reads per sample) of B_l for layer `index` under the
-// network's trainer, or nullopt if the layer needs no feedback matrix (BP; the last layer of
-// DFA/DRTP; the first layer of FA). FA: W_l^T's shape, read once per output position; DFA/DRTP:
-// the network's outputs to layer l's whole output map, read once.
+// The shape (inputs, outputs; positions: reads per sample) of the feedback matrix that layer
+// `index` owns under the network's rule path, or nullopt if it owns none (no feedback; the last
+// layer of a projecting rule; the first layer of a chained one). Chained through B: W_l^T's
+// shape, read once per output position; projected: the network's outputs to layer l's whole
+// output map, read once.
 std::optional<LayerShape> feedback_shape(const NetworkShape& shape, std::size_t index);
+
+// Bits of a digital B of shape `b`: every entry at `entry_bits`, or, for a sparse B, the nonzero
+// entries with the index of their input.
+double feedback_sram_bits(const LayerShape& b, const RulePath& path, std::int64_t entry_bits);
 
 }  // namespace cimsim::sim::cost

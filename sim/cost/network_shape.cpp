@@ -1,30 +1,9 @@
 #include "sim/cost/network_shape.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace cimsim::sim::cost {
-
-std::optional<TrainerKind> trainer_kind_from_string(const std::string& name) {
-  if (name == "bp") return TrainerKind::kBp;
-  if (name == "fa") return TrainerKind::kFa;
-  if (name == "dfa") return TrainerKind::kDfa;
-  if (name == "drtp") return TrainerKind::kDrtp;
-  return std::nullopt;
-}
-
-const char* to_string(TrainerKind kind) {
-  switch (kind) {
-    case TrainerKind::kBp:
-      return "bp";
-    case TrainerKind::kFa:
-      return "fa";
-    case TrainerKind::kDfa:
-      return "dfa";
-    case TrainerKind::kDrtp:
-      return "drtp";
-  }
-  return "?";
-}
 
 LayerShape dense_layer_shape(std::int64_t inputs, std::int64_t outputs, bool bias) {
   LayerShape s;
@@ -69,22 +48,23 @@ LayerShape conv_layer_shape(const ConvGeometry& g) {
   return s;
 }
 
-NetworkShape mlp_shape(const std::vector<std::int64_t>& sizes, bool bias, TrainerKind trainer,
+NetworkShape mlp_shape(const std::vector<std::int64_t>& sizes, bool bias, TrainingRule rule,
                        std::int64_t batch_size, std::int64_t epoch_samples) {
   if (sizes.size() < 2) throw std::invalid_argument("mlp_shape: need inputs and >= 1 layer");
   NetworkShape shape;
   for (std::size_t i = 1; i < sizes.size(); ++i) {
     shape.layers.push_back(dense_layer_shape(sizes[i - 1], sizes[i], bias));
   }
-  shape.trainer = trainer;
+  shape.rule = std::move(rule);
   shape.batch_size = batch_size;
   shape.epoch_samples = epoch_samples;
   return shape;
 }
 
-NetworkShape lenet5_shape(TrainerKind trainer, std::int64_t batch_size,
+NetworkShape lenet5_shape(TrainingRule rule, std::int64_t batch_size,
                           std::int64_t epoch_samples) {
-  NetworkShape shape = mlp_shape({400, 120, 84, 10}, true, trainer, batch_size, epoch_samples);
+  NetworkShape shape =
+      mlp_shape({400, 120, 84, 10}, true, std::move(rule), batch_size, epoch_samples);
   shape.layers.insert(
       shape.layers.begin(),
       {conv_layer_shape(

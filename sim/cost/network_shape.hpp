@@ -3,18 +3,19 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/rule_path.hpp"
+
 namespace cimsim::sim::cost {
 
-// bp: errors through W^T, layer after layer; fa: through fixed random B_l, layer after layer;
-// dfa: output error projected to every layer at once through B_l; drtp: the target projected
-// to every layer (available before the forward pass ends).
-enum class TrainerKind { kBp, kFa, kDfa, kDrtp };
-std::optional<TrainerKind> trainer_kind_from_string(const std::string& name);
-const char* to_string(TrainerKind kind);
+// The learning rule as the cost model sees it: its name (for the report) and its hardware path,
+// which the rule itself states (algorithms/rules/).
+struct TrainingRule {
+  std::string name = "bp";
+  RulePath path;
+};
 
 // One weight layer as the hardware sees it. A dense layer reads its matrix once per sample; a
 // convolutional layer maps its kernels as a (C_in k k + bias) x C_out matrix onto one set of
@@ -43,7 +44,7 @@ struct LayerShape {
 
 struct NetworkShape {
   std::vector<LayerShape> layers;
-  TrainerKind trainer = TrainerKind::kBp;
+  TrainingRule rule;
   std::int64_t batch_size = 1;         // weights are programmed once per batch
   std::int64_t epoch_samples = 60000;  // training samples per epoch
 };
@@ -73,12 +74,12 @@ struct ConvGeometry {
 LayerShape conv_layer_shape(const ConvGeometry& geometry);
 
 // An MLP: sizes[0] inputs, then the width of each layer; `bias` adds one input row per layer.
-NetworkShape mlp_shape(const std::vector<std::int64_t>& sizes, bool bias, TrainerKind trainer,
+NetworkShape mlp_shape(const std::vector<std::int64_t>& sizes, bool bias, TrainingRule rule,
                        std::int64_t batch_size, std::int64_t epoch_samples);
 
 // The LeNet-5-like CNN of the README's cost figures, the benchmark and the tests: conv 1 -> 6,
 // 5 x 5, padding 2 on 1 x 28 x 28, 2 x 2 pooling; conv 6 -> 16, 5 x 5, 2 x 2 pooling; dense
 // 400 - 120 - 84 - 10; biases everywhere.
-NetworkShape lenet5_shape(TrainerKind trainer, std::int64_t batch_size, std::int64_t epoch_samples);
+NetworkShape lenet5_shape(TrainingRule rule, std::int64_t batch_size, std::int64_t epoch_samples);
 
 }  // namespace cimsim::sim::cost

@@ -23,7 +23,8 @@ std::vector<double> schedule_tasks(const std::vector<Task>& tasks) {
   return finish;
 }
 
-StepTiming schedule_training_step(TrainerKind trainer, const std::vector<LayerWork>& work) {
+StepTiming schedule_training_step(const RulePath& path, const std::vector<LayerWork>& work,
+                                  bool layer_serial) {
   const int layers = static_cast<int>(work.size());
   if (layers == 0) throw std::invalid_argument("schedule_training_step: no layers");
   const auto arrays = [](int l) { return l; };
@@ -47,48 +48,67 @@ StepTiming schedule_training_step(TrainerKind trainer, const std::vector<LayerWo
   // delta_ready[l]: the task after which layer l's teaching signal is known.
   std::vector<int> delta_ready(layers, -1);
   std::vector<int> own_error(layers, -1);  // tasks reading layer l's arrays in the error phase
-  switch (trainer) {
-    case TrainerKind::kBp:
-    case TrainerKind::kFa: {
-      // The last layer computes the output error (and, for L > 1, sends it down through W_L^T
-      // or B_L); each layer l > 0 then passes delta down after it received its own.
-      const bool bp = trainer == TrainerKind::kBp;
-      int previous = forward[last];
-      for (int l = last; l >= 0; --l) {
-        if (l == 0 && l != last) break;  // nothing left to propagate below layer 1
-        const double duration = work[l].error_s + (bp ? 0.0 : work[l].feedback_s);
-        const int resource = bp ? arrays(l) : feedback(l);
-        const int task = add(duration, resource, {previous});
-        if (bp) own_error[l] = task;
-        if (l == last) delta_ready[l] = task;
-        if (l > 0) delta_ready[l - 1] = task;
-        previous = task;
+  std::vector<int> b_read(layers, -1);     // tasks reading layer l's B
+  std::vector<int> gradient(layers, -1);
+  std::vector<int> update(layers, -1);
+  std::vector<int> programming;  // update tasks (W and B): outside the pipelining bound
+  // Gradient and programming of layer l once its teaching signal is known; `after`: a task that
+  // must finish first (the layer above, in a layer-serial chain). Returns the last task.
+  const auto backward_tail = [&](int l, int after) {
+    std::vector<int> deps{delta_ready[l]};
+    if (after >= 0) deps.push_back(after);
+    gradient[l] = add(work[l].gradient_s, gradient_unit(l), deps);
+    // Programming W_l waits for its gradient and for every read of its arrays in this step
+    // (BP reads W_l^T with the old weights); programming B_l for its gradient and B_l's read.
+    std::vector<int> w_deps{gradient[l]};
+    if (own_error[l] >= 0) w_deps.push_back(own_error[l]);
+    update[l] = add(work[l].update_s, arrays(l), w_deps);
+    programming.push_back(update[l]);
+    int end = update[l];
+    if (work[l].feedback_update_s > 0) {
+      std::vector<int> b_deps{gradient[l]};
+      if (b_read[l] >= 0) b_deps.push_back(b_read[l]);
+      const int b_update = add(work[l].feedback_update_s, feedback(l), b_deps);
+      programming.push_back(b_update);
+      if (layer_serial) {
+        // The layer's backward work ends when both are programmed.
+        end = add(0, neuron_unit(l), {update[l], b_update});
       }
-      break;
     }
-    case TrainerKind::kDfa:
-    case TrainerKind::kDrtp: {
-      const int output_error = add(work[last].error_s, neuron_unit(last), {forward[last]});
-      delta_ready[last] = output_error;
-      for (int l = 0; l < last; ++l) {
-        // DFA needs the output error; DRTP only the target and this layer's f'(h_l).
-        const int dep = trainer == TrainerKind::kDfa ? output_error : forward[l];
-        delta_ready[l] = add(work[l].error_s + work[l].feedback_s, feedback(l), {dep});
+    return end;
+  };
+
+  if (path.chained()) {
+    // The last layer computes the output error (and, for L > 1, sends it down through W_L^T or
+    // B_L); each layer l > 0 then passes delta down after it received its own.
+    const bool transposed = path.source == SignalSource::kChainTransposed;
+    int previous = forward[last];
+    for (int l = last; l >= 0; --l) {
+      if (l == 0 && l != last) {
+        if (layer_serial) backward_tail(0, previous);
+        break;  // nothing left to propagate below layer 1
       }
-      break;
+      const double duration = work[l].error_s + (transposed ? 0.0 : work[l].feedback_s);
+      const int resource = transposed ? arrays(l) : feedback(l);
+      const int task = add(duration, resource, {previous});
+      (transposed ? own_error : b_read)[l] = task;
+      if (l == last) delta_ready[l] = task;
+      if (l > 0) delta_ready[l - 1] = task;
+      previous = layer_serial ? backward_tail(l, task) : task;
+    }
+  } else {
+    const int output_error = add(work[last].error_s, neuron_unit(last), {forward[last]});
+    delta_ready[last] = output_error;
+    for (int l = 0; l < last; ++l) {
+      // A projected error needs the output error; a projected target only the target and this
+      // layer's f'(h_l).
+      const int dep = path.source == SignalSource::kProjectTarget ? forward[l] : output_error;
+      delta_ready[l] = add(work[l].error_s + work[l].feedback_s, feedback(l), {dep});
+      b_read[l] = delta_ready[l];
     }
   }
-  std::vector<int> gradient(layers);
   for (int l = 0; l < layers; ++l) {
-    gradient[l] = add(work[l].gradient_s, gradient_unit(l), {delta_ready[l]});
-  }
-  // Programming a layer waits for its gradient and for every read of its arrays in this step
-  // (BP reads W_l^T with the old weights).
-  std::vector<int> update(layers);
-  for (int l = 0; l < layers; ++l) {
-    std::vector<int> deps{gradient[l]};
-    if (own_error[l] >= 0) deps.push_back(own_error[l]);
-    update[l] = add(work[l].update_s, arrays(l), deps);
+    if (gradient[l] < 0) backward_tail(l, -1);
   }
 
   const std::vector<double> finish = schedule_tasks(tasks);
@@ -101,9 +121,9 @@ StepTiming schedule_training_step(TrainerKind trainer, const std::vector<LayerWo
   timing.makespan_s = *std::max_element(finish.begin(), finish.end());
   std::map<int, double> busy;
   for (std::size_t i = 0; i < tasks.size(); ++i) {
-    const bool is_update =
-        std::find(update.begin(), update.end(), static_cast<int>(i)) != update.end();
-    if (!is_update) busy[tasks[i].resource] += tasks[i].duration_s;
+    const bool programs = std::find(programming.begin(), programming.end(),
+                                    static_cast<int>(i)) != programming.end();
+    if (!programs) busy[tasks[i].resource] += tasks[i].duration_s;
   }
   for (const auto& [resource, seconds] : busy) {
     timing.bottleneck_s = std::max(timing.bottleneck_s, seconds);

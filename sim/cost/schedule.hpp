@@ -1,14 +1,25 @@
 // Latency of a training step from the algorithm's schedule. Each layer's work is a task on a
 // resource (its weight arrays, its feedback path, its gradient unit); a task starts when the
 // tasks it depends on have finished and its resource is free. The dependencies are the data
-// dependencies of the training rule, so the BP/DFA difference in latency follows from them:
-// BP and FA hand the error from layer to layer, DFA projects the output error to every layer
-// at once, DRTP projects the target (known before the forward pass ends).
+// dependencies of the training rule's hardware path (sim/rule_path.hpp), so the BP/DFA
+// difference in latency follows from them: chained rules (BP, FA) hand the error from layer to
+// layer, projecting rules send the output error (DFA) or the target (DRTP, known before the
+// forward pass ends) to every layer at once.
+//
+// How much of the step may overlap is a named accounting choice (ScheduleMode, cost_spec.hpp):
+//   dependency   a task starts as soon as its data and its resource are ready: a layer programs
+//                as soon as its own gradient is known, while the error moves on down;
+//   layer_serial the accounting of DNN+NeuroSim-based studies (../shared/reference/
+//                dnn_neurosim_training_accounting.md): a chained rule finishes a layer's whole
+//                backward work (error read, gradient, programming) before the next layer down
+//                starts; a projecting rule runs every layer's backward work at once;
+//   pipelined    dependency within a sample, and the samples of a batch overlapped through the
+//                layers (the cost model applies it to the batch, not here).
 #pragma once
 
 #include <vector>
 
-#include "sim/cost/network_shape.hpp"
+#include "sim/rule_path.hpp"
 
 namespace cimsim::sim::cost {
 
@@ -26,9 +37,10 @@ std::vector<double> schedule_tasks(const std::vector<Task>& tasks);
 struct LayerWork {
   double forward_s = 0;
   double error_s = 0;     // work on the layer's own resources in the error phase
-  double feedback_s = 0;  // work of the layer's B path (FA, DFA, DRTP)
+  double feedback_s = 0;  // reads of the layer's B (chained or projecting rules)
   double gradient_s = 0;
   double update_s = 0;
+  double feedback_update_s = 0;  // programming the layer's B (rules that learn it)
 };
 
 struct StepTiming {
@@ -39,6 +51,9 @@ struct StepTiming {
   double bottleneck_s = 0;
 };
 
-StepTiming schedule_training_step(TrainerKind trainer, const std::vector<LayerWork>& layers);
+// `layer_serial`: a chained rule's layers do their backward work one after another (see above);
+// otherwise the dependency schedule.
+StepTiming schedule_training_step(const RulePath& path, const std::vector<LayerWork>& layers,
+                                  bool layer_serial);
 
 }  // namespace cimsim::sim::cost

@@ -100,5 +100,41 @@ TEST(FeedbackRules, FeedbackMatricesAreSeededAndScaled) {
   EXPECT_LE(a.feedback.at("feedback[0]")->weights().cwiseAbs().maxCoeff(), std::sqrt(1.5f) + 1e-6f);
 }
 
+TEST(FeedbackRules, EveryRuleMakesTheFeedbackItsHardwarePathStates) {
+  // Every registered rule against the hardware path it states (what the cost model prices):
+  // which feedback matrices exist, their shapes and owners, their sparsity, and whether a
+  // training step programs them.
+  for (const RuleEntry& rule : trainer_registry().entries()) {
+    SCOPED_TRACE(rule.name);
+    Fixture f;
+    const sim::RulePath path = rule.hardware_path(rule.params.defaults());
+    auto trainer = f.make(rule.name);
+    EXPECT_EQ(!f.feedback.empty(), path.has_feedback());
+    const auto& layers = f.context.layers;
+    for (std::size_t l = 0; l + 1 < layers.size() && path.has_feedback(); ++l) {
+      const auto found = f.feedback.find(feedback_name(l));
+      ASSERT_NE(found, f.feedback.end()) << feedback_name(l);
+      const Eigen::MatrixXf b = found->second->weights();
+      if (path.chained()) {  // in W_{l+1}^T's place, owned by layer l+1
+        EXPECT_EQ(b.rows(), layers[l + 1].kernel_inputs);
+        EXPECT_EQ(b.cols(), layers[l + 1].kernel_outputs);
+        EXPECT_EQ(path.feedback_owner(l), l + 1);
+      } else {  // the classes to layer l
+        EXPECT_EQ(b.rows(), layers[l].units);
+        EXPECT_EQ(b.cols(), layers.back().units);
+        EXPECT_EQ(path.feedback_owner(l), l);
+      }
+      const double nonzero = static_cast<double>((b.array() != 0.0f).count());
+      EXPECT_NEAR(nonzero / static_cast<double>(b.size()), path.feedback_density, 1e-9);
+    }
+    std::map<std::string, Eigen::MatrixXf> before;
+    for (const auto& [name, array] : f.feedback) before[name] = array->weights();
+    trainer->train_batch(*f.net, f.x, f.labels, 0.5f);
+    for (const auto& [name, array] : f.feedback) {
+      EXPECT_EQ(array->weights() != before[name], path.feedback_learned) << name;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace cimsim::algorithms

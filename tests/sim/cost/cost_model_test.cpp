@@ -8,14 +8,16 @@
 
 #include "sim/cost/estimate_counts.hpp"
 
+#include "rule_paths.hpp"
+
 namespace cimsim::sim::cost {
 namespace {
 
-NetworkShape mlp(std::vector<std::int64_t> sizes, TrainerKind trainer = TrainerKind::kBp) {
+NetworkShape mlp(std::vector<std::int64_t> sizes, TrainingRule trainer = bp_path()) {
   return mlp_shape(sizes, true, trainer, 1, 1000);
 }
 
-NetworkShape lenet(TrainerKind trainer) { return lenet5_shape(trainer, 1, 60000); }
+NetworkShape lenet(TrainingRule trainer) { return lenet5_shape(trainer, 1, 60000); }
 
 NetworkShape one_layer(const LayerShape& layer) {
   NetworkShape shape;
@@ -95,8 +97,8 @@ TEST(CostModel, DfaSpeedsUpTheErrorPhaseMoreWithDepth) {
     std::vector<std::int64_t> sizes{784};
     for (int i = 0; i + 1 < depth; ++i) sizes.push_back(256);
     sizes.push_back(10);
-    const CostReport bp = evaluate(mlp(sizes, TrainerKind::kBp), TileSpec{}, cost);
-    const CostReport dfa = evaluate(mlp(sizes, TrainerKind::kDfa), TileSpec{}, cost);
+    const CostReport bp = evaluate(mlp(sizes, bp_path()), TileSpec{}, cost);
+    const CostReport dfa = evaluate(mlp(sizes, dfa_path()), TileSpec{}, cost);
     const double ratio = bp.error_phase_latency_s / dfa.error_phase_latency_s;
     EXPECT_GT(ratio, previous_ratio) << depth;
     EXPECT_GT(bp.latency_per_training_sample_s, dfa.latency_per_training_sample_s) << depth;
@@ -147,12 +149,12 @@ TEST(CostModel, RejectsShapesItCannotPrice) {
 
 TEST(CostModel, BatchesShareTheUpdateAndPipeliningShortensThem) {
   CostSpec cost;
-  NetworkShape shape = mlp({784, 256, 256, 10}, TrainerKind::kDfa);
+  NetworkShape shape = mlp({784, 256, 256, 10}, dfa_path());
   const double single = evaluate(shape, TileSpec{}, cost).latency_per_training_sample_s;
   shape.batch_size = 32;
   const CostReport batched = evaluate(shape, TileSpec{}, cost);
   EXPECT_LT(batched.latency_per_training_sample_s, single);
-  cost.pipeline = true;
+  cost.schedule = ScheduleMode::kPipelined;
   const CostReport piped = evaluate(shape, TileSpec{}, cost);
   EXPECT_LT(piped.latency_per_training_sample_s, batched.latency_per_training_sample_s);
   EXPECT_LT(piped.inference_interval_s, piped.latency_per_inference_s);
@@ -180,7 +182,7 @@ TEST(CostModel, ConvLayerReadsPositionsTimesLongerThanTheSameDenseMatrix) {
 
 TEST(CostModel, PoolingIsPricedInItsOwnComponent) {
   // LeNet's first conv and its pooling (1176 windows, 3528 comparisons), then a dense layer.
-  NetworkShape shape = lenet(TrainerKind::kBp);
+  NetworkShape shape = lenet(bp_path());
   shape.layers = {shape.layers[0], dense_layer_shape(1176, 10, true)};
   const CostModel model(shape, TileSpec{}, CostSpec{});
   const EstimatedCounts counts = estimate_counts(shape, TileSpec{}, CostSpec{});
@@ -196,7 +198,7 @@ TEST(CostModel, PoolingIsPricedInItsOwnComponent) {
   EXPECT_NE(json.find("\"pooling\""), std::string::npos);
   EXPECT_NE(format_cost_table(bp).find("pooling"), std::string::npos);
   // DFA projects to the whole map before the pooling: no unpooling.
-  shape.trainer = TrainerKind::kDfa;
+  shape.rule = dfa_path();
   const CostReport dfa = evaluate(shape, TileSpec{}, CostSpec{});
   EXPECT_NEAR(dfa.training_energy_by_component_j[Component::kPooling], 3528 * per_op_j,
               1e-9 * 3528 * per_op_j);
@@ -205,9 +207,9 @@ TEST(CostModel, PoolingIsPricedInItsOwnComponent) {
 TEST(CostModel, LeNetUnderEveryRule) {
   CostSpec cost;
   cost.electricals.write_pulse_width_s = 10e-9;  // fast writes: reads and errors show
-  std::map<TrainerKind, CostReport> reports;
-  for (const TrainerKind trainer :
-       {TrainerKind::kBp, TrainerKind::kFa, TrainerKind::kDfa, TrainerKind::kDrtp}) {
+  std::map<std::string, CostReport> reports;
+  for (const TrainingRule& trainer :
+       {bp_path(), fa_path(), dfa_path(), drtp_path()}) {
     const CostReport r = evaluate(lenet(trainer), TileSpec{}, cost);
     EXPECT_EQ(r.status, FitStatus::kFits) << r.status_message;
     ASSERT_EQ(r.layers.size(), 5u);
@@ -221,17 +223,17 @@ TEST(CostModel, LeNetUnderEveryRule) {
     EXPECT_GT(r.training_energy_by_component_j[Component::kPooling], 0);
     EXPECT_DOUBLE_EQ(r.ops_per_inference,
                      2.0 * (26 * 6 * 784 + 151 * 16 * 100 + 401 * 120 + 121 * 84 + 85 * 10));
-    reports[trainer] = r;
+    reports[trainer.name] = r;
   }
   // Tiles: 1 (26 x 6) + 2 (151 x 16) + 16 (401 x 120) + 3 (121 x 84) + 1 (85 x 10).
-  EXPECT_EQ(reports[TrainerKind::kBp].tiles, 23);
+  EXPECT_EQ(reports["bp"].tiles, 23);
   // BP hands the error down through the 100 transposed reads of conv 2; DFA projects the output
   // error onto every map at once.
-  const CostReport& bp = reports[TrainerKind::kBp];
-  const CostReport& dfa = reports[TrainerKind::kDfa];
+  const CostReport& bp = reports["bp"];
+  const CostReport& dfa = reports["dfa"];
   EXPECT_LT(dfa.error_phase_latency_s, bp.error_phase_latency_s);
   EXPECT_LT(dfa.latency_per_training_sample_s, bp.latency_per_training_sample_s);
-  EXPECT_LT(reports[TrainerKind::kDrtp].error_phase_latency_s, bp.error_phase_latency_s);
+  EXPECT_LT(reports["drtp"].error_phase_latency_s, bp.error_phase_latency_s);
 }
 
 }  // namespace

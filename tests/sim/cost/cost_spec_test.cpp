@@ -74,5 +74,19 @@ TEST(CostSpec, UnknownNodeListsTheKnownOnes) {
   EXPECT_NE(error_of("cost:\n  nodes: 32\n").find("unknown key \"nodes\""), std::string::npos);
 }
 
+TEST(CostSpec, ScheduleModesAndTheFormerPipelineFlag) {
+  EXPECT_EQ(read("{}\n").schedule, ScheduleMode::kDependency);
+  EXPECT_EQ(read("cost: {schedule: layer_serial}\n").schedule, ScheduleMode::kLayerSerial);
+  EXPECT_EQ(read("cost: {schedule: pipelined}\n").schedule, ScheduleMode::kPipelined);
+  EXPECT_EQ(cost_spec_to_yaml(read("cost: {schedule: layer_serial}\n"))["schedule"].as<std::string>(),
+            "layer_serial");
+  EXPECT_NE(error_of("cost: {schedule: serial}\n")
+                .find("cost.schedule: expected one of: dependency, layer_serial, pipelined"),
+            std::string::npos);
+  EXPECT_EQ(error_of("cost:\n  pipeline: true\n"),
+            "hw.yaml:2:13: cost.pipeline: the key pipeline was replaced by schedule: pipelined "
+            "(or dependency, layer_serial)");
+}
+
 }  // namespace
 }  // namespace cimsim::sim::cost

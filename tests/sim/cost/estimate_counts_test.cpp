@@ -6,13 +6,15 @@
 
 #include "sim/cost/floorplan.hpp"
 
+#include "rule_paths.hpp"
+
 namespace cimsim::sim::cost {
 namespace {
 
 TEST(EstimateCounts, OneTileByHand) {
   // 128 inputs x 32 outputs fill exactly one default tile: 8-bit bit-serial inputs, 2 cells per
   // weight, differential (128 physical columns), 8 columns per 5-bit ADC.
-  const NetworkShape shape = mlp_shape({128, 32}, false, TrainerKind::kDfa, 1, 1);
+  const NetworkShape shape = mlp_shape({128, 32}, false, dfa_path(), 1, 1);
   const TileSpec tile;
   CostSpec cost;
   cost.input_bit_density = 0.5;
@@ -42,12 +44,12 @@ TEST(EstimateCounts, OneTileByHand) {
 TEST(EstimateCounts, TrainersUseTheirOwnFeedbackPaths) {
   const TileSpec tile;
   CostSpec cost;
-  const auto counts = [&](TrainerKind trainer) {
+  const auto counts = [&](TrainingRule trainer) {
     return estimate_counts(mlp_shape({100, 64, 64, 10}, false, trainer, 1, 1), tile, cost).training;
   };
-  const EventCounts bp = counts(TrainerKind::kBp);
-  const EventCounts dfa = counts(TrainerKind::kDfa);
-  const EventCounts drtp = counts(TrainerKind::kDrtp);
+  const EventCounts bp = counts(bp_path());
+  const EventCounts dfa = counts(dfa_path());
+  const EventCounts drtp = counts(drtp_path());
   // BP reads W_2, W_3 transposed; layer 1 passes nothing down.
   EXPECT_EQ(bp.layers[0][Phase::kErrorPropagation].read_steps, 0);
   EXPECT_GT(bp.layers[1][Phase::kErrorPropagation].read_steps, 0);
@@ -61,7 +63,7 @@ TEST(EstimateCounts, TrainersUseTheirOwnFeedbackPaths) {
   EXPECT_DOUBLE_EQ(drtp.layers[0].feedback.buffer_read_bits, 64 * 8 + 10 * 1);
   // A batch of 4 programs once: a quarter of the pulses per sample (rows nonzero in any sample).
   const EventCounts batch4 =
-      estimate_counts(mlp_shape({100, 64, 64, 10}, false, TrainerKind::kDfa, 4, 1), tile, cost)
+      estimate_counts(mlp_shape({100, 64, 64, 10}, false, dfa_path(), 4, 1), tile, cost)
           .training;
   EXPECT_LT(batch4.layers[0][Phase::kWeightUpdate].ltp_pulses,
             0.26 * dfa.layers[0][Phase::kWeightUpdate].ltp_pulses);
@@ -177,20 +179,20 @@ TEST(EstimateCounts, SmallConvNetworkByHand) {
 
 TEST(EstimateCounts, ConvFeedbackPaths) {
   // Two conv layers (6 x 8 x 8 = 384 and 4 x 6 x 6 = 144 output values) and a dense output.
-  const auto shape = [](TrainerKind trainer) {
+  const auto shape = [](TrainingRule trainer) {
     NetworkShape s;
     s.layers = {
         conv_layer_shape({.height = 8, .width = 8, .channels_out = 6, .kernel = 3, .padding = 1}),
         conv_layer_shape(
             {.channels_in = 6, .height = 8, .width = 8, .channels_out = 4, .kernel = 3}),
         dense_layer_shape(144, 10, true)};
-    s.trainer = trainer;
+    s.rule = trainer;
     return s;
   };
   const TileSpec tile;
   const CostSpec cost;
   // DFA: B_1 maps the 10 outputs to layer 1's whole map, read once: 10 x 384 MACs; f' over it.
-  const NetworkShape dfa = shape(TrainerKind::kDfa);
+  const NetworkShape dfa = shape(dfa_path());
   const std::optional<LayerShape> b1 = feedback_shape(dfa, 0);
   ASSERT_TRUE(b1.has_value());
   EXPECT_EQ(b1->inputs, 10);
@@ -201,7 +203,7 @@ TEST(EstimateCounts, ConvFeedbackPaths) {
   EXPECT_DOUBLE_EQ(d.layers[1].feedback.digital_macs, 10 * 144);
   EXPECT_DOUBLE_EQ(error_unit_counts(dfa, 0, tile, cost).digital_macs, 384);
   // FA: B_2 has W_2^T's shape (4 x 55) and is read once per position (36), as W_2^T in BP.
-  const NetworkShape fa = shape(TrainerKind::kFa);
+  const NetworkShape fa = shape(fa_path());
   const std::optional<LayerShape> b2 = feedback_shape(fa, 1);
   ASSERT_TRUE(b2.has_value());
   EXPECT_EQ(b2->inputs, 4);

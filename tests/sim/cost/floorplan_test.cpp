@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "rule_paths.hpp"
+
 namespace cimsim::sim::cost {
 namespace {
 
@@ -12,7 +14,7 @@ Floorplan plan_for(const NetworkShape& shape, const TileSpec& tile, const CostSp
 }
 
 NetworkShape one_layer(std::int64_t inputs, std::int64_t outputs,
-                       TrainerKind trainer = TrainerKind::kDfa) {
+                       TrainingRule trainer = dfa_path()) {
   return mlp_shape({inputs, outputs}, false, trainer, 1, 1000);
 }
 
@@ -67,9 +69,9 @@ TEST(Floorplan, AreaGrowsWithAdcBitsAndTileSize) {
 TEST(Floorplan, FeedbackPathFollowsTheTrainer) {
   const TileSpec tile;
   CostSpec cost;
-  const NetworkShape bp = mlp_shape({256, 256, 256, 10}, false, TrainerKind::kBp, 1, 1);
+  const NetworkShape bp = mlp_shape({256, 256, 256, 10}, false, bp_path(), 1, 1);
   NetworkShape dfa = bp;
-  dfa.trainer = TrainerKind::kDfa;
+  dfa.rule = dfa_path();
   const Floorplan p_bp = plan_for(bp, tile, cost);
   const Floorplan p_dfa = plan_for(dfa, tile, cost);
   // BP needs transposed-read periphery on layers 2..L, DFA a B matrix on layers 1..L-1.
@@ -94,7 +96,7 @@ TEST(Floorplan, ConvLayerKeepsOneTileSetAndBuffersWholeMaps) {
       {.channels_in = 6, .height = 14, .width = 14, .channels_out = 16, .kernel = 5});
   NetworkShape shape;
   shape.layers = {conv};
-  shape.trainer = TrainerKind::kDfa;
+  shape.rule = dfa_path();
   const TileSpec tile;
   const CostSpec cost;
   const Floorplan plan = plan_for(shape, tile, cost);
@@ -125,7 +127,7 @@ TEST(Floorplan, PoolingUnitsFollowTheNeuronLanes) {
 }
 
 TEST(Floorplan, ConvFeedbackMatricesUnderDfaAndFa) {
-  NetworkShape shape = lenet5_shape(TrainerKind::kDfa, 1, 1);
+  NetworkShape shape = lenet5_shape(dfa_path(), 1, 1);
   const TileSpec tile;
   CostSpec cost;
   // DFA: B_1 maps the 10 outputs onto the 6 x 28 x 28 output map (before pooling).
@@ -137,7 +139,7 @@ TEST(Floorplan, ConvFeedbackMatricesUnderDfaAndFa) {
   ASSERT_TRUE(dfa_analog.layers[0].feedback_array.has_value());
   EXPECT_EQ(dfa_analog.layers[0].feedback_array->tiles, 147);  // 10 rows, 4704 / 32 columns
   // FA: B_2 has W_2^T's shape, 16 x 151, one set of tiles like W_2.
-  shape.trainer = TrainerKind::kFa;
+  shape.rule = fa_path();
   const Floorplan fa = plan_for(shape, tile, cost);
   EXPECT_FALSE(fa.layers[0].feedback_array.has_value());
   ASSERT_TRUE(fa.layers[1].feedback_array.has_value());

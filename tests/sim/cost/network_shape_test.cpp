@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "rule_paths.hpp"
+
 namespace cimsim::sim::cost {
 namespace {
 
@@ -27,7 +29,7 @@ TEST(NetworkShape, DenseLayerMapsTheBiasAsOneMoreRow) {
   EXPECT_EQ(d.output_values(), 256);
   EXPECT_EQ(d.pooled_values, 256);
   EXPECT_FALSE(d.pooled());
-  const NetworkShape mlp = mlp_shape({784, 256, 10}, false, TrainerKind::kFa, 4, 100);
+  const NetworkShape mlp = mlp_shape({784, 256, 10}, false, fa_path(), 4, 100);
   ASSERT_EQ(mlp.layers.size(), 2u);
   expect_same(mlp.layers[1], dense_layer_shape(256, 10, false));
   EXPECT_EQ(mlp.batch_size, 4);
@@ -53,13 +55,14 @@ TEST(NetworkShape, LeNetConvLayers) {
   EXPECT_EQ(c2.positions, 100);
   EXPECT_EQ(c2.input_values, 1176);
   EXPECT_EQ(c2.pooled_values, 400);
-  const NetworkShape lenet = lenet5_shape(TrainerKind::kDfa, 8, 600);
+  const NetworkShape lenet = lenet5_shape(dfa_path(), 8, 600);
   ASSERT_EQ(lenet.layers.size(), 5u);
   expect_same(lenet.layers[0], c1);
   expect_same(lenet.layers[1], c2);
   expect_same(lenet.layers[2], dense_layer_shape(400, 120, true));
   expect_same(lenet.layers[4], dense_layer_shape(84, 10, true));
-  EXPECT_EQ(lenet.trainer, TrainerKind::kDfa);
+  EXPECT_EQ(lenet.rule.name, "dfa");
+  EXPECT_EQ(lenet.rule.path.source, SignalSource::kProjectOutputError);
   EXPECT_EQ(lenet.batch_size, 8);
   EXPECT_EQ(lenet.epoch_samples, 600);
 }
