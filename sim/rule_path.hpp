@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace cimsim::sim {
@@ -31,10 +32,17 @@ struct RulePath {
   // B receives the same outer-product update as the weights it stands for each step (Kolen &
   // Pollack 1994; Akrout et al., NeurIPS 2019): a second set of cells programmed every batch.
   bool feedback_learned = false;
-  // Fraction of B's entries that are nonzero (sparse feedback, Crafton et al., Front. Neurosci.
-  // 2019). Digital B stores and multiplies only those (with their column index); an analog B
-  // occupies the whole matrix of cells and drives only the nonzero ones.
-  double feedback_density = 1.0;
+  // Nonzero entries per row of B, i.e. per unit that receives a teaching signal (sparse
+  // feedback, Crafton et al., Front. Neurosci. 2019); 0: every entry. A digital B stores and
+  // multiplies only those, each with its column index; an analog B occupies and reads the whole
+  // matrix of cells (a zero is a programmed conductance too).
+  std::int64_t feedback_row_nonzeros = 0;
+
+  // Fraction of the entries of a B with `columns` columns that are nonzero.
+  double feedback_density(std::int64_t columns) const {
+    if (feedback_row_nonzeros <= 0 || feedback_row_nonzeros >= columns) return 1.0;
+    return static_cast<double>(feedback_row_nonzeros) / static_cast<double>(columns);
+  }
 
   // Whether the rule has feedback matrices at all.
   bool has_feedback() const { return source != SignalSource::kChainTransposed; }

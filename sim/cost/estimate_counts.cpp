@@ -204,7 +204,7 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
       if (cost.feedback_storage == FeedbackStorage::kAnalog) {
         layer.feedback = forward_vmm(b_map, tile, b_bits, b_density);
       } else {
-        const double entries = static_cast<double>(b->inputs * b->outputs) * path.feedback_density;
+        const double entries = static_cast<double>(b->inputs * b->outputs) * path.feedback_density(b->inputs);
         // A target selects one column of B (no multiplications); an error multiplies every
         // (nonzero) entry.
         layer.feedback.digital_macs = target ? 0 : entries;
@@ -226,7 +226,7 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
           // Read-modify-write of every stored entry once per batch.
           const double bits = feedback_sram_bits(*b, path, cost.feedback_bits);
           layer.feedback_update.digital_macs =
-              static_cast<double>(b->inputs * b->outputs) * path.feedback_density;
+              static_cast<double>(b->inputs * b->outputs) * path.feedback_density(b->inputs);
           layer.feedback_update.buffer_read_bits = bits;
           layer.feedback_update.buffer_write_bits = bits;
         }

@@ -123,10 +123,11 @@ std::optional<LayerShape> feedback_shape(const NetworkShape& shape, std::size_t 
 
 double feedback_sram_bits(const LayerShape& b, const RulePath& path, std::int64_t entry_bits) {
   const double entries = static_cast<double>(b.inputs * b.outputs);
-  if (path.feedback_density >= 1) return entries * static_cast<double>(entry_bits);
+  const double density = path.feedback_density(b.inputs);
+  if (density >= 1) return entries * static_cast<double>(entry_bits);
   // A sparse B keeps each nonzero entry with the index of its input (column).
   const double index_bits = std::ceil(std::log2(std::max(2.0, static_cast<double>(b.inputs))));
-  return entries * path.feedback_density * (static_cast<double>(entry_bits) + index_bits);
+  return entries * density * (static_cast<double>(entry_bits) + index_bits);
 }
 
 Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const CostSpec& cost,

@@ -125,7 +125,7 @@ TEST(FeedbackRules, EveryRuleMakesTheFeedbackItsHardwarePathStates) {
         EXPECT_EQ(path.feedback_owner(l), l);
       }
       const double nonzero = static_cast<double>((b.array() != 0.0f).count());
-      EXPECT_NEAR(nonzero / static_cast<double>(b.size()), path.feedback_density, 1e-9);
+      EXPECT_NEAR(nonzero / static_cast<double>(b.size()), path.feedback_density(b.cols()), 1e-9);
     }
     std::map<std::string, Eigen::MatrixXf> before;
     for (const auto& [name, array] : f.feedback) before[name] = array->weights();

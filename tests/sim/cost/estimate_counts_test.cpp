@@ -177,6 +177,40 @@ TEST(EstimateCounts, SmallConvNetworkByHand) {
   EXPECT_DOUBLE_EQ(c.layers[1][Phase::kWeightUpdate].cells_programmed, rows * 2 * 2);
 }
 
+TEST(EstimateCounts, SparseAndLearnedFeedback) {
+  // MLP 100-64-10 with B_1 (64 x 10) in SRAM, 8-bit entries.
+  const TileSpec tile;
+  CostSpec cost;
+  TrainingRule sparse = dfa_path();
+  sparse.path.feedback_row_nonzeros = 2;
+  const NetworkShape shape = mlp_shape({100, 64, 10}, false, sparse, 4, 1);
+  const LayerShape b = *feedback_shape(shape, 0);
+  // Two nonzeros a row, each with a 4-bit column index (10 columns).
+  EXPECT_DOUBLE_EQ(feedback_sram_bits(b, sparse.path, 8), 64 * 2 * (8 + 4));
+  EXPECT_DOUBLE_EQ(feedback_sram_bits(b, dfa_path().path, 8), 64 * 10 * 8);
+  const EventCounts s = estimate_counts(shape, tile, cost).training;
+  EXPECT_DOUBLE_EQ(s.layers[0].feedback.digital_macs, 64 * 2);
+  EXPECT_DOUBLE_EQ(s.layers[0].feedback.buffer_read_bits, 64 * 2 * 12 + 10 * 8);
+  EXPECT_DOUBLE_EQ(s.layers[0].feedback_update.digital_macs, 0);  // fixed B
+
+  // A learned B chained through W^T's place (FA's shape): programmed once per batch; on tiles
+  // with the same pulses per cell as W, its rows driven by the error.
+  TrainingRule learned = fa_path();
+  learned.path.feedback_learned = true;
+  const NetworkShape kp = mlp_shape({100, 64, 10}, false, learned, 4, 1);
+  const EventCounts digital = estimate_counts(kp, tile, cost).training;
+  EXPECT_DOUBLE_EQ(digital.layers[1].feedback_update.digital_macs, 10 * 64 / 4.0);
+  EXPECT_DOUBLE_EQ(digital.layers[1].feedback_update.buffer_write_bits, 10 * 64 * 8 / 4.0);
+  cost.feedback_storage = FeedbackStorage::kAnalog;
+  const EventCounts analog = estimate_counts(kp, tile, cost).training;
+  const double delta_nonzero = 1 - std::pow(0.5, 8);
+  const double rows = 10 * (1 - std::pow(1 - delta_nonzero, 4));
+  EXPECT_DOUBLE_EQ(analog.layers[1].feedback_update.cells_programmed,
+                   rows * 64 * static_cast<double>(tile.cells_per_weight()) / 4);
+  EXPECT_GT(analog.layers[1].feedback_update.write_slots, 0);
+  EXPECT_DOUBLE_EQ(analog.layers[0].feedback_update.cells_programmed, 0);  // layer 1 owns no B
+}
+
 TEST(EstimateCounts, ConvFeedbackPaths) {
   // Two conv layers (6 x 8 x 8 = 384 and 4 x 6 x 6 = 144 output values) and a dense output.
   const auto shape = [](TrainingRule trainer) {
