@@ -1,0 +1,82 @@
+// Sparse DFA (algorithms/rules/sparse_direct_feedback_alignment.cpp): k nonzeros per row of B,
+// DFA's teaching signal through that B, and DFA itself when k covers every class.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "algorithms/feedback.hpp"
+#include "algorithms/software_array.hpp"
+#include "algorithms/trainer.hpp"
+#include "sim/core/config.hpp"
+
+namespace cimsim::algorithms {
+namespace {
+
+struct SparseFixture {
+  NetworkSpec spec;
+  std::unique_ptr<Network> net;
+  std::map<std::string, SoftwareArray*> feedback;
+  TrainerContext context;
+
+  SparseFixture() {
+    spec.input = {6};
+    spec.layers = {{8, Activation::kTanh}, {7, Activation::kTanh}, {5, Activation::kLinear}};
+    core::Rng rng(5);
+    net = std::make_unique<Network>(
+        spec,
+        [](std::size_t, Eigen::Index o, Eigen::Index i) {
+          return std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
+        },
+        rng);
+    context.layers = net->geometry();
+    context.seed = 7;
+    context.make_feedback = [this](const std::string& name, Eigen::Index o, Eigen::Index i) {
+      auto a = std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
+      feedback[name] = a.get();
+      return a;
+    };
+  }
+  std::unique_ptr<Trainer> make(const std::string& type, const std::string& params_yaml) {
+    const auto* entry = trainer_registry().find(type);
+    const core::ConfigNode node = core::ConfigNode::parse(params_yaml, "trainer.yaml");
+    return entry->make(entry->params.read(node, {"type"}), context);
+  }
+};
+
+TEST(SparseDfa, EachRowHasItsNonzerosAndTheSignalIsDfas) {
+  SparseFixture f;
+  auto sdfa = f.make("sdfa", "{type: sdfa, nonzeros_per_row: 2}");
+  Eigen::MatrixXf x = Eigen::MatrixXf::Random(6, 3);
+  sdfa->train_batch(*f.net, x, std::vector<std::uint8_t>{4, 0, 2}, 0.1f);
+  for (std::size_t l = 0; l < 2; ++l) {
+    const Eigen::MatrixXf b = f.feedback.at(feedback_name(l))->weights();
+    ASSERT_EQ(b.cols(), 5);
+    for (Eigen::Index r = 0; r < b.rows(); ++r) EXPECT_EQ((b.row(r).array() != 0.0f).count(), 2);
+    // Rows pick their columns at random, not one shared pattern.
+    const auto pattern = [&b](Eigen::Index r) { return (b.row(r).array() != 0.0f).eval(); };
+    bool differs = false;
+    for (Eigen::Index r = 1; r < b.rows(); ++r) differs |= !(pattern(r) == pattern(0)).all();
+    EXPECT_TRUE(differs);
+  }
+  // delta_1 = f'(h_1) * (B_1 e), e the output layer's delta.
+  const auto& d = sdfa->deltas();
+  const Eigen::MatrixXf y1 = f.net->layer(1).output();
+  const Eigen::MatrixXf expected =
+      (f.feedback.at(feedback_name(1))->weights() * d[2])
+          .cwiseProduct((1.0f - y1.array().square()).matrix());
+  EXPECT_TRUE(d[1].isApprox(expected, 1e-5f));
+}
+
+TEST(SparseDfa, EveryClassConnectedIsDfa) {
+  SparseFixture sparse;
+  SparseFixture dense;
+  sparse.make("sdfa", "{type: sdfa, nonzeros_per_row: 5}");
+  dense.make("dfa", "{type: dfa}");
+  for (std::size_t l = 0; l < 2; ++l) {
+    EXPECT_EQ(sparse.feedback.at(feedback_name(l))->weights(),
+              dense.feedback.at(feedback_name(l))->weights());
+  }
+}
+
+}  // namespace
+}  // namespace cimsim::algorithms
