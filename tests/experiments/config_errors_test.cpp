@@ -1,6 +1,7 @@
 // Every malformed experiment gives one clear error naming the file, line, column and key path.
 #include <gtest/gtest.h>
 
+#include "algorithms/trainer.hpp"
 #include "experiments/experiment_spec.hpp"
 
 namespace cimsim::experiments {
@@ -89,7 +90,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"bad YAML syntax", replace(kGood, "{units: 16, activation: tanh}", "{units: 16, activation: tanh"),
                 {}, "bad.yaml:7:7: invalid YAML syntax: end of map flow not found"},
         BadCase{"unknown trainer", replace(kGood, "type: dfa", "type: backprop"), {},
-                "bad.yaml:9:19: train.trainer.type: expected one of: bp, fa, dfa, drtp, got \"backprop\""},
+                "bad.yaml:9:19: train.trainer.type: expected one of: " +
+                    algorithms::trainer_registry().names_text() + ", got \"backprop\""},
         BadCase{"unknown activation", replace(kGood, "activation: tanh", "activation: swish"), {},
                 "bad.yaml:6:31: model.layers[0].activation: expected one of: linear, relu, tanh, sigmoid, "
                 "got \"swish\""},
