@@ -1,6 +1,6 @@
 // Pulse-update throughput of every device model: cell-updates per second on a 256 x 256 block,
 // each cell receiving one pulse (alternating potentiation and depression) with the model's
-// cycle-to-cycle noise on. Target (issue 3): >= 1e8 cell-updates/s per core for constant_step,
+// cycle-to-cycle noise on. Target: >= 1e8 cell-updates/s per core for constant_step,
 // neurosim_nonlinear and soft_bounds.
 #include <benchmark/benchmark.h>
 

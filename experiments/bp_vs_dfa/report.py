@@ -34,8 +34,6 @@ import recipe  # noqa: E402  (recipe.py, beside this file)
 
 ACC = "final_test_accuracy"
 TRAINER_NAMES = {"bp": "BP", "fa": "FA", "dfa": "DFA", "drtp": "DRTP"}
-# g_max of the nominal device (nominal.yaml): the on/off ratio is g_max / g_min.
-NOMINAL_G_MAX_SIEMENS = 5.0e-6
 TOLERANCE_POINTS = 1.0  # "stays within this many points of its best"
 
 
@@ -293,8 +291,8 @@ def compare(bp, dfa, label):
 
 # The one-at-a-time sweeps: results folder, x column, axis label, which end is harsh ("higher":
 # larger x is worse), title and the explanation printed above the plot. Optional: split (a second
-# swept column drawn as separate lines), derived (computes x from a row), logx, nominal (also
-# draw the nominal chip's accuracy).
+# swept column drawn as separate lines), derived (computes x from a row and its recipe.Point),
+# logx, nominal (also draw the nominal chip's accuracy).
 NONIDEALITIES = [
     dict(sweep="nonlinearity", x="hardware.device.nonlinearity_ltp", label="nonlinearity",
          worse="higher", title="LTP/LTD nonlinearity",
@@ -319,11 +317,11 @@ NONIDEALITIES = [
                  "large conductances on both sides of every pair and so more noise for the same "
                  "weight; dotted: the nominal chip (no read noise).",
          split="hardware.device.read_noise_std", split_label="read noise", logx=True, nominal=True,
-         derived=lambda r: f"{NOMINAL_G_MAX_SIEMENS / float(r['hardware.device.g_min_siemens']):.3g}"),
+         derived=lambda r, point: f"{float(point.get('hardware.device.g_max_siemens')) / float(r['hardware.device.g_min_siemens']):.3g}"),
     dict(sweep="stuck", x="stuck_fraction", label="stuck fraction", worse="higher",
          title="Stuck cells",
          explain="A fraction of all cells frozen from the start, half at g_min and half at g_max.",
-         derived=lambda r: f"{float(r['hardware.device.stuck_at_g_min_fraction']) + float(r['hardware.device.stuck_at_g_max_fraction']):.3g}"),
+         derived=lambda r, point: f"{float(r['hardware.device.stuck_at_g_min_fraction']) + float(r['hardware.device.stuck_at_g_max_fraction']):.3g}"),
 ]
 QUANTIZATION = [
     dict(sweep="adc_bits", x="hardware.tile.adc_bits", label="ADC bits", worse="lower",
@@ -504,7 +502,9 @@ class Report:
                      prefix=""):
         rows = self.rows(prefix + sweep)
         if derived:
-            derive(rows, x, derived)
+            # A derived x may need a value of the point's resolved configuration (g_max).
+            derive(rows, x, lambda r: derived(
+                r, recipe.Point(self.args.results, prefix + sweep, r["point_id"])))
         self.w(f"### {title}", "", explain, "")
         refs = self.software_refs(dataset, nominal, prefix)
         path = self.plots.draw("line", f"{prefix}{sweep}_accuracy", rows, x=x, xlabel=label,

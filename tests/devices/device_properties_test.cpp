@@ -1,4 +1,4 @@
-// Properties every registered model and every preset must have (DESIGN.md section 8): bounds,
+// Properties every registered model and every preset must have (the project's device-test rule): bounds,
 // monotone mean response, exact zero-variation behaviour, seed determinism, frozen faults.
 #include <gtest/gtest.h>
 
