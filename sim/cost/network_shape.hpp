@@ -77,7 +77,7 @@ LayerShape conv_layer_shape(const ConvGeometry& geometry);
 NetworkShape mlp_shape(const std::vector<std::int64_t>& sizes, bool bias, TrainingRule rule,
                        std::int64_t batch_size, std::int64_t epoch_samples);
 
-// The LeNet-5-like CNN of the README's cost figures, the benchmark and the tests: conv 1 -> 6,
+// The LeNet-5-like CNN of docs/cost_model.md's figures, the benchmark and the tests: conv 1 -> 6,
 // 5 x 5, padding 2 on 1 x 28 x 28, 2 x 2 pooling; conv 6 -> 16, 5 x 5, 2 x 2 pooling; dense
 // 400 - 120 - 84 - 10; biases everywhere.
 NetworkShape lenet5_shape(TrainingRule rule, std::int64_t batch_size, std::int64_t epoch_samples);
