@@ -137,42 +137,63 @@ CostModel::CostModel(NetworkShape shape, TileSpec tile, CostSpec cost)
   floorplan_ = build_floorplan(shape_, tile_, cost_, circuits_);
 }
 
-CostReport CostModel::evaluate(const EventCounts& training_total,
-                               const EventCounts& inference_total) const {
-  const std::size_t layer_count = shape_.layers.size();
-  check_counts(training_total, layer_count, "training");
-  check_counts(inference_total, layer_count, "inference");
-  const EventCounts training = training_total.per_sample();
-  const EventCounts inference = inference_total.per_sample();
-  const TileCircuits& c = circuits_;
-  const DeviceElectricals& dev = cost_.electricals;
+namespace {
 
-  Prices prices;
-  const CircuitCost bit = repeated_wire_bit(c.tech, c.gates, floorplan_.chip_side_um);
-  prices.interconnect_bit_j = bit.energy_j;
-  prices.interconnect_delay_s = bit.latency_s;
-  // Per-bit buffer energies barely depend on the buffer size (fixed 128 x 128 banks).
-  const SramBuffer buffer = sram_buffer(c.tech, c.gates, 1, cost_.clock_hz);
-  prices.buffer_read_bit_j = buffer.read.energy_j;
-  prices.buffer_write_bit_j = buffer.write_energy_j;
-  prices.refresh_read_j = c.adc_by_bits[static_cast<std::size_t>(tile_.adc_bits)].energy_j;
+// One evaluation of a hardware point: prices each layer's counts into the report, schedules the
+// training step, adds the totals and checks the chip against its budget.
+class Evaluation {
+ public:
+  Evaluation(const NetworkShape& shape, const TileSpec& tile, const CostSpec& cost,
+             const TileCircuits& circuits, const Floorplan& floorplan)
+      : shape_(shape), cost_(cost), c_(circuits), plan_(floorplan), dev_(cost.electricals) {
+    const CircuitCost bit = repeated_wire_bit(c_.tech, c_.gates, plan_.chip_side_um);
+    prices_.interconnect_bit_j = bit.energy_j;
+    prices_.interconnect_delay_s = bit.latency_s;
+    // Per-bit buffer energies barely depend on the buffer size (fixed 128 x 128 banks).
+    const SramBuffer buffer = sram_buffer(c_.tech, c_.gates, 1, cost_.clock_hz);
+    prices_.buffer_read_bit_j = buffer.read.energy_j;
+    prices_.buffer_write_bit_j = buffer.write_energy_j;
+    prices_.refresh_read_j = c_.adc_by_bits[static_cast<std::size_t>(tile.adc_bits)].energy_j;
+    work_.resize(shape_.layers.size());
+  }
 
-  CostReport r;
-  r.trainer = shape_.rule.name;
-  r.schedule = to_string(cost_.schedule);
-  r.node_nm = cost_.node_nm;
-  r.batch_size = shape_.batch_size;
-  r.epoch_samples = shape_.epoch_samples;
-  r.area_um2 = floorplan_.area_um2;
-  r.chip_area_mm2 = floorplan_.chip_area_um2 * 1e-6;
-  r.tiles = floorplan_.tiles;
-  r.leakage_power_w = floorplan_.leakage_w;
+  CostReport run(const EventCounts& training, const EventCounts& inference) {
+    start_report();
+    for (std::size_t i = 0; i < shape_.layers.size(); ++i) {
+      r_.layers.push_back(layer(i, training.layers[i], inference.layers[i][Phase::kForward]));
+    }
+    schedule();
+    totals();
+    check_fit();
+    return r_;
+  }
 
-  std::vector<LayerWork> work(layer_count);
-  const double batch = static_cast<double>(shape_.batch_size);
-  for (std::size_t i = 0; i < layer_count; ++i) {
-    const LayerFloorplan& plan = floorplan_.layers[i];
-    const LayerCounts& counts = training.layers[i];
+ private:
+  void start_report() {
+    r_.trainer = shape_.rule.name;
+    r_.schedule = to_string(cost_.schedule);
+    r_.node_nm = cost_.node_nm;
+    r_.batch_size = shape_.batch_size;
+    r_.epoch_samples = shape_.epoch_samples;
+    r_.area_um2 = plan_.area_um2;
+    r_.chip_area_mm2 = plan_.chip_area_um2 * 1e-6;
+    r_.tiles = plan_.tiles;
+    r_.leakage_power_w = plan_.leakage_w;
+  }
+
+  // Adds `e`, spent in phase `ph` of the layer, to the layer and to the report.
+  void book_energy(LayerReport& layer, std::size_t ph, const ComponentValues& e) {
+    layer.training_energy_j[ph] += e.total();
+    r_.training_energy_by_component_j += e;
+    r_.training_energy_by_phase_j[ph] += e.total();
+  }
+  void book_latency(LayerReport& layer, std::size_t ph, double seconds) {
+    layer.training_latency_s[ph] += seconds;
+    r_.training_latency_by_phase_s[ph] += seconds;
+  }
+
+  LayerReport layer(std::size_t i, const LayerCounts& counts, const PhaseCounts& inference) {
+    const LayerFloorplan& plan = plan_.layers[i];
     LayerReport layer;
     layer.inputs = shape_.layers[i].inputs;
     layer.outputs = shape_.layers[i].outputs;
@@ -180,13 +201,27 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
     layer.tiles = plan.weights.tiles;
     layer.feedback_tiles = plan.feedback_array ? plan.feedback_array->tiles : 0;
     layer.area_um2 = plan.area_um2;
+    weight_phases(i, counts, layer);
+    feedback_path(i, counts, layer);
+    layer.backward_latency_s = layer.training_latency_s[1] + layer.training_latency_s[2] +
+                               layer.training_latency_s[3];
+    r_.backward_latency_sum_s += layer.backward_latency_s;
+    r_.backward_latency_max_s = std::max(r_.backward_latency_max_s, layer.backward_latency_s);
+    inference_pass(i, inference, layer);
+    for (const PhaseCounts* p : {&counts.phase[0], &counts.phase[1], &counts.phase[2],
+                                 &counts.phase[3], &counts.feedback_update}) {
+      r_.pulses_per_training_sample += p->ltp_pulses + p->ltd_pulses;
+      r_.cells_programmed_per_training_sample += p->cells_programmed;
+    }
+    return layer;
+  }
+
+  // The four phases of the layer's own arrays and periphery.
+  void weight_phases(std::size_t i, const LayerCounts& counts, LayerReport& layer) {
+    const LayerFloorplan& plan = plan_.layers[i];
     const double neuron_lanes = static_cast<double>(plan.neuron_lanes);
     const double gradient_lanes = static_cast<double>(plan.adc_lanes);
-    const double feedback_lanes =
-        static_cast<double>(std::max<std::int64_t>(1, plan.feedback_lanes));
     const double positions = static_cast<double>(layer.positions);
-    const std::optional<LayerShape> b = feedback_shape(shape_, i);
-    const double feedback_reads = b ? static_cast<double>(b->positions) : 1;
     for (std::size_t ph = 0; ph < kPhaseCount; ++ph) {
       const Phase phase = static_cast<Phase>(ph);
       // A rule chained through W^T reads the layer's own arrays transposed in its error phase.
@@ -194,127 +229,141 @@ CostReport CostModel::evaluate(const EventCounts& training_total,
                                 shape_.rule.path.source == SignalSource::kChainTransposed
                             ? Path::kTransposed
                             : Path::kForward;
-      const ComponentValues e = price(counts.phase[ph], phase, path, c, prices, dev);
-      layer.training_energy_j[ph] = e.total();
-      r.training_energy_by_component_j += e;
-      r.training_energy_by_phase_j[ph] += e.total();
+      book_energy(layer, ph, price(counts.phase[ph], phase, path, c_, prices_, dev_));
       const double lanes = phase == Phase::kWeightGradient ? gradient_lanes : neuron_lanes;
-      layer.training_latency_s[ph] =
-          duration(counts.phase[ph], path, c, prices, cost_, {neuron_lanes, lanes, positions});
+      book_latency(layer, ph, duration(counts.phase[ph], path, c_, prices_, cost_,
+                                       {neuron_lanes, lanes, positions}));
     }
-    // The B path.
-    const ComponentValues fb =
-        price(counts.feedback, Phase::kErrorPropagation, Path::kFeedback, c, prices, dev);
-    layer.feedback_energy_j = fb.total();
-    layer.training_energy_j[static_cast<std::size_t>(Phase::kErrorPropagation)] += fb.total();
-    r.training_energy_by_component_j += fb;
-    r.training_energy_by_phase_j[static_cast<std::size_t>(Phase::kErrorPropagation)] += fb.total();
-    const double feedback_s = duration(counts.feedback, Path::kFeedback, c, prices, cost_,
-                                       {feedback_lanes, feedback_lanes, feedback_reads});
-    for (std::size_t ph = 0; ph < kPhaseCount; ++ph) {
-      r.training_latency_by_phase_s[ph] += layer.training_latency_s[ph];
-    }
-    r.training_latency_by_phase_s[static_cast<std::size_t>(Phase::kErrorPropagation)] += feedback_s;
-    layer.training_latency_s[static_cast<std::size_t>(Phase::kErrorPropagation)] += feedback_s;
-    // Programming B, for a rule that learns it: part of the update, on the B path's resources.
-    const std::size_t update_phase = static_cast<std::size_t>(Phase::kWeightUpdate);
-    const ComponentValues fb_update =
-        price(counts.feedback_update, Phase::kWeightUpdate, Path::kFeedback, c, prices, dev);
-    layer.feedback_energy_j += fb_update.total();
-    layer.training_energy_j[update_phase] += fb_update.total();
-    r.training_energy_by_component_j += fb_update;
-    r.training_energy_by_phase_j[update_phase] += fb_update.total();
-    const double feedback_update_s = duration(counts.feedback_update, Path::kFeedback, c, prices,
-                                              cost_, {feedback_lanes, feedback_lanes, 1});
-    r.training_latency_by_phase_s[update_phase] += feedback_update_s;
-    layer.training_latency_s[update_phase] += feedback_update_s;
-    layer.backward_latency_s = layer.training_latency_s[1] + layer.training_latency_s[2] +
-                               layer.training_latency_s[3];
-    r.backward_latency_sum_s += layer.backward_latency_s;
-    r.backward_latency_max_s = std::max(r.backward_latency_max_s, layer.backward_latency_s);
-
+    LayerWork& w = work_[i];
+    w.forward_s = layer.training_latency_s[0];
+    w.error_s = layer.training_latency_s[1];
+    w.gradient_s = layer.training_latency_s[2];
     // Schedule inputs: one sample's work; the update once per batch.
-    work[i].forward_s = layer.training_latency_s[0];
-    work[i].error_s = layer.training_latency_s[1] - feedback_s;
-    work[i].feedback_s = feedback_s;
-    work[i].gradient_s = layer.training_latency_s[2];
-    work[i].update_s = (layer.training_latency_s[3] - feedback_update_s) * batch;
-    work[i].feedback_update_s = feedback_update_s * batch;
-
-    const PhaseCounts& inf = inference.layers[i][Phase::kForward];
-    const ComponentValues ie = price(inf, Phase::kForward, Path::kForward, c, prices, dev);
-    layer.inference_energy_j = ie.total();
-    r.inference_energy_by_component_j += ie;
-    layer.inference_latency_s =
-        duration(inf, Path::kForward, c, prices, cost_, {neuron_lanes, neuron_lanes, positions});
-    r.latency_per_inference_s += layer.inference_latency_s;
-    r.inference_interval_s = std::max(r.inference_interval_s, layer.inference_latency_s);
-    r.ops_per_inference +=
-        2.0 * static_cast<double>(layer.inputs * layer.outputs * layer.positions);
-
-    for (const PhaseCounts* p : {&counts.phase[0], &counts.phase[1], &counts.phase[2],
-                                 &counts.phase[3], &counts.feedback_update}) {
-      r.pulses_per_training_sample += p->ltp_pulses + p->ltd_pulses;
-      r.cells_programmed_per_training_sample += p->cells_programmed;
-    }
-    r.layers.push_back(layer);
+    w.update_s = layer.training_latency_s[3] * static_cast<double>(shape_.batch_size);
   }
-  const bool pipelined = cost_.schedule == ScheduleMode::kPipelined;
-  const bool layer_serial = cost_.schedule == ScheduleMode::kLayerSerial;
-  if (!pipelined) r.inference_interval_s = r.latency_per_inference_s;
+
+  // The layer's B: its reads in the error phase and, for a rule that learns it, its programming
+  // in the update, on the B path's own resources.
+  void feedback_path(std::size_t i, const LayerCounts& counts, LayerReport& layer) {
+    const LayerFloorplan& plan = plan_.layers[i];
+    const double lanes = static_cast<double>(std::max<std::int64_t>(1, plan.feedback_lanes));
+    const std::optional<LayerShape> b = feedback_shape(shape_, i);
+    const double reads = b ? static_cast<double>(b->positions) : 1;
+    const std::size_t error_phase = static_cast<std::size_t>(Phase::kErrorPropagation);
+    const std::size_t update_phase = static_cast<std::size_t>(Phase::kWeightUpdate);
+    const ComponentValues read =
+        price(counts.feedback, Phase::kErrorPropagation, Path::kFeedback, c_, prices_, dev_);
+    const ComponentValues program =
+        price(counts.feedback_update, Phase::kWeightUpdate, Path::kFeedback, c_, prices_, dev_);
+    layer.feedback_energy_j = read.total() + program.total();
+    book_energy(layer, error_phase, read);
+    book_energy(layer, update_phase, program);
+    const double read_s =
+        duration(counts.feedback, Path::kFeedback, c_, prices_, cost_, {lanes, lanes, reads});
+    const double program_s =
+        duration(counts.feedback_update, Path::kFeedback, c_, prices_, cost_, {lanes, lanes, 1});
+    book_latency(layer, error_phase, read_s);
+    book_latency(layer, update_phase, program_s);
+    work_[i].feedback_s = read_s;
+    work_[i].feedback_update_s = program_s * static_cast<double>(shape_.batch_size);
+  }
+
+  void inference_pass(std::size_t i, const PhaseCounts& inference, LayerReport& layer) {
+    const double neuron_lanes = static_cast<double>(plan_.layers[i].neuron_lanes);
+    const ComponentValues e =
+        price(inference, Phase::kForward, Path::kForward, c_, prices_, dev_);
+    layer.inference_energy_j = e.total();
+    r_.inference_energy_by_component_j += e;
+    layer.inference_latency_s =
+        duration(inference, Path::kForward, c_, prices_, cost_,
+                 {neuron_lanes, neuron_lanes, static_cast<double>(layer.positions)});
+    r_.latency_per_inference_s += layer.inference_latency_s;
+    r_.inference_interval_s = std::max(r_.inference_interval_s, layer.inference_latency_s);
+    r_.ops_per_inference +=
+        2.0 * static_cast<double>(layer.inputs * layer.outputs * layer.positions);
+  }
 
   // The training step of one sample sets the forward and error-phase latencies; a batch runs
   // its samples one after another (or pipelined through the layers), then programs once.
-  const StepTiming one = schedule_training_step(shape_.rule.path, work, layer_serial);
-  r.forward_latency_s = one.forward_end_s;
-  r.error_phase_latency_s = one.errors_ready_s - one.forward_end_s;
-  std::vector<LayerWork> batch_work = work;
-  for (LayerWork& w : batch_work) {
-    w.forward_s *= batch;
-    w.error_s *= batch;
-    w.feedback_s *= batch;
-    w.gradient_s *= batch;
+  void schedule() {
+    const bool pipelined = cost_.schedule == ScheduleMode::kPipelined;
+    const bool layer_serial = cost_.schedule == ScheduleMode::kLayerSerial;
+    if (!pipelined) r_.inference_interval_s = r_.latency_per_inference_s;
+    const double batch = static_cast<double>(shape_.batch_size);
+    const StepTiming one = schedule_training_step(shape_.rule.path, work_, layer_serial);
+    r_.forward_latency_s = one.forward_end_s;
+    r_.error_phase_latency_s = one.errors_ready_s - one.forward_end_s;
+    if (pipelined && shape_.batch_size > 1) {
+      r_.latency_per_batch_s = one.makespan_s + (batch - 1) * one.bottleneck_s;
+    } else {
+      std::vector<LayerWork> batch_work = work_;
+      for (LayerWork& w : batch_work) {
+        w.forward_s *= batch;
+        w.error_s *= batch;
+        w.feedback_s *= batch;
+        w.gradient_s *= batch;
+      }
+      r_.latency_per_batch_s =
+          schedule_training_step(shape_.rule.path, batch_work, layer_serial).makespan_s;
+    }
+    r_.latency_per_training_sample_s = r_.latency_per_batch_s / batch;
+    r_.latency_per_epoch_s =
+        r_.latency_per_training_sample_s * static_cast<double>(shape_.epoch_samples);
   }
-  if (pipelined && shape_.batch_size > 1) {
-    r.latency_per_batch_s = one.makespan_s + (batch - 1) * one.bottleneck_s;
-  } else {
-    r.latency_per_batch_s =
-        schedule_training_step(shape_.rule.path, batch_work, layer_serial).makespan_s;
-  }
-  r.latency_per_training_sample_s = r.latency_per_batch_s / batch;
-  r.latency_per_epoch_s =
-      r.latency_per_training_sample_s * static_cast<double>(shape_.epoch_samples);
 
-  r.training_dynamic_energy_j = r.training_energy_by_component_j.total();
-  r.training_leakage_energy_j = r.leakage_power_w * r.latency_per_training_sample_s;
-  r.energy_per_training_sample_j = r.training_dynamic_energy_j + r.training_leakage_energy_j;
-  r.energy_per_epoch_j = r.energy_per_training_sample_j * static_cast<double>(shape_.epoch_samples);
-  r.inference_dynamic_energy_j = r.inference_energy_by_component_j.total();
-  r.energy_per_inference_j =
-      r.inference_dynamic_energy_j + r.leakage_power_w * r.inference_interval_s;
-  r.tops = r.ops_per_inference / r.inference_interval_s * 1e-12;
-  r.tops_per_w = r.ops_per_inference / r.energy_per_inference_j * 1e-12;
-  r.tops_per_mm2 = r.tops / r.chip_area_mm2;
+  void totals() {
+    r_.training_dynamic_energy_j = r_.training_energy_by_component_j.total();
+    r_.training_leakage_energy_j = r_.leakage_power_w * r_.latency_per_training_sample_s;
+    r_.energy_per_training_sample_j = r_.training_dynamic_energy_j + r_.training_leakage_energy_j;
+    r_.energy_per_epoch_j =
+        r_.energy_per_training_sample_j * static_cast<double>(shape_.epoch_samples);
+    r_.inference_dynamic_energy_j = r_.inference_energy_by_component_j.total();
+    r_.energy_per_inference_j =
+        r_.inference_dynamic_energy_j + r_.leakage_power_w * r_.inference_interval_s;
+    r_.tops = r_.ops_per_inference / r_.inference_interval_s * 1e-12;
+    r_.tops_per_w = r_.ops_per_inference / r_.energy_per_inference_j * 1e-12;
+    r_.tops_per_mm2 = r_.tops / r_.chip_area_mm2;
+  }
 
   // Fit: the chip, and first of all each single layer, must stay within the budget.
-  const double budget_um2 = cost_.chip_area_budget_mm2 * 1e6;
-  for (std::size_t i = 0; i < layer_count; ++i) {
-    if (r.layers[i].area_um2.total() > budget_um2) {
-      r.status = FitStatus::kDoesNotFit;
-      r.status_message =
-          "layer " + std::to_string(i + 1) + " (" + std::to_string(r.layers[i].inputs) + " x " +
-          std::to_string(r.layers[i].outputs) + ", " + std::to_string(r.layers[i].tiles) +
-          " tiles) needs " + mm2_text(r.layers[i].area_um2.total()) +
-          ", more than the chip budget of " + mm2_text(budget_um2);
-      return r;
+  void check_fit() {
+    const double budget_um2 = cost_.chip_area_budget_mm2 * 1e6;
+    for (std::size_t i = 0; i < r_.layers.size(); ++i) {
+      const LayerReport& l = r_.layers[i];
+      if (l.area_um2.total() > budget_um2) {
+        r_.status = FitStatus::kDoesNotFit;
+        r_.status_message = "layer " + std::to_string(i + 1) + " (" + std::to_string(l.inputs) +
+                            " x " + std::to_string(l.outputs) + ", " + std::to_string(l.tiles) +
+                            " tiles) needs " + mm2_text(l.area_um2.total()) +
+                            ", more than the chip budget of " + mm2_text(budget_um2);
+        return;
+      }
+    }
+    if (plan_.chip_area_um2 > budget_um2) {
+      r_.status = FitStatus::kDoesNotFit;
+      r_.status_message = "the chip needs " + mm2_text(plan_.chip_area_um2) +
+                          ", more than the budget of " + mm2_text(budget_um2);
     }
   }
-  if (floorplan_.chip_area_um2 > budget_um2) {
-    r.status = FitStatus::kDoesNotFit;
-    r.status_message = "the chip needs " + mm2_text(floorplan_.chip_area_um2) +
-                       ", more than the budget of " + mm2_text(budget_um2);
-  }
-  return r;
+
+  const NetworkShape& shape_;
+  const CostSpec& cost_;
+  const TileCircuits& c_;
+  const Floorplan& plan_;
+  const DeviceElectricals& dev_;
+  Prices prices_;
+  std::vector<LayerWork> work_;
+  CostReport r_;
+};
+
+}  // namespace
+
+CostReport CostModel::evaluate(const EventCounts& training_total,
+                               const EventCounts& inference_total) const {
+  check_counts(training_total, shape_.layers.size(), "training");
+  check_counts(inference_total, shape_.layers.size(), "inference");
+  return Evaluation(shape_, tile_, cost_, circuits_, floorplan_)
+      .run(training_total.per_sample(), inference_total.per_sample());
 }
 
 CostReport evaluate(const NetworkShape& shape, const TileSpec& tile, const CostSpec& cost) {
