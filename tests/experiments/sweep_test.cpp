@@ -296,6 +296,8 @@ TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
                "file, got a list");
   expect_error("name: s\nbase: {model: {layers: [{units: 0}]}}\n",
                "model.layers[0].units: expected an integer");
+  expect_error(sweep_text("seeds: 2\nseeds: 3\n"),
+               "sweep.yaml:8:1: seeds: duplicate key \"seeds\", first given at sweep.yaml:7:1");
 }
 
 // Points are made from their index when needed, so reading a sweep of 10^9 points (the limit)
@@ -525,6 +527,41 @@ TEST_F(SweepTest, CostSweepPastTheOldCapRunsResumesAndShards) {
     const std::string id = sweep.points.at(i).id;
     ASSERT_EQ(shard_rows.count(id), 1u) << id;
     EXPECT_EQ(shard_rows.at(id), rows.at(id));
+  }
+}
+
+// Leakage is a column of both energy families: in a sweep table energy_per_training_sample_j was
+// 6.67e-6 J while the energy_phase_* columns summed to 2.1e-9 J, with no word about leakage.
+TEST_F(SweepTest, EnergyPhasesAndComponentsPlusLeakageMakeTheTotal) {
+  const std::string text =
+      "name: hw\nmode: cost\nbase:\n  data: {dataset: idx, dir: " + (dir_ / "data").string() +
+      "}\n  model:\n    layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
+      "  train: {trainer: {type: bp}, batch_size: 8}\n"
+      "  hardware: {array: crossbar, device: {preset: agsi}, tile: {weight_bits: 4}}\n"
+      "axes:\n  - {key: train.trainer.type, values: [bp, dfa]}\n"
+      "  - {key: hardware.cost.electricals.write_pulse_width_s, values: [1.0e-8, 3.0e-4]}\n";
+  const SweepOutcome outcome = run_sweep(read_sweep(text, "hw.yaml", dir_), options("hw"));
+  ASSERT_EQ(outcome.ran, 4u);
+  const ResultsTable table = read_results_table(outcome.table);
+  for (const CsvRow& row : table.rows) {
+    const auto value = [&](const std::string& column) {
+      return std::stod(row[column_index(table, column)]);
+    };
+    const double total = value("energy_per_training_sample_j");
+    const double leakage = value("energy_phase_leakage_j");
+    EXPECT_GT(leakage, 0.0);
+    EXPECT_EQ(value("energy_component_leakage_j"), leakage);
+    double phases = leakage;
+    for (const char* p : {"forward", "error_propagation", "weight_gradient", "weight_update"}) {
+      phases += value(std::string("energy_phase_") + p + "_j");
+    }
+    double components = 0;
+    for (std::size_t c = 0; c < table.header.size(); ++c) {
+      if (table.header[c].rfind("energy_component_", 0) == 0) components += std::stod(row[c]);
+    }
+    // The columns carry 9 significant digits.
+    EXPECT_NEAR(phases, total, 1e-8 * total);
+    EXPECT_NEAR(components, total, 1e-8 * total);
   }
 }
 
