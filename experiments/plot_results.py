@@ -273,7 +273,8 @@ def plot_bars(rows, args):
     ax.set_xticks(range(len(bars)))
     ax.set_xticklabels(list(bars.keys()), rotation=30 if len(bars) > 4 else 0)
     x_name = lockstep_label(rows, args.x, config_columns(rows, {args.group})) or Axis(args.x, []).label
-    ax.set_xlabel(x_name + (f" / {args.group.split('.')[-1]}" if args.group else ""))
+    # Tick labels read "group\nx": the label names them in that order.
+    ax.set_xlabel((f"{args.group.split('.')[-1]} / " if args.group else "") + x_name)
     ax.set_ylabel(axis.label)
     if args.title:
         ax.set_title(args.title)

@@ -156,7 +156,7 @@ TEST_F(CostCommand, SoftwareOnlyConfigIsRefusedUnlessTheChipIsAssumed) {
   const auto [out2, err2] = run(
       {config, "--assume-crossbar", "--set",
        "hardware.cost.electricals={g_on_siemens: 1e-6, g_off_siemens: 1e-7, read_voltage_v: 0.2, "
-       "write_voltage_ltp_v: 1, write_voltage_ltd_v: -1, write_pulse_width_s: 1e-8, "
+       "write_voltage_ltp_v: 1, write_voltage_ltd_v: 1, write_pulse_width_s: 1e-8, "
        "read_pulse_width_s: 1e-8}"});
   EXPECT_EQ(err2, "");
   // A config error comes without the note.
