@@ -681,6 +681,15 @@ TEST_F(SweepTest, PlotBlockKindsDrawFromACrossbarSweep) {
     const fs::path out = dir_ / "hw" / "plots" / plot_file_name(plot);
     cli::draw_plot(outcome.table, plot, out);
     EXPECT_GT(fs::file_size(out), 1000u) << out;
+    if (plot.format == "png") {
+      // Paper quality: at least 1200 px wide (the IHDR width, bytes 16-19) and an SVG beside.
+      const std::string png = core::read_file(out);
+      ASSERT_GT(png.size(), 20u);
+      const auto byte = [&png](std::size_t i) { return static_cast<unsigned char>(png[i]); };
+      const unsigned width = byte(16) << 24 | byte(17) << 16 | byte(18) << 8 | byte(19);
+      EXPECT_GE(width, 1200u) << out;
+      EXPECT_TRUE(fs::exists(fs::path(out).replace_extension(".svg"))) << out;
+    }
   }
 }
 
