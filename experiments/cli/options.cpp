@@ -63,7 +63,7 @@ bool parse_config_command(const Args& args, po::options_description& options, Co
                           const std::string& epilog) {
   options.add_options()("config", po::value(&config.file)->required()->value_name("CONFIG"),
                         "experiment YAML file")(
-      "set", po::value(&config.overrides)->composing(), "override a key: --set path.to.key=value (repeatable)");
+      "set", po::value(&config.overrides)->composing()->value_name("KEY=VALUE"), "override a key: --set path.to.key=value (repeatable)");
   po::positional_options_description positional;
   positional.add("config", 1);
   po::variables_map values;

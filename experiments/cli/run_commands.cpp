@@ -23,7 +23,7 @@ constexpr const char* kSetExamples =
     "  --set data.test_limit=1000           evaluate on the first 1000 test images\n"
     "  --set train.epochs=3 --set train.learning_rate=0.1\n"
     "  --set train.trainer.type=bp          learning rule: bp | fa | dfa | drtp\n"
-    "  --set hardware.array=crossbar        every layer on crossbar tiles (software: float)\n"
+    "  --set hardware.array=software        the same network in float software (the baseline)\n"
     "  --set hardware.device.preset=ecram   a device preset (cimsim list presets)\n"
     "  --set hardware.tile.adc_bits=6       a tile key (hardware.tile, hardware.crossbar, ...)\n"
     "  --set model.layers[0].units=128      a list entry by its index\n"
@@ -36,7 +36,8 @@ int command_run(const Args& args) {
   po::options_description options("cimsim run CONFIG [options]\n\nTrain the experiment in CONFIG "
                                    "and write results/<name>/");
   std::string out_dir;
-  options.add_options()("out", po::value(&out_dir), "results folder (default results/<name>)");
+  options.add_options()("out", po::value(&out_dir)->value_name("DIR"),
+                        "results folder (default results/<name>)");
   ConfigArgs config;
   const auto parsed = parse_config_command(args, options, config, kSetExamples);
   if (!parsed) return kExitOk;
