@@ -135,9 +135,9 @@ Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node
                              find_file(dir, "t10k-labels-idx1-ubyte"), out.classes);
   } catch (const core::DataError& e) {
     // setup.sh fills the default data folders only; a folder the user chose is theirs to fix.
-    node.fail_message(std::string("cannot load dataset \"") + dataset + "\": " + e.what() +
-                      (default_dir ? " (run scripts/setup.sh to fetch MNIST and install Fashion-MNIST)"
-                                   : ""));
+    node.fail_message(
+        std::string("cannot load dataset \"") + dataset + "\": " + e.what() +
+        (default_dir ? " (run scripts/setup.sh to fetch MNIST and install Fashion-MNIST)" : ""));
   }
   const int crop = static_cast<int>(data.integer("crop"));
   const int factor = static_cast<int>(data.integer("downsample"));

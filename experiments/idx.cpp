@@ -129,7 +129,8 @@ std::string file_bytes(const std::filesystem::path& path) {
   if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
     throw DataError(path.string() + ": not a regular file (a folder, device or pipe)");
   }
-  if (!std::filesystem::is_regular_file(status)) throw DataError(path.string() + ": no such data file");
+  if (!std::filesystem::is_regular_file(status))
+    throw DataError(path.string() + ": no such data file");
   try {
     return core::read_file(path);
   } catch (const core::IoError&) {

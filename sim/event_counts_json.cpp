@@ -92,16 +92,15 @@ void check_event_counts(const EventCounts& counts, const std::vector<EventLayerS
   }
   constexpr double kSlack = 64;
   constexpr double kMaxPulsesPerCell = 1 << 20;  // hardware.crossbar.max_pulses at most
-  const std::vector<std::string> phases = {to_string(Phase::kForward),
-                                           to_string(Phase::kErrorPropagation),
-                                           to_string(Phase::kWeightGradient),
-                                           to_string(Phase::kWeightUpdate), kFeedbackKey};
+  const std::vector<std::string> phases = {
+      to_string(Phase::kForward), to_string(Phase::kErrorPropagation),
+      to_string(Phase::kWeightGradient), to_string(Phase::kWeightUpdate), kFeedbackKey};
   for (std::size_t l = 0; l < counts.layers.size() && l < shapes.size(); ++l) {
     const EventLayerShape& s = shapes[l];
     const double cells = static_cast<double>(s.inputs + 1) * static_cast<double>(s.outputs) * 2.0 *
                          static_cast<double>(tile.cells_per_weight());
-    const double reads = cells * static_cast<double>(s.positions) * 2.0 *
-                         static_cast<double>(tile.input_bits);
+    const double reads =
+        cells * static_cast<double>(s.positions) * 2.0 * static_cast<double>(tile.input_bits);
     const core::ConfigNode layer = node.at("layers").at(l);
     for (std::size_t p = 0; p < phases.size(); ++p) {
       const PhaseCounts& counted =
@@ -120,7 +119,8 @@ void check_event_counts(const EventCounts& counts, const std::vector<EventLayerS
         }
       };
       for (const NamedCounter& c : kPhaseCounters) {
-        const bool pulses = c.member == &PhaseCounts::ltp_pulses || c.member == &PhaseCounts::ltd_pulses;
+        const bool pulses =
+            c.member == &PhaseCounts::ltp_pulses || c.member == &PhaseCounts::ltd_pulses;
         check(counted.*c.member, pulses ? cells * kMaxPulsesPerCell : kSlack * reads,
               phase.at(c.name));
       }

@@ -27,7 +27,7 @@ EventCounts event_counts_from_json(const core::ConfigNode& node);
 
 // The shape of one weight layer as events.json records it.
 struct EventLayerShape {
-  std::int64_t inputs = 0;     // without the bias row
+  std::int64_t inputs = 0;  // without the bias row
   std::int64_t outputs = 0;
   std::int64_t positions = 1;  // output positions a conv layer reads its tiles at
 };

@@ -2,7 +2,6 @@
 // report of an experiment, in milliseconds: from analytic event counts (no dataset loaded, no
 // training), or from the events a run recorded, priced with CONFIG's hardware.
 #include <boost/program_options.hpp>
-
 #include <iostream>
 #include <string>
 
@@ -41,7 +40,8 @@ int command_cost(const Args& args) {
   if (!spec.hardware.layers_on_crossbars && !assume_crossbar) {
     // Pricing it anyway would report an Ag:a-Si crossbar chip the config never describes.
     throw core::UsageError(
-        config.file + ": every layer is in software (hardware.array: software), so there is no "
+        config.file +
+        ": every layer is in software (hardware.array: software), so there is no "
         "chip to price; set hardware.array: crossbar (and a hardware.device), or pass "
         "--assume-crossbar to price the network on crossbar tiles anyway");
   }

@@ -76,8 +76,9 @@ void print_config_keys(bool json) {
     return;
   }
   for (const ConfigSection& s : config_sections()) {
-    std::cout << (*s.path ? s.path : "(top level)") << (*s.when ? std::string(" (") + s.when + ")" : "")
-              << ":\n" << s.table->describe("  ");
+    std::cout << (*s.path ? s.path : "(top level)")
+              << (*s.when ? std::string(" (") + s.when + ")" : "") << ":\n"
+              << s.table->describe("  ");
   }
   for (const auto& [path, what] : kElsewhere) std::cout << path << ": " << what << "\n";
 }
@@ -106,7 +107,8 @@ int command_list(const Args& args) {
   } else if (what == "config") {
     print_config_keys(json);
   } else {
-    throw core::UsageError("cimsim list: unknown list \"" + what + "\"; expected one of: trainers, devices, presets, config");
+    throw core::UsageError("cimsim list: unknown list \"" + what +
+                           "\"; expected one of: trainers, devices, presets, config");
   }
   return kExitOk;
 }

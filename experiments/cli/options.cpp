@@ -25,7 +25,8 @@ bool parse_command(const Args& args, po::options_description& options,
   } catch (const po::required_option& e) {
     // Boost names a missing positional argument by its option ("the option '--config' is
     // required"), which the usage line never shows; name it as the usage line does.
-    const std::string option = e.get_option_name().substr(e.get_option_name().find_first_not_of('-'));
+    const std::string option =
+        e.get_option_name().substr(e.get_option_name().find_first_not_of('-'));
     for (unsigned p = 0; p < positional.max_total_count() && p < 8; ++p) {
       if (positional.name_for_position(p) == option) {
         const std::string shown = options.find(option, false).semantic()->name();
@@ -63,7 +64,8 @@ bool parse_config_command(const Args& args, po::options_description& options, Co
                           const std::string& epilog) {
   options.add_options()("config", po::value(&config.file)->required()->value_name("CONFIG"),
                         "experiment YAML file")(
-      "set", po::value(&config.overrides)->composing()->value_name("KEY=VALUE"), "override a key: --set path.to.key=value (repeatable)");
+      "set", po::value(&config.overrides)->composing()->value_name("KEY=VALUE"),
+      "override a key: --set path.to.key=value (repeatable)");
   po::positional_options_description positional;
   positional.add("config", 1);
   po::variables_map values;

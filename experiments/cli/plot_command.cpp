@@ -74,8 +74,8 @@ int command_plot(const Args& args) {
   experiments::PlotRequest plot;
   std::string out;
   options.add_options()("results", po::value(&table)->required()->value_name("RESULTS.csv"),
-                        "results table (CSV)")(
-      "kind", po::value(&plot.kind)->required(), "line | bars | pareto | curves")(
+                        "results table (CSV)")("kind", po::value(&plot.kind)->required(),
+                                               "line | bars | pareto | curves")(
       "x", po::value(&plot.x), "column on the x axis (not for curves)")(
       "y", po::value(&plot.y)->required(), "metric column (bars: column family prefix)")(
       "group", po::value(&plot.group), "column whose values get a line/colour each, e.g. trainer")(

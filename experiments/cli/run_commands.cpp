@@ -1,6 +1,5 @@
 // `cimsim run` and `cimsim validate`.
 #include <boost/program_options.hpp>
-
 #include <iostream>
 
 #include "experiments/cli/commands.hpp"
@@ -18,7 +17,8 @@ namespace {
 // Shown after the options of `run --help` and `validate --help`: the keys users reach for first.
 constexpr const char* kSetExamples =
     "examples:\n"
-    "  cimsim run configs/experiments/mnist_dfa.yaml --set data.train_limit=2000 --set train.epochs=1\n"
+    "  cimsim run configs/experiments/mnist_dfa.yaml --set data.train_limit=2000 --set "
+    "train.epochs=1\n"
     "  --set data.train_limit=2000          train on the first 2000 images (0 = all)\n"
     "  --set data.test_limit=1000           evaluate on the first 1000 test images\n"
     "  --set train.epochs=3 --set train.learning_rate=0.1\n"

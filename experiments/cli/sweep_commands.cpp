@@ -61,7 +61,8 @@ int command_sweep(const Args& args) {
   bool no_plot = false;
   std::vector<std::string> sets;
   int seeds = 0;
-  options.add_options()("sweep", po::value(&file)->required()->value_name("FILE"), "sweep YAML file")(
+  options.add_options()("sweep", po::value(&file)->required()->value_name("FILE"),
+                        "sweep YAML file")(
       "workers", po::value(&workers), "points run at once (default: the file's workers:, else 1)")(
       "shard", po::value(&shard), "run only shard K of N (points with index % N == K-1), e.g. 2/8")(
       "force", po::bool_switch(&force), "start the results table afresh and rerun every point")(
@@ -71,8 +72,8 @@ int command_sweep(const Args& args) {
       "no-plot", po::bool_switch(&no_plot), "skip the plot: block")(
       "set", po::value(&sets)->composing(),
       "override a key in every point, like the file's set: (repeatable), e.g. "
-      "--set data.train_limit=0")(
-      "seeds", po::value(&seeds), "run seeds 1..N instead of the file's seeds:");
+      "--set data.train_limit=0")("seeds", po::value(&seeds),
+                                  "run seeds 1..N instead of the file's seeds:");
   po::positional_options_description positional;
   positional.add("sweep", 1);
   po::variables_map values;

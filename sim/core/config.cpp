@@ -1,12 +1,12 @@
 #include "sim/core/config.hpp"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
-
-#include <yaml-cpp/depthguard.h>
 
 #include "sim/core/atomic_file.hpp"
 

@@ -50,8 +50,8 @@ TEST(ConfigNode, DuplicateKeysAreRefusedNamingBothOccurrences) {
             "d.yaml:3:1: seed: duplicate key \"seed\", first given at d.yaml:1:1; a key may "
             "appear once in a map");
   EXPECT_EQ(error_of([] {
-              ConfigNode::parse("model:\n  layers:\n    - {units: 32, activation: tanh, units: 64}\n",
-                                "n.yaml");
+              ConfigNode::parse(
+                  "model:\n  layers:\n    - {units: 32, activation: tanh, units: 64}\n", "n.yaml");
             }),
             "n.yaml:3:37: model.layers[0].units: duplicate key \"units\", first given at "
             "n.yaml:3:8; a key may appear once in a map");

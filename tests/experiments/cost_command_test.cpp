@@ -50,9 +50,9 @@ class CostCommand : public ::testing::Test {
 
 TEST_F(CostCommand, WritesTheJsonReport) {
   const fs::path json = dir_ / "cost.json";
-  ASSERT_EQ(command_cost({(dir_ / "exp.yaml").string(), "--assume-crossbar", "--json",
-                          json.string()}),
-            0);
+  ASSERT_EQ(
+      command_cost({(dir_ / "exp.yaml").string(), "--assume-crossbar", "--json", json.string()}),
+      0);
   const std::string text = core::read_file(json);
   EXPECT_NE(text.find("\"status\": \"fits\""), std::string::npos);
   EXPECT_NE(text.find("\"trainer\": \"dfa\""), std::string::npos);
@@ -75,8 +75,8 @@ TEST_F(CostCommand, TakesElectricalsFromTheDeviceAndFeedbackFromTheHardware) {
   const std::string config = (dir_ / "exp.yaml").string();
   const fs::path json = dir_ / "cost.json";
   const auto report = [&](std::vector<std::string> extra) {
-    std::vector<std::string> args{config, "--assume-crossbar", "--json", json.string(), "--set",
-                                  "hardware.device.preset=agsi"};
+    std::vector<std::string> args{config,  "--assume-crossbar",          "--json", json.string(),
+                                  "--set", "hardware.device.preset=agsi"};
     args.insert(args.end(), extra.begin(), extra.end());
     EXPECT_EQ(command_cost(args), 0);
     return core::read_file(json);

@@ -1,7 +1,6 @@
 #include "experiments/dataset.hpp"
 
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,7 +63,8 @@ TEST(Dataset, MissingDefaultDataNamesSetupScript) {
 // zero images "no training images left after the validation split".
 TEST(Dataset, DevicesPipesAndEmptyFilesSayWhatTheyAre) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("cimsim_odd_data_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("cimsim_odd_data_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   testing::write_idx_pair(dir, "t10k", 5);
