@@ -563,6 +563,19 @@ TEST_F(SweepTest, EnergyPhasesAndComponentsPlusLeakageMakeTheTotal) {
     EXPECT_NEAR(phases, total, 1e-8 * total);
     EXPECT_NEAR(components, total, 1e-8 * total);
   }
+  // A table of an earlier build (no leakage columns) is not resumed, and the message says why.
+  CsvRow old_header = table.header;
+  std::erase(old_header, "energy_phase_leakage_j");
+  std::erase(old_header, "energy_component_leakage_j");
+  core::write_file_atomic(outcome.table, csv_line(old_header));
+  try {
+    run_sweep(read_sweep(text, "hw.yaml", dir_), options("hw"));
+    ADD_FAILURE() << "an older table was resumed";
+  } catch (const core::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("written by a cimsim with other result columns"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 // A cost sweep validates each point as it prices it: the first bad point stops it, keeping the
