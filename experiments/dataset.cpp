@@ -98,6 +98,7 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
     try {
       const std::vector<std::uint32_t> dims = read_idx_dims(find_file(dir, "train-images-idx3-ubyte"));
       if (dims.size() != 3) throw core::DataError("training images are not a 3-D IDX array");
+      if (dims[0] == 0) throw core::DataError("the training image file holds no images");
       images = dims[0];
       rows = dims[1];
       cols = dims[2];
@@ -119,7 +120,8 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
 Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node) {
   const std::string dataset = data.text("dataset");
   std::filesystem::path dir = data.text("dir");
-  if (dir.empty()) {
+  const bool default_dir = dir.empty();
+  if (default_dir) {
     if (dataset == "idx") node.fail_message("dataset \"idx\" needs dir: the folder of the IDX files");
     dir = default_data_dir(dataset);
   }
@@ -132,8 +134,10 @@ Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node
     test_raw = read_idx_pair(find_file(dir, "t10k-images-idx3-ubyte"),
                              find_file(dir, "t10k-labels-idx1-ubyte"), out.classes);
   } catch (const core::DataError& e) {
-    node.fail_message(std::string("cannot load dataset \"") + dataset + "\": " + e.what() +
-                      " (run scripts/setup.sh to fetch MNIST and install Fashion-MNIST)");
+    // setup.sh fills the default data folders only; a folder the user chose is theirs to fix.
+    node.fail_message(
+        std::string("cannot load dataset \"") + dataset + "\": " + e.what() +
+        (default_dir ? " (run scripts/setup.sh to fetch MNIST and install Fashion-MNIST)" : ""));
   }
   const int crop = static_cast<int>(data.integer("crop"));
   const int factor = static_cast<int>(data.integer("downsample"));

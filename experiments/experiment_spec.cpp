@@ -4,6 +4,7 @@
 
 #include "algorithms/trainer.hpp"
 #include "experiments/dataset.hpp"
+#include "experiments/output_path.hpp"
 
 namespace cimsim::experiments {
 namespace {
@@ -122,10 +123,8 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
       experiment_params().read(root, {"data", "model", "train", "hardware"});
   ExperimentSpec spec;
   spec.name = top.text("name");
-  if (spec.name.empty() || spec.name.find('/') != std::string::npos || spec.name == "." ||
-      spec.name == "..") {
-    root.at("name").fail("a non-empty run name without '/'");
-  }
+  spec.name_node = root.at("name");
+  if (const auto problem = folder_name_problem(spec.name)) spec.name_node.fail(*problem);
   spec.seed = static_cast<std::uint64_t>(top.integer("seed"));
 
   // data

@@ -32,6 +32,7 @@ struct TrainSpec {
 
 struct ExperimentSpec {
   std::string name;
+  core::ConfigNode name_node;  // where `name` was given, for errors about results/<name>/
   std::uint64_t seed = 1;
   core::ParamValues data;
   core::ConfigNode data_node;

@@ -12,11 +12,9 @@ namespace {
 sim::cost::DeviceElectricals electricals_of(const devices::DeviceModel* device,
                                             std::vector<std::string>& defaulted) {
   sim::cost::DeviceElectricals e;
-  if (device == nullptr) {
-    defaulted.push_back("all (no hardware.device)");
-    return e;
-  }
-  const devices::DeviceInfo& info = device->info();
+  // Without a device every figure is a default; listed key by key, so that those the user sets
+  // in hardware.cost.electricals drop out of the note `cimsim cost` prints.
+  const devices::DeviceInfo info = device != nullptr ? device->info() : devices::DeviceInfo{};
   const auto take = [&defaulted](double value, double& field, const char* key) {
     if (value > 0) {
       field = value;

@@ -125,7 +125,11 @@ std::vector<std::uint32_t> read_header(IdxStream& in, const std::string& name,
 // The bytes of a data file; DataError if it is missing or unreadable.
 std::string file_bytes(const std::filesystem::path& path) {
   std::error_code error;  // a name too long for the file system must not throw filesystem_error
-  if (!std::filesystem::is_regular_file(path, error))
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    throw DataError(path.string() + ": not a regular file (a folder, device or pipe)");
+  }
+  if (!std::filesystem::is_regular_file(status))
     throw DataError(path.string() + ": no such data file");
   try {
     return core::read_file(path);
@@ -196,6 +200,7 @@ LabeledImages read_idx_pair(const std::filesystem::path& images,
     throw DataError(labels.string() + ": expected a 1-D label file, got " +
                     std::to_string(lab.dims.size()) + " dimensions");
   }
+  if (img.dims[0] == 0) throw DataError(images.string() + ": the file holds no images");
   if (img.dims[0] != lab.dims[0]) {
     throw DataError(images.string() + " holds " + std::to_string(img.dims[0]) + " images but " +
                     labels.string() + " holds " + std::to_string(lab.dims[0]) + " labels");

@@ -15,6 +15,9 @@ Kinds:
 
 Axis labels carry units derived from the column names: *_j -> J, *_s -> s, *_mm2 -> mm^2,
 *_w -> W, accuracies -> %. Energies and times are shown with an SI prefix chosen for the data.
+An x key swept together with others (a zip axis) is named for all of them, e.g.
+"nonlinearity (LTP and LTD)". Figures are one paper column wide with 9 pt text, legends outside
+the axes; a PNG is written at 400 dpi (at least 1400 px wide) with an SVG beside it.
 """
 
 import argparse
@@ -30,10 +33,15 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (backend must be chosen first)
 import matplotlib.ticker  # noqa: E402
 
-# Paper single-column size, fonts readable when printed at that size.
+# Paper single-column size (3.5 in), every text at least 9 pt when printed at that size; PNGs at
+# 400 dpi, so at least 1400 px wide.
 FIGSIZE_IN = (3.5, 2.6)
-plt.rcParams.update({"font.size": 8, "axes.titlesize": 8, "legend.fontsize": 7,
-                     "axes.grid": True, "grid.alpha": 0.3, "axes.axisbelow": True, "savefig.dpi": 200})
+MIN_FONT_PT = 9
+plt.rcParams.update({"font.size": MIN_FONT_PT, "axes.titlesize": MIN_FONT_PT,
+                     "axes.labelsize": MIN_FONT_PT, "xtick.labelsize": MIN_FONT_PT,
+                     "ytick.labelsize": MIN_FONT_PT, "legend.fontsize": MIN_FONT_PT,
+                     "legend.title_fontsize": MIN_FONT_PT, "axes.grid": True, "grid.alpha": 0.3,
+                     "axes.axisbelow": True, "savefig.dpi": 400})
 
 SI_PREFIXES = [(1e-15, "f"), (1e-12, "p"), (1e-9, "n"), (1e-6, "µ"), (1e-3, "m"), (1.0, "")]
 UNIT_SUFFIXES = [("_mm2", "mm²"), ("_j", "J"), ("_s", "s"), ("_w", "W")]
@@ -134,23 +142,67 @@ def mean_std(values):
     return statistics.fmean(values), (statistics.stdev(values) if len(values) > 1 else 0.0)
 
 
-def finish(fig, ax, args, title):
+def legend_outside(ax, handles=None, labels=None, title=None):
+    """The legend to the right of the axes, never over the data."""
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, labels, title=title, bbox_to_anchor=(1.02, 1), loc="upper left",
+                  borderaxespad=0)
+
+
+def save(fig, args):
+    """The figure as asked, with its legend; a PNG also as an SVG beside it (vector copy)."""
+    fig.savefig(args.out, format=args.format, bbox_inches="tight")
+    if args.format == "png":
+        fig.savefig(os.path.splitext(args.out)[0] + ".svg", format="svg", bbox_inches="tight")
+    plt.close(fig)
+
+
+def finish(fig, ax, args, title, legend_title=None):
     if title:
         ax.set_title(title)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(title=args.group.split(".")[-1] if args.group else None)
-    fig.tight_layout()
-    fig.savefig(args.out, format=args.format)
-    plt.close(fig)
+    group = args.group.split(".")[-1] if args.group else None
+    if legend_title:
+        group = f"{group}\n{legend_title}" if group else legend_title
+    legend_outside(ax, title=group)
+    save(fig, args)
+
+
+def split_words(column):
+    return column.split(".")[-1].split("_")
+
+
+def lockstep_label(rows, column, others):
+    """A label naming `column` and the columns swept in lockstep with it (a zip axis), e.g.
+    nonlinearity_ltp with nonlinearity_ltd -> "nonlinearity (LTP and LTD)"; None when none."""
+    partners = [c for c in others if c != column
+                and len({r[c] for r in rows}) > 1
+                and determined_by(rows, [column], c) and determined_by(rows, [c], column)]
+    if not partners:
+        return None
+    names = [split_words(c) for c in [column] + partners]
+    common = []
+    for words in zip(*names):
+        if len(set(words)) != 1:
+            break
+        common.append(words[0])
+    tails = [" ".join(w[len(common):]) for w in names]
+    tails = [t.upper() if t.isalpha() and len(t) <= 4 else t for t in tails]
+    if not common:
+        return " and ".join(" ".join(w) for w in names)
+    return " ".join(common) + " (" + " and ".join(tails) + ")"
 
 
 def plot_line(rows, args):
     """Mean +- std over the rows sharing (group, x) and all other swept keys but seed."""
     xs_all = [number(r[args.x]) for r in rows]
     numeric_x = all(v is not None for v in xs_all)
-    x_axis = Axis(args.x, xs_all if numeric_x else [])
+    x_axis = Axis(args.x, xs_all if numeric_x else [],
+                  title=lockstep_label(rows, args.x, config_columns(rows, {args.group})))
     y_axis = Axis(args.y, [number(r[args.y]) for r in rows])
     fig, ax = plt.subplots(figsize=FIGSIZE_IN)
+    seeds = len({r.get("seed", "") for r in rows})
     others = [c for c in config_columns(rows, {args.x, args.group})
               if not determined_by(rows, [args.x], c)
               and not (args.group and determined_by(rows, [args.group], c))]
@@ -190,7 +242,8 @@ def plot_line(rows, args):
         ax.set_xticklabels(categories, rotation=30 if len(categories) > 4 else 0)
     ax.set_xlabel(getattr(args, "xlabel", None) or x_axis.label)
     ax.set_ylabel(getattr(args, "ylabel", None) or y_axis.label)
-    finish(fig, ax, args, args.title)
+    spread = (f"mean ± sd over {seeds} seeds" if seeds > 1 else "1 seed: no spread shown")
+    finish(fig, ax, args, args.title, legend_title=spread)
 
 
 def plot_bars(rows, args):
@@ -218,15 +271,17 @@ def plot_bars(rows, args):
                width=0.7)
         bottoms = [b + h for b, h in zip(bottoms, heights)]
     ax.set_xticks(range(len(bars)))
-    ax.set_xticklabels(list(bars.keys()), fontsize=6)
-    ax.set_xlabel(Axis(args.x, []).label + (f" / {args.group.split('.')[-1]}" if args.group else ""))
+    ax.set_xticklabels(list(bars.keys()), rotation=30 if len(bars) > 4 else 0)
+    x_name = lockstep_label(rows, args.x, config_columns(rows, {args.group})) or Axis(args.x, []).label
+    # Tick labels read "group\nx": the label names them in that order.
+    ax.set_xlabel((f"{args.group.split('.')[-1]} / " if args.group else "") + x_name)
     ax.set_ylabel(axis.label)
     if args.title:
         ax.set_title(args.title)
-    ax.legend(fontsize=6, bbox_to_anchor=(1.02, 1), loc="upper left", borderaxespad=0)
-    fig.tight_layout()
-    fig.savefig(args.out, format=args.format)
-    plt.close(fig)
+    # Legend entries top to bottom as the parts are stacked (the last drawn lies on top).
+    handles, labels = ax.get_legend_handles_labels()
+    legend_outside(ax, handles[::-1], labels[::-1], title="mean over seeds")
+    save(fig, args)
 
 
 def pareto_front(points):

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "sim/core/errors.hpp"
+
 namespace cimsim::experiments {
 namespace {
 
@@ -15,6 +17,14 @@ constexpr double kSoftwareBytesPerWeight = 3 * 4;
 constexpr double kCrossbarBytesPerWeight = (2 * 12 + 3) * 4;
 constexpr double kAssumedFlopsPerSecond = 1e10;
 constexpr double kMaxRunSeconds = 30 * 24 * 3600.0;
+// device-curve, per recorded conductance: the double itself; a curve.csv row (~25 bytes) and an
+// update_size.csv row (~39 bytes), each held twice while the text is built and copied; and in the
+// plot script its csv.DictReader row of each file (tracemalloc, Python 3.11: 820 bytes for the
+// pair, 970 at peak) plus the lists of plotted floats. Per device, its cell state (12 float
+// arrays) twice over.
+constexpr double kCurveBytesPerPoint = 8 + 2 * (30 + 45);
+constexpr double kCurvePlotBytesPerPoint = 1100;
+constexpr double kCurveBytesPerDevice = 2 * 12 * 4;
 
 std::string human(double value, const char* unit) {
   char buf[64];
@@ -91,6 +101,25 @@ void check_resources(const ExperimentSpec& spec) {
     (spec.train_node.has("epochs") ? spec.train_node.at("epochs") : spec.train_node).fail_message(
         "this run needs an estimated " + human(e.flops, "FLOP") + ", about " +
         human(seconds / 86400.0, "days") + " at 1e10 FLOP/s; refusing runs longer than 30 days");
+  }
+}
+
+double device_curve_memory_bytes(std::int64_t devices, std::int64_t pulses, bool plot) {
+  const double points = static_cast<double>(devices) * (2.0 * static_cast<double>(pulses) + 1.0);
+  return points * (kCurveBytesPerPoint + (plot ? kCurvePlotBytesPerPoint : 0.0)) +
+         static_cast<double>(devices) * kCurveBytesPerDevice;
+}
+
+void check_device_curve_resources(std::int64_t devices, std::int64_t pulses, bool plot) {
+  const double need = device_curve_memory_bytes(devices, pulses, plot);
+  const double memory = physical_memory_bytes();
+  if (need > 0.9 * memory) {
+    throw core::UsageError(
+        "--devices " + std::to_string(devices) + " --pulses " + std::to_string(pulses) +
+        ": these curves need an estimated " + human(need / (1 << 30), "GiB") +
+        (plot ? " (conductances, CSV text and the plot's rows)" : " (conductances and CSV text)") +
+        ", more than this machine's " + human(memory / (1 << 30), "GiB") +
+        " of memory; sample fewer devices or pulses" + (plot ? ", or add --no-plot" : ""));
   }
 }
 

@@ -19,4 +19,13 @@ ResourceEstimate estimate_resources(const ExperimentSpec& spec);
 // machine's physical memory, or more than 30 days at 1e10 FLOP/s (a generous 2-core rate).
 void check_resources(const ExperimentSpec& spec);
 
+// `cimsim device-curve`: the memory of `devices` x (2 `pulses` + 1) recorded conductances, the
+// two CSV texts made from them and, when `plot`, the plot script's parsed rows.
+double device_curve_memory_bytes(std::int64_t devices, std::int64_t pulses, bool plot);
+
+// Throws core::UsageError naming --devices and --pulses with the estimate when a device curve
+// needs more than 90 % of this machine's physical memory (`--devices 100000000` used to
+// allocate 2.7 GB and die of std::bad_alloc).
+void check_device_curve_resources(std::int64_t devices, std::int64_t pulses, bool plot);
+
 }  // namespace cimsim::experiments

@@ -57,10 +57,13 @@ const std::vector<std::string>& cost_total_columns() {
 
 std::vector<std::string> cost_breakdown_columns() {
   std::vector<std::string> columns;
+  // Leakage closes both energy families: phases (or components) + leakage = the total
+  // energy_per_training_sample_j; without it a plot of phases missed most of the energy.
   for (std::size_t p = 0; p < sim::kPhaseCount; ++p) {
     columns.push_back(std::string("energy_phase_") + sim::to_string(static_cast<sim::Phase>(p)) +
                       "_j");
   }
+  columns.push_back("energy_phase_leakage_j");
   for (std::size_t p = 0; p < sim::kPhaseCount; ++p) {
     columns.push_back(std::string("latency_phase_") + sim::to_string(static_cast<sim::Phase>(p)) +
                       "_s");
@@ -69,6 +72,7 @@ std::vector<std::string> cost_breakdown_columns() {
     columns.push_back(std::string("energy_component_") +
                       sim::cost::to_string(static_cast<sim::cost::Component>(c)) + "_j");
   }
+  columns.push_back("energy_component_leakage_j");
   for (std::size_t c = 0; c < sim::cost::kComponentCount; ++c) {
     columns.push_back(std::string("area_component_") +
                       sim::cost::to_string(static_cast<sim::cost::Component>(c)) + "_mm2");
@@ -92,8 +96,10 @@ CsvRow cost_fields(const sim::cost::CostReport& c) {
                 number(c.tops_per_mm2),
                 number(c.pulses_per_training_sample)};
   for (const double e : c.training_energy_by_phase_j) row.push_back(number(e));
+  row.push_back(number(c.training_leakage_energy_j));
   for (const double t : c.training_latency_by_phase_s) row.push_back(number(t));
   for (const double e : c.training_energy_by_component_j.value) row.push_back(number(e));
+  row.push_back(number(c.training_leakage_energy_j));
   for (const double a : c.area_um2.value) row.push_back(number(a / kUm2PerMm2));
   return row;
 }

@@ -91,6 +91,10 @@ RecordedEvents read_recorded_events(const std::filesystem::path& file) {
                       " layers, but \"layers\" " + "describes " +
                       std::to_string(events.layers.size()));
   }
+  std::vector<sim::EventLayerShape> shapes;
+  for (const RecordedEvents::Layer& l : events.layers)
+    shapes.push_back({l.inputs, l.outputs, l.positions});
+  sim::check_event_counts(events.training, shapes, events.tile, root.at("training"));
   return events;
 }
 

@@ -1,5 +1,6 @@
 #include "experiments/sweep_runner.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -179,10 +180,19 @@ std::set<std::string> finished_point_ids(const SweepSpec& sweep, const SweepOpti
   const std::filesystem::path table_file = results_table_path(options.out_dir, options.shard);
   if (options.force || !std::filesystem::exists(table_file)) return {};
   TableIds table = read_point_ids(table_file);
-  if (!table.header.empty() && table.header != results_header(sweep.swept_keys)) {
+  const CsvRow expected = results_header(sweep.swept_keys);
+  if (!table.header.empty() && table.header != expected) {
+    // The columns up to "trainer" name the point; past them are what this build measures.
+    const auto named = std::find(expected.begin(), expected.end(), "trainer") - expected.begin() + 1;
+    const bool same_points =
+        table.header.size() >= static_cast<std::size_t>(named) &&
+        std::equal(expected.begin(), expected.begin() + named, table.header.begin());
     throw core::DataError(table_file.string() +
-                          ": its columns differ from this sweep's (were the axes changed?); "
-                          "rerun with --force to start it afresh, or choose another --out");
+                          (same_points ? ": it was written by a cimsim with other result columns "
+                                         "(e.g. before energy_phase_leakage_j)"
+                                       : ": its columns differ from this sweep's (were the axes "
+                                         "changed?)") +
+                          "; rerun with --force to start it afresh, or choose another --out");
   }
   return std::move(table.ids);
 }

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "experiments/csv.hpp"
+#include "experiments/output_path.hpp"
 #include "experiments/results_table.hpp"
 #include "experiments/runner.hpp"
 #include "sim/core/atomic_file.hpp"
@@ -278,10 +279,9 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
   SweepSpec sweep;
   const core::ConfigNode name_node = root.at("name");
   sweep.name = name_node.as_string();
-  if (sweep.name.empty() || sweep.name.find('/') != std::string::npos || sweep.name == "." ||
-      sweep.name == "..") {
-    name_node.fail("a non-empty sweep name without '/'");
-  }
+  sweep.name_where = name_node.where();
+  // Room for the points' run names, <name>_<id>: an id has at most 10 digits, '-' and 8 hex.
+  if (const auto problem = folder_name_problem(sweep.name, 255 - 20)) name_node.fail(*problem);
   if (const auto mode = root.find("mode")) {
     const std::string value = mode->as_string();
     if (value != "train" && value != "cost") mode->fail("one of: train, cost");

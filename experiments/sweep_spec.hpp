@@ -86,6 +86,7 @@ struct PlotRequest {
 
 struct SweepSpec {
   std::string name;
+  std::string name_where;  // `file:line:col: name`, for errors about results/<name>/
   SweepMode mode = SweepMode::kTrain;
   int workers = 1;
   std::vector<std::string> swept_keys;  // every axis key in axis order (seed too when swept)

@@ -1,5 +1,7 @@
 #include "sim/event_counts_json.hpp"
 
+#include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -84,6 +86,54 @@ EventCounts event_counts_from_json(const core::ConfigNode& node) {
     counts.layers.push_back(layer);
   }
   return counts;
+}
+
+void check_event_counts(const EventCounts& counts, const std::vector<EventLayerShape>& shapes,
+                        const TileSpec& tile, const core::ConfigNode& node) {
+  const core::ConfigNode samples = node.at("samples");
+  constexpr double kExactIntegers = 9007199254740992.0;  // 2^53: doubles count exactly below it
+  if (counts.samples != std::floor(counts.samples) || counts.samples >= kExactIntegers) {
+    samples.fail("a whole number of samples below 2^53");
+  }
+  constexpr double kSlack = 64;
+  constexpr double kMaxPulsesPerCell = 1 << 20;  // hardware.crossbar.max_pulses at most
+  const std::vector<std::string> phases = {
+      to_string(Phase::kForward), to_string(Phase::kErrorPropagation),
+      to_string(Phase::kWeightGradient), to_string(Phase::kWeightUpdate), kFeedbackKey};
+  for (std::size_t l = 0; l < counts.layers.size() && l < shapes.size(); ++l) {
+    const EventLayerShape& s = shapes[l];
+    const double cells = static_cast<double>(s.inputs + 1) * static_cast<double>(s.outputs) * 2.0 *
+                         static_cast<double>(tile.cells_per_weight());
+    const double reads =
+        cells * static_cast<double>(s.positions) * 2.0 * static_cast<double>(tile.input_bits);
+    const core::ConfigNode layer = node.at("layers").at(l);
+    for (std::size_t p = 0; p < phases.size(); ++p) {
+      const PhaseCounts& counted =
+          p < kPhaseCount ? counts.layers[l].phase[p] : counts.layers[l].feedback;
+      const core::ConfigNode phase = layer.at(phases[p]);
+      const auto check = [&](double value, double per_sample, const core::ConfigNode& at) {
+        const double bound = per_sample * counts.samples;
+        if (value > bound) {
+          char text[64];
+          std::snprintf(text, sizeof text, "%.3g", bound);
+          at.fail("a count of at most " + std::string(text) + " (" +
+                  std::to_string(static_cast<long long>(counts.samples)) +
+                  " samples of a layer of " + std::to_string(s.inputs) + " inputs x " +
+                  std::to_string(s.outputs) + " outputs x " + std::to_string(s.positions) +
+                  " positions cannot record more)");
+        }
+      };
+      for (const NamedCounter& c : kPhaseCounters) {
+        const bool pulses =
+            c.member == &PhaseCounts::ltp_pulses || c.member == &PhaseCounts::ltd_pulses;
+        check(counted.*c.member, pulses ? cells * kMaxPulsesPerCell : kSlack * reads,
+              phase.at(c.name));
+      }
+      for (std::size_t b = 0; b < counted.adc_conversions_by_bits.size(); ++b) {
+        check(counted.adc_conversions_by_bits[b], kSlack * reads, phase.at(kAdcKey).at(b));
+      }
+    }
+  }
 }
 
 }  // namespace cimsim::sim

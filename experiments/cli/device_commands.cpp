@@ -8,7 +8,9 @@
 #include "devices/device_factory.hpp"
 #include "devices/pulse_curve.hpp"
 #include "experiments/cli/commands.hpp"
+#include "experiments/cli/exit_codes.hpp"
 #include "experiments/cli/options.hpp"
+#include "experiments/resource_limits.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/rng.hpp"
@@ -51,7 +53,8 @@ int command_device_curve(const Args& args) {
       "curve.csv, update_size.csv, device_curve.png and update_size.png.\n"
       "PRESET is a name from `cimsim list presets`; CONFIG a YAML device map (or a file\n"
       "with a `device:` section)");
-  options.add_options()("source", po::value(&source)->required(), "preset name or YAML file")(
+  options.add_options()("source", po::value(&source)->required()->value_name("PRESET|CONFIG"),
+                        "preset name or YAML file")(
       "devices", po::value(&devices)->default_value(5), "devices to sample")(
       "pulses", po::value(&pulses)->default_value(0),
       "pulses per direction (0: g_min to g_max, at most 2000)")(
@@ -61,15 +64,17 @@ int command_device_curve(const Args& args) {
   po::positional_options_description positional;
   positional.add("source", 1);
   po::variables_map values;
-  if (!parse_command(args, options, positional, values)) return 0;
-  if (devices < 1) throw core::Error("--devices must be at least 1");
-  if (pulses < 0) throw core::Error("--pulses must be >= 0");
+  if (!parse_command(args, options, positional, values)) return kExitOk;
+  if (devices < 1) throw core::UsageError("--devices must be at least 1");
+  if (pulses < 0) throw core::UsageError("--pulses must be >= 0");
+  if (!out_dir.empty()) check_output_option("--out", out_dir, false);
 
   const auto model = devices::make_device(device_source(source));
   const std::string name = std::filesystem::path(source).stem().string();
   const std::filesystem::path out = out_dir.empty() ? std::filesystem::path("device_curves") / name
                                                     : std::filesystem::path(out_dir);
   const std::int64_t count = pulses > 0 ? pulses : devices::default_curve_pulses(model->info());
+  experiments::check_device_curve_resources(devices, count, !no_plot);
   core::Rng rng = core::Rng::derive(seed, "device-curve");
   const devices::PulseCurve curve = devices::trace_pulse_curve(*model, devices, count, rng);
 
@@ -90,7 +95,7 @@ int command_device_curve(const Args& args) {
     std::cout << "wrote " << (out / "device_curve.png").string() << " and "
               << (out / "update_size.png").string() << "\n";
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace cimsim::cli

@@ -6,12 +6,16 @@
 #include <string>
 
 #include "experiments/cli/commands.hpp"
+#include "experiments/cli/exit_codes.hpp"
 #include "sim/core/allocator.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/log.hpp"
 
 namespace {
 
+using cimsim::cli::kExitFailure;
+using cimsim::cli::kExitOk;
+using cimsim::cli::kExitUsage;
 using Command = int (*)(const cimsim::cli::Args&);
 
 const std::map<std::string, std::pair<Command, const char*>>& commands() {
@@ -33,7 +37,9 @@ void print_usage() {
   for (const auto& [name, entry] : commands()) {
     std::cout << "  " << name << std::string(16 - name.size(), ' ') << entry.second << "\n";
   }
-  std::cout << "\n  --version        print the version\n";
+  std::cout << "\n  --version        print the version\n"
+            << "\nexit codes: 0 ok, 1 runtime failure, 2 usage or config error, 3 run diverged,\n"
+            << "            130 interrupted (SIGINT/SIGTERM; finished work kept)\n";
 }
 
 }  // namespace
@@ -48,32 +54,35 @@ int main(int argc, char** argv) {
       cimsim::core::set_log_level(cimsim::core::LogLevel::kDebug);
     } else if (std::strcmp(argv[i], "--version") == 0) {
       std::cout << "cimsim " << CIMSIM_VERSION << "\n";
-      return 0;
+      return kExitOk;
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
       print_usage();
-      return 0;
+      return kExitOk;
     } else {
       std::cerr << "cimsim: unknown option " << argv[i] << " (see cimsim --help)\n";
-      return 2;
+      return kExitUsage;
     }
   }
   if (i >= argc) {
     print_usage();
-    return 2;
+    return kExitUsage;
   }
   const auto found = commands().find(argv[i]);
   if (found == commands().end()) {
     std::cerr << "cimsim: unknown command \"" << argv[i] << "\" (see cimsim --help)\n";
-    return 2;
+    return kExitUsage;
   }
   const cimsim::cli::Args args(argv + i + 1, argv + argc);
   try {
     return found->second.first(args);
   } catch (const cimsim::core::ConfigError& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return 2;
+    return kExitUsage;
+  } catch (const cimsim::core::UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return 1;
+    return kExitFailure;
   }
 }

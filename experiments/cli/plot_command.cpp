@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "experiments/cli/commands.hpp"
+#include "experiments/cli/exit_codes.hpp"
 #include "experiments/cli/options.hpp"
 #include "experiments/cli/plot_script.hpp"
 #include "experiments/results_table.hpp"
@@ -72,8 +73,9 @@ int command_plot(const Args& args) {
   std::string table;
   experiments::PlotRequest plot;
   std::string out;
-  options.add_options()("results", po::value(&table)->required(), "results table (CSV)")(
-      "kind", po::value(&plot.kind)->required(), "line | bars | pareto | curves")(
+  options.add_options()("results", po::value(&table)->required()->value_name("RESULTS.csv"),
+                        "results table (CSV)")("kind", po::value(&plot.kind)->required(),
+                                               "line | bars | pareto | curves")(
       "x", po::value(&plot.x), "column on the x axis (not for curves)")(
       "y", po::value(&plot.y)->required(), "metric column (bars: column family prefix)")(
       "group", po::value(&plot.group), "column whose values get a line/colour each, e.g. trainer")(
@@ -89,7 +91,8 @@ int command_plot(const Args& args) {
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map values;
-  if (!parse_command(args, options, positional, values)) return 0;
+  if (!parse_command(args, options, positional, values)) return kExitOk;
+  if (!out.empty()) check_output_option("--out", out, true);
   require_choice("kind", plot.kind, experiments::plot_kinds());
   require_choice("format", plot.format, experiments::plot_formats());
   if (plot.kind != "curves" && plot.x.empty()) {
@@ -111,7 +114,7 @@ int command_plot(const Args& args) {
           : std::filesystem::path(out);
   draw_plot(table, plot, out_file);
   std::cout << "wrote " << out_file.string() << "\n";
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace cimsim::cli

@@ -4,8 +4,10 @@
 #include <set>
 
 #include "experiments/cli/commands.hpp"
+#include "experiments/cli/exit_codes.hpp"
 #include "experiments/cli/options.hpp"
 #include "experiments/cli/plot_script.hpp"
+#include "experiments/output_path.hpp"
 #include "experiments/results_table.hpp"
 #include "experiments/sweep_runner.hpp"
 #include "sim/core/atomic_file.hpp"
@@ -59,7 +61,8 @@ int command_sweep(const Args& args) {
   bool no_plot = false;
   std::vector<std::string> sets;
   int seeds = 0;
-  options.add_options()("sweep", po::value(&file)->required(), "sweep YAML file")(
+  options.add_options()("sweep", po::value(&file)->required()->value_name("FILE"),
+                        "sweep YAML file")(
       "workers", po::value(&workers), "points run at once (default: the file's workers:, else 1)")(
       "shard", po::value(&shard), "run only shard K of N (points with index % N == K-1), e.g. 2/8")(
       "force", po::bool_switch(&force), "start the results table afresh and rerun every point")(
@@ -69,12 +72,12 @@ int command_sweep(const Args& args) {
       "no-plot", po::bool_switch(&no_plot), "skip the plot: block")(
       "set", po::value(&sets)->composing(),
       "override a key in every point, like the file's set: (repeatable), e.g. "
-      "--set data.train_limit=0")(
-      "seeds", po::value(&seeds), "run seeds 1..N instead of the file's seeds:");
+      "--set data.train_limit=0")("seeds", po::value(&seeds),
+                                  "run seeds 1..N instead of the file's seeds:");
   po::positional_options_description positional;
   positional.add("sweep", 1);
   po::variables_map values;
-  if (!parse_command(args, options, positional, values)) return 0;
+  if (!parse_command(args, options, positional, values)) return kExitOk;
   experiments::SweepOptions sweep_options;
   sweep_options.shard = experiments::parse_shard(shard);
   if (values.count("workers") && (workers < 1 || workers > 1024)) {
@@ -94,14 +97,23 @@ int command_sweep(const Args& args) {
     adjust.seeds = seeds;
   }
   const experiments::SweepSpec sweep = experiments::load_sweep(file, adjust);
-  sweep_options.out_dir = out_dir.empty() ? std::filesystem::path("results") / sweep.name
-                                          : std::filesystem::path(out_dir);
+  if (out_dir.empty()) {
+    sweep_options.out_dir = std::filesystem::path("results") / sweep.name;
+    if (const auto problem = experiments::output_dir_problem(sweep_options.out_dir)) {
+      throw core::ConfigError(sweep.name_where + ": results folder " +
+                              sweep_options.out_dir.string() + " cannot be written: " + *problem +
+                              " (or give --out DIR)");
+    }
+  } else {
+    check_output_option("--out", out_dir, false);
+    sweep_options.out_dir = out_dir;
+  }
   sweep_options.workers = values.count("workers") ? workers : sweep.workers;
   sweep_options.force = force;
   sweep_options.stop = stop_on_signals();
   if (dry_run) {
     print_dry_run(sweep, sweep_options);
-    return 0;
+    return kExitOk;
   }
   const experiments::SweepOutcome outcome = experiments::run_sweep(sweep, sweep_options);
   std::cout << "sweep " << sweep.name << ": ran " << outcome.ran << ", skipped " << outcome.skipped
@@ -112,20 +124,20 @@ int command_sweep(const Args& args) {
   if (sweep_options.stop->load()) {
     std::cerr << "interrupted: " << outcome.ran << " point(s) finished and kept, "
               << outcome.interrupted << " stopped mid-run; run the same command to resume\n";
-    return 130;
+    return kExitInterrupted;
   }
   if (!outcome.failures.empty()) {
     throw core::Error(std::to_string(outcome.failures.size()) +
                       " point(s) failed (rerun to retry them); first: " + outcome.failures.front());
   }
-  if (no_plot || sweep_options.shard.count > 1) return 0;
+  if (no_plot || sweep_options.shard.count > 1) return kExitOk;
   for (const auto& plot : sweep.plots) {
     const std::filesystem::path out =
         sweep_options.out_dir / "plots" / experiments::plot_file_name(plot);
     draw_plot(outcome.table, plot, out);
     std::cout << "wrote " << out.string() << "\n";
   }
-  return 0;
+  return kExitOk;
 }
 
 int command_merge(const Args& args) {
@@ -134,18 +146,21 @@ int command_merge(const Args& args) {
       "point (the first seen wins), sorted by point index; all tables must have the same columns");
   std::string out;
   std::vector<std::string> inputs;
-  options.add_options()("out", po::value(&out)->required(), "merged table to write")(
-      "inputs", po::value(&inputs)->multitoken()->required(), "tables to merge");
+  options.add_options()("out", po::value(&out)->required()->value_name("OUT.csv"),
+                        "merged table to write")(
+      "inputs", po::value(&inputs)->multitoken()->required()->value_name("IN.csv"),
+      "tables to merge");
   po::positional_options_description positional;
   positional.add("out", 1).add("inputs", -1);
   po::variables_map values;
-  if (!parse_command(args, options, positional, values)) return 0;
+  if (!parse_command(args, options, positional, values)) return kExitOk;
+  check_output_option("merge: output", out, true);
   std::vector<std::filesystem::path> files(inputs.begin(), inputs.end());
   const experiments::ResultsTable merged = experiments::merge_results(files);
   core::write_file_atomic(out, experiments::results_csv(merged));
   std::cout << "wrote " << out << ": " << merged.rows.size() << " points from " << inputs.size()
             << " tables\n";
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace cimsim::cli

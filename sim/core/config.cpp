@@ -1,5 +1,7 @@
 #include "sim/core/config.hpp"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -74,6 +76,56 @@ std::vector<PathStep> split_path(const std::string& path, const std::string& ass
   return steps;
 }
 
+// "line:col" of a node's mark (1-based), for messages that point at two places.
+std::string position(const YAML::Mark& mark) {
+  return std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+// Refuses a mapping that names a key twice. yaml-cpp keeps both entries and a lookup silently
+// takes one of them, so `seed: 1` ... `seed: 2` would run with one seed the user did not mean.
+// YAML 1.2 (section 3.2.1.1) requires the keys of a mapping to be unique. Recursion is bounded:
+// yaml-cpp refuses documents nested deeper than its DepthGuard limit while parsing.
+void check_unique_keys(const YAML::Node& node, const std::string& name, const std::string& path) {
+  if (node.IsMap()) {
+    std::map<std::string, YAML::Mark> seen;
+    for (const auto& entry : node) {
+      if (entry.first.IsScalar()) {
+        const std::string& key = entry.first.Scalar();
+        const auto [it, inserted] = seen.emplace(key, entry.first.Mark());
+        if (!inserted) {
+          throw ConfigError(name + ":" + position(entry.first.Mark()) + ": " +
+                            join_path(path, key) + ": duplicate key " + quote(key) +
+                            ", first given at " + name + ":" + position(it->second) +
+                            "; a key may appear once in a map");
+        }
+        check_unique_keys(entry.second, name, join_path(path, key));
+      } else {
+        check_unique_keys(entry.second, name, path);
+      }
+    }
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      check_unique_keys(node[i], name, path + "[" + std::to_string(i) + "]");
+    }
+  }
+}
+
+// YAML::Load with the checks every cimsim document gets: unique keys, and a message that says
+// what is wrong when the nesting is too deep (yaml-cpp reports it as "bad file").
+YAML::Node load_yaml(const std::string& text, const std::string& name) {
+  try {
+    YAML::Node root = YAML::Load(text);
+    check_unique_keys(root, name, "");
+    return root;
+  } catch (const YAML::DeepRecursion& e) {
+    throw ConfigError(name + ":" + position(e.mark) + ": nesting too deep: more than " +
+                      std::to_string(e.depth() - 1) +
+                      " levels of nested lists and maps (flatten the document)");
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(name + ":" + position(e.mark) + ": invalid YAML syntax: " + e.msg);
+  }
+}
+
 }  // namespace
 
 std::string join_path(const std::string& parent, const std::string& key) {
@@ -99,16 +151,9 @@ ConfigNode ConfigNode::load_file(const std::filesystem::path& file) {
 ConfigNode ConfigNode::parse(const std::string& text, const std::string& name) {
   auto origins = std::make_shared<ConfigOrigins>();
   origins->main_file = name;
-  try {
-    YAML::Node root = YAML::Load(text);
-    if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
-    return ConfigNode(root, origins, "");
-  } catch (const YAML::ParserException& e) {
-    std::ostringstream msg;
-    msg << name << ":" << e.mark.line + 1 << ":" << e.mark.column + 1
-        << ": invalid YAML syntax: " << e.msg;
-    throw ConfigError(msg.str());
-  }
+  YAML::Node root = load_yaml(text, name);
+  if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+  return ConfigNode(root, origins, "");
 }
 
 void ConfigNode::apply_override(const std::string& assignment) {
@@ -120,9 +165,9 @@ void ConfigNode::apply_override(const std::string& assignment) {
   const std::string text = assignment.substr(eq + 1);
   YAML::Node value;
   try {
-    value = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError("--set " + assignment + ": invalid YAML value: " + e.msg);
+    value = load_yaml(text, "value");
+  } catch (const ConfigError& e) {
+    throw ConfigError("--set " + assignment + ": " + e.what());
   }
   const std::vector<PathStep> steps = split_path(path, assignment);
   YAML::Node current = node_;

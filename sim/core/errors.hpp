@@ -20,6 +20,13 @@ class ConfigError : public Error {
   using Error::Error;
 };
 
+// The command line is wrong: an unknown or malformed option, a missing argument, an output path
+// that cannot be written. Like ConfigError it is the user's to fix (exit code 2).
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
 // A data file (IDX dataset, device CSV) is missing, corrupt or inconsistent.
 class DataError : public Error {
  public:

@@ -251,4 +251,24 @@ std::string ParamTable::describe(const std::string& indent) const {
   return out.str();
 }
 
+Json ParamTable::describe_json() const {
+  Json out = Json::array();
+  for (const auto& spec : specs_) {
+    Json p = Json::object();
+    p.set("key", spec.key);
+    p.set("kind", kind_name(spec.kind));
+    p.set("default", spec.default_value ? Json(to_text(*spec.default_value)) : Json());
+    p.set("unit", spec.unit);
+    p.set("range", spec.kind == ParamKind::kReal || spec.kind == ParamKind::kInteger
+                       ? spec.range.describe()
+                       : std::string());
+    Json choices = Json::array();
+    for (const auto& c : spec.choices) choices.push(c);
+    p.set("choices", std::move(choices));
+    p.set("doc", spec.doc);
+    out.push(std::move(p));
+  }
+  return out;
+}
+
 }  // namespace cimsim::core

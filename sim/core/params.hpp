@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "sim/core/config.hpp"
+#include "sim/core/json.hpp"
 
 namespace cimsim::core {
 
@@ -93,6 +94,8 @@ class ParamTable {
   const std::vector<ParamSpec>& specs() const { return specs_; }
   // One line per parameter: key, kind, default, unit, range, doc.
   std::string describe(const std::string& indent) const;
+  // The same as a JSON array of {key, kind, default (null: required), unit, range, choices, doc}.
+  Json describe_json() const;
 
  private:
   std::vector<ParamSpec> specs_;

@@ -68,6 +68,12 @@ std::string format_cost_table(const CostReport& r) {
                   num(r.inference_energy_by_component_j.value[i]).c_str());
     out << line;
   }
+  // Static energy of the whole chip over a training step (no power gating); with the rows above
+  // it sums to the energy per training sample.
+  char leakage[160];
+  std::snprintf(leakage, sizeof leakage, "  %-17s %-10s %-15s %s\n", "leakage", "-",
+                num(r.training_leakage_energy_j).c_str(), "-");
+  out << leakage;
   out << "\ntotals\n";
   row(out, "chip area", num(r.chip_area_mm2) + " mm^2 (" + std::to_string(r.tiles) + " tiles)");
   row(out, "leakage power", num(r.leakage_power_w) + " W");
@@ -122,8 +128,14 @@ core::Json cost_report_to_json(const CostReport& r) {
   j.set("chip_area_mm2", r.chip_area_mm2);
   j.set("tiles", r.tiles);
   j.set("leakage_power_w", r.leakage_power_w);
-  j.set("training_energy_by_component_j", json_components(r.training_energy_by_component_j));
-  j.set("training_energy_by_phase_j", json_phases(r.training_energy_by_phase_j));
+  // Leakage is an entry of its own in both breakdowns, so that each sums to
+  // energy_per_training_sample_j (dynamic energy by phase or component + leakage).
+  core::Json by_component = json_components(r.training_energy_by_component_j);
+  by_component.set("leakage", r.training_leakage_energy_j);
+  j.set("training_energy_by_component_j", std::move(by_component));
+  core::Json by_phase = json_phases(r.training_energy_by_phase_j);
+  by_phase.set("leakage", r.training_leakage_energy_j);
+  j.set("training_energy_by_phase_j", std::move(by_phase));
   j.set("training_latency_by_phase_s", json_phases(r.training_latency_by_phase_s));
   j.set("training_dynamic_energy_j", r.training_dynamic_energy_j);
   j.set("training_leakage_energy_j", r.training_leakage_energy_j);

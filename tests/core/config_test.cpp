@@ -43,6 +43,35 @@ TEST(ConfigNode, SyntaxErrorHasPosition) {
   EXPECT_NE(msg.find("invalid YAML syntax"), std::string::npos);
 }
 
+// A new user's tour found `seed: 1` ... `seed: 2` and `{units: 32, ..., units: 64}` accepted,
+// one of the two values silently used.
+TEST(ConfigNode, DuplicateKeysAreRefusedNamingBothOccurrences) {
+  EXPECT_EQ(error_of([] { ConfigNode::parse("seed: 1\nname: x\nseed: 2\n", "d.yaml"); }),
+            "d.yaml:3:1: seed: duplicate key \"seed\", first given at d.yaml:1:1; a key may "
+            "appear once in a map");
+  EXPECT_EQ(error_of([] {
+              ConfigNode::parse(
+                  "model:\n  layers:\n    - {units: 32, activation: tanh, units: 64}\n", "n.yaml");
+            }),
+            "n.yaml:3:37: model.layers[0].units: duplicate key \"units\", first given at "
+            "n.yaml:3:8; a key may appear once in a map");
+  // The same key in different maps, or as a value, is fine.
+  EXPECT_NO_THROW(ConfigNode::parse("a: {x: 1}\nb: {x: 2}\nc: [x, x]\n", "ok.yaml"));
+  ConfigNode root = ConfigNode::parse("a: 1\n", "o.yaml");
+  EXPECT_EQ(error_of([&] { root.apply_override("b={c: 1, c: 2}"); }),
+            "--set b={c: 1, c: 2}: value:1:8: c: duplicate key \"c\", first given at value:1:2; "
+            "a key may appear once in a map");
+}
+
+// 10,000 nested lists used to be reported as "invalid YAML syntax: bad file".
+TEST(ConfigNode, DeepNestingSaysSo) {
+  const std::string deep = "a: " + std::string(10000, '[') + std::string(10000, ']') + "\n";
+  const std::string msg = error_of([&] { ConfigNode::parse(deep, "deep.yaml"); });
+  EXPECT_NE(msg.find("deep.yaml:1:"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("nesting too deep: more than"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find("bad file"), std::string::npos) << msg;
+}
+
 TEST(ConfigNode, OverrideSetsNestedValueAndOrigin) {
   ConfigNode root = ConfigNode::parse("train:\n  epochs: 3\nlayers: [{units: 5}]\n", "o.yaml");
   root.apply_override("train.epochs=7");

@@ -97,6 +97,24 @@ TEST(DeviceFactoryTest, BadValueInsidePresetPointsAtThePresetFile) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(DeviceFactoryTest, DuplicateKeyInAPresetFileIsRefusedThere) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "cimsim_presets_dup";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "twice.yaml") << "type: ideal\ng_max_siemens: 1e-6\ng_max_siemens: 2e-6\n";
+  try {
+    make_device(core::ConfigNode::parse("{preset: twice}", "test.yaml"), {dir});
+    FAIL() << "expected a ConfigError";
+  } catch (const core::ConfigError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("twice.yaml:3:1: g_max_siemens: duplicate key"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("first given at " + (dir / "twice.yaml").string() + ":2:1"),
+              std::string::npos)
+        << message;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(DeviceFactoryTest, PiecewiseListsAreValidated) {
   expect_error_names("{type: piecewise_step, piecewise_up: [1, 2], piecewise_down: [1]}",
                      "piecewise_down", "as many nodes");

@@ -148,7 +148,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "--set hardware.crossbar.wire_resistance_ohm=1e39: hardware.crossbar.wire_resistance_ohm: "
                 "expected a number >= 0 (at most 3.4e38, a float) (ohm), got \"1e39\""},
         BadCase{"name with a slash", replace(kGood, "name: ok", "name: a/b"), {},
-                "bad.yaml:1:7: name: expected a non-empty run name without '/', got \"a/b\""},
+                "bad.yaml:1:7: name: expected a folder name without '/', got \"a/b\""},
         BadCase{"unknown layer type", replace(kGood, "{units: 16, activation: tanh}", "{type: conv, units: 16}"),
                 {}, "bad.yaml:6:14: model.layers[0].type: expected one of: dense, conv2d, max_pool, "
                     "avg_pool, flatten, got \"conv\""},

@@ -51,21 +51,33 @@ class CostCommand : public ::testing::Test {
 
 TEST_F(CostCommand, WritesTheJsonReport) {
   const fs::path json = dir_ / "cost.json";
-  ASSERT_EQ(command_cost({(dir_ / "exp.yaml").string(), "--json", json.string()}), 0);
+  ASSERT_EQ(
+      command_cost({(dir_ / "exp.yaml").string(), "--assume-crossbar", "--json", json.string()}),
+      0);
   const std::string text = core::read_file(json);
   EXPECT_NE(text.find("\"status\": \"fits\""), std::string::npos);
   EXPECT_NE(text.find("\"trainer\": \"dfa\""), std::string::npos);
   EXPECT_NE(text.find("\"node_nm\": 45"), std::string::npos);
   EXPECT_NE(text.find("\"epoch_samples\": 8000"), std::string::npos);
   EXPECT_NE(text.find("\"inputs\": 401"), std::string::npos);  // 20 x 20 crop + bias
+  // Both energy breakdowns carry leakage and sum to the total energy per training sample.
+  const core::ConfigNode report = core::ConfigNode::parse(text, "cost.json");
+  const double total = report.at("energy_per_training_sample_j").as_real();
+  for (const char* family : {"training_energy_by_phase_j", "training_energy_by_component_j"}) {
+    const core::ConfigNode parts = report.at(family);
+    EXPECT_EQ(parts.at("leakage").as_real(), report.at("training_leakage_energy_j").as_real());
+    double sum = 0;
+    for (const std::string& key : parts.keys()) sum += parts.at(key).as_real();
+    EXPECT_NEAR(sum, total, 1e-12 * total) << family;
+  }
 }
 
 TEST_F(CostCommand, TakesElectricalsFromTheDeviceAndFeedbackFromTheHardware) {
   const std::string config = (dir_ / "exp.yaml").string();
   const fs::path json = dir_ / "cost.json";
   const auto report = [&](std::vector<std::string> extra) {
-    std::vector<std::string> args{config, "--json", json.string(), "--set",
-                                  "hardware.device.preset=agsi"};
+    std::vector<std::string> args{config,  "--assume-crossbar",          "--json", json.string(),
+                                  "--set", "hardware.device.preset=agsi"};
     args.insert(args.end(), extra.begin(), extra.end());
     EXPECT_EQ(command_cost(args), 0);
     return core::read_file(json);
@@ -86,7 +98,7 @@ TEST_F(CostCommand, OverridesAndBadHardwareNameTheKey) {
   const std::string config = (dir_ / "exp.yaml").string();
   const auto error_of = [&](const std::string& assignment) -> std::string {
     try {
-      command_cost({config, "--set", assignment});
+      command_cost({config, "--assume-crossbar", "--set", assignment});
     } catch (const core::ConfigError& e) {
       return e.what();
     }
@@ -110,6 +122,52 @@ TEST_F(CostCommand, OverridesAndBadHardwareNameTheKey) {
                       "dfa, drtp"),
             std::string::npos);
   EXPECT_EQ(error_of("hardware.cost.node_nm=7"), "");
+}
+
+// A software-only config used to be priced as an Ag:a-Si crossbar chip, exit 0, and the
+// electricals note came first on stdout, even before an error.
+TEST_F(CostCommand, SoftwareOnlyConfigIsRefusedUnlessTheChipIsAssumed) {
+  const std::string config = (dir_ / "exp.yaml").string();
+  try {
+    command_cost({config});
+    FAIL() << "a software-only config was priced";
+  } catch (const core::UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find(config + ": every layer is in software (hardware.array: "
+                                                  "software), so there is no chip to price"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("--assume-crossbar"), std::string::npos) << e.what();
+  }
+  const auto run = [&](const std::vector<std::string>& args) {
+    ::testing::internal::CaptureStdout();
+    ::testing::internal::CaptureStderr();
+    EXPECT_EQ(command_cost(args), 0);
+    const std::string out = ::testing::internal::GetCapturedStdout();
+    return std::make_pair(out, ::testing::internal::GetCapturedStderr());
+  };
+  // No device: every electrical figure is a default, said once, on stderr, after the report.
+  const auto [out, err] = run({config, "--assume-crossbar"});
+  EXPECT_EQ(out.find("note:"), std::string::npos) << out;
+  EXPECT_EQ(err,
+            "note: Ag:a-Si default electricals used for: g_on_siemens, g_off_siemens, "
+            "read_voltage_v, write_voltage_ltp_v, write_voltage_ltd_v, write_pulse_width_s, "
+            "read_pulse_width_s (the device does not give them; set them in "
+            "hardware.cost.electricals)\n");
+  // Figures given in hardware.cost.electricals are not defaults; with all given, no note.
+  const auto [out2, err2] = run(
+      {config, "--assume-crossbar", "--set",
+       "hardware.cost.electricals={g_on_siemens: 1e-6, g_off_siemens: 1e-7, read_voltage_v: 0.2, "
+       "write_voltage_ltp_v: 1, write_voltage_ltd_v: 1, write_pulse_width_s: 1e-8, "
+       "read_pulse_width_s: 1e-8}"});
+  EXPECT_EQ(err2, "");
+  // A config error comes without the note.
+  try {
+    ::testing::internal::CaptureStderr();
+    command_cost({config, "--assume-crossbar", "--set", "hardware.tile.adc_bits=0"});
+    ADD_FAILURE() << "adc_bits 0 accepted";
+  } catch (const core::ConfigError&) {
+  }
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
 TEST_F(CostCommand, PricesTheShippedLeNetWithoutData) {

@@ -296,6 +296,8 @@ TEST_F(SweepTest, MalformedSweepFilesNameTheFileLineAndKey) {
                "file, got a list");
   expect_error("name: s\nbase: {model: {layers: [{units: 0}]}}\n",
                "model.layers[0].units: expected an integer");
+  expect_error(sweep_text("seeds: 2\nseeds: 3\n"),
+               "sweep.yaml:8:1: seeds: duplicate key \"seeds\", first given at sweep.yaml:7:1");
 }
 
 // Points are made from their index when needed, so reading a sweep of 10^9 points (the limit)
@@ -528,6 +530,54 @@ TEST_F(SweepTest, CostSweepPastTheOldCapRunsResumesAndShards) {
   }
 }
 
+// Leakage is a column of both energy families: in a sweep table energy_per_training_sample_j was
+// 6.67e-6 J while the energy_phase_* columns summed to 2.1e-9 J, with no word about leakage.
+TEST_F(SweepTest, EnergyPhasesAndComponentsPlusLeakageMakeTheTotal) {
+  const std::string text =
+      "name: hw\nmode: cost\nbase:\n  data: {dataset: idx, dir: " + (dir_ / "data").string() +
+      "}\n  model:\n    layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
+      "  train: {trainer: {type: bp}, batch_size: 8}\n"
+      "  hardware: {array: crossbar, device: {preset: agsi}, tile: {weight_bits: 4}}\n"
+      "axes:\n  - {key: train.trainer.type, values: [bp, dfa]}\n"
+      "  - {key: hardware.cost.electricals.write_pulse_width_s, values: [1.0e-8, 3.0e-4]}\n";
+  const SweepOutcome outcome = run_sweep(read_sweep(text, "hw.yaml", dir_), options("hw"));
+  ASSERT_EQ(outcome.ran, 4u);
+  const ResultsTable table = read_results_table(outcome.table);
+  for (const CsvRow& row : table.rows) {
+    const auto value = [&](const std::string& column) {
+      return std::stod(row[column_index(table, column)]);
+    };
+    const double total = value("energy_per_training_sample_j");
+    const double leakage = value("energy_phase_leakage_j");
+    EXPECT_GT(leakage, 0.0);
+    EXPECT_EQ(value("energy_component_leakage_j"), leakage);
+    double phases = leakage;
+    for (const char* p : {"forward", "error_propagation", "weight_gradient", "weight_update"}) {
+      phases += value(std::string("energy_phase_") + p + "_j");
+    }
+    double components = 0;
+    for (std::size_t c = 0; c < table.header.size(); ++c) {
+      if (table.header[c].rfind("energy_component_", 0) == 0) components += std::stod(row[c]);
+    }
+    // The columns carry 9 significant digits.
+    EXPECT_NEAR(phases, total, 1e-8 * total);
+    EXPECT_NEAR(components, total, 1e-8 * total);
+  }
+  // A table of an earlier build (no leakage columns) is not resumed, and the message says why.
+  CsvRow old_header = table.header;
+  std::erase(old_header, "energy_phase_leakage_j");
+  std::erase(old_header, "energy_component_leakage_j");
+  core::write_file_atomic(outcome.table, csv_line(old_header));
+  try {
+    run_sweep(read_sweep(text, "hw.yaml", dir_), options("hw"));
+    ADD_FAILURE() << "an older table was resumed";
+  } catch (const core::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("written by a cimsim with other result columns"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 // A cost sweep validates each point as it prices it: the first bad point stops it, keeping the
 // rows of the points priced before.
 TEST_F(SweepTest, CostSweepStopsAtTheFirstBadPoint) {
@@ -644,6 +694,15 @@ TEST_F(SweepTest, PlotBlockKindsDrawFromACrossbarSweep) {
     const fs::path out = dir_ / "hw" / "plots" / plot_file_name(plot);
     cli::draw_plot(outcome.table, plot, out);
     EXPECT_GT(fs::file_size(out), 1000u) << out;
+    if (plot.format == "png") {
+      // Paper quality: at least 1200 px wide (the IHDR width, bytes 16-19) and an SVG beside.
+      const std::string png = core::read_file(out);
+      ASSERT_GT(png.size(), 20u);
+      const auto byte = [&png](std::size_t i) { return static_cast<unsigned char>(png[i]); };
+      const unsigned width = byte(16) << 24 | byte(17) << 16 | byte(18) << 8 | byte(19);
+      EXPECT_GE(width, 1200u) << out;
+      EXPECT_TRUE(fs::exists(fs::path(out).replace_extension(".svg"))) << out;
+    }
   }
 }
 

@@ -72,6 +72,51 @@ TEST(EventCountsJson, RoundTripIsExactForEveryCounter) {
   EXPECT_EQ(event_counts_to_json(back).dump(), event_counts_to_json(counts).dump());
 }
 
+// An edited events.json with counts of 1e308 or 2^64 - 1 used to be priced (8.7e286 J/sample).
+TEST(EventCountsJson, CountsBeyondWhatTheNetworkCanRecordAreRefused) {
+  EventCounts counts(2);
+  counts.samples = 1000;
+  counts.layers[0][Phase::kForward].cell_reads = 1000 * 401.0 * 100 * 2;  // plausible
+  counts.layers[1][Phase::kWeightUpdate].ltp_pulses = 1000 * 101.0 * 10;
+  const std::vector<EventLayerShape> shapes = {{400, 100, 1}, {100, 10, 1}};
+  const TileSpec tile;
+  const auto error_of = [&](const EventCounts& c) -> std::string {
+    try {
+      const core::ConfigNode node =
+          core::ConfigNode::parse(event_counts_to_json(c).dump(), "events.json");
+      check_event_counts(event_counts_from_json(node), shapes, tile, node);
+    } catch (const core::ConfigError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_EQ(error_of(counts), "");
+  EventCounts huge = counts;
+  huge.layers[0][Phase::kForward].cell_reads = 1e308;
+  const std::string reads = error_of(huge);
+  EXPECT_NE(reads.find("events.json:"), std::string::npos) << reads;
+  EXPECT_NE(reads.find("layers[0].forward.cell_reads: expected a count of at most"),
+            std::string::npos)
+      << reads;
+  EXPECT_NE(reads.find("(1000 samples of a layer of 400 inputs x 100 outputs x 1 positions"),
+            std::string::npos)
+      << reads;
+  huge = counts;
+  huge.layers[1][Phase::kWeightUpdate].ltd_pulses = 18446744073709551615.0;  // 2^64 - 1
+  EXPECT_NE(error_of(huge).find("layers[1].weight_update.ltd_pulses: expected a count of at most"),
+            std::string::npos)
+      << error_of(huge);
+  huge = counts;
+  huge.layers[1].feedback.adc_conversions_by_bits[5] = 1e300;
+  EXPECT_NE(error_of(huge).find("layers[1].feedback.adc_conversions_by_bits[5]"), std::string::npos)
+      << error_of(huge);
+  huge = counts;
+  huge.samples = 1e300;
+  EXPECT_NE(error_of(huge).find("samples: expected a whole number of samples below 2^53"),
+            std::string::npos)
+      << error_of(huge);
+}
+
 TEST(EventCountsJson, BadEntriesNameTheirKey) {
   EventCounts counts(2);
   counts.samples = 8;
