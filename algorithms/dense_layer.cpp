@@ -40,7 +40,7 @@ void DenseLayer::propagate(const Eigen::MatrixXf& delta, sim::WeightArray* feedb
 }
 
 void DenseLayer::update(const Eigen::MatrixXf& delta, float learning_rate) {
-  array_->update(delta, input_, learning_rate);
+  array_->update(delta, input_, learning_rate * learning_rate_scale_);
 }
 
 }  // namespace cimsim::algorithms

@@ -51,8 +51,11 @@ const core::ParamTable& data_params() {
         .integer("test_limit", 0, core::Range::at_least(0), "use the first N test images (0 = all)")
         .real("validation_fraction", 0.0, "", core::Range{0.0, 1.0, false, true},
               "fraction of the training images held out for validation (taken from the end)")
-        .choice("normalize", std::string("unit"), {"unit", "standard", "none"},
-                "unit: pixels/255 in [0,1]; standard: zero mean, unit variance (training stats); none: 0..255")
+        // binary: MLP+NeuroSim V3.0 trains on black-and-white images (IO.cpp truncates each
+        // [0, 1] pixel at BWthreshold = 0.5), in its forward reads and its weight updates alike.
+        .choice("normalize", std::string("unit"), {"unit", "standard", "none", "binary"},
+                "unit: pixels/255 in [0,1]; standard: zero mean, unit variance (training stats); none: 0..255; "
+                "binary: 1 where pixel/255 >= 0.5, else 0 (NeuroSim V3)")
         .integer("crop", 0, core::Range::at_least(0), "keep the centre crop x crop pixels (0 = whole image)")
         .integer("downsample", 1, core::Range::at_least(1), "average-pool the image by this factor");
     return t;
@@ -163,6 +166,10 @@ Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node
   const std::string normalize = data.text("normalize");
   if (normalize == "unit") {
     for (Split* s : {&out.train, &out.validation, &out.test}) s->x /= 255.0f;
+  } else if (normalize == "binary") {
+    for (Split* s : {&out.train, &out.validation, &out.test}) {
+      s->x = (s->x.array() >= 0.5f * 255.0f).cast<float>().matrix();
+    }
   } else if (normalize == "standard") {
     // One mean and deviation over all training pixels, as in common MNIST pipelines.
     const double mean = out.train.x.cast<double>().mean();

@@ -45,6 +45,13 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
   if (!differential && slices_ != 1) {
     throw std::invalid_argument("the reference-column mapping needs one cell per weight");
   }
+  if (differential && config_.numerics.neurosim_initial_conductance) {
+    throw std::invalid_argument("initial_conductance: neurosim needs mapping: reference");
+  }
+  if (differential && config_.numerics.adc && config_.numerics.adc_range == AdcRangeMode::kNeuroSim) {
+    throw std::invalid_argument(
+        "adc_range: neurosim subtracts a reference column's sum and needs mapping: reference");
+  }
   tile_inputs_ = std::min<Eigen::Index>(tile.rows, inputs);
   tile_outputs_ = std::max<Eigen::Index>(1, tile.weight_columns() / tile.columns_per_weight());
   g_min_ = info.g_min_siemens;
@@ -63,6 +70,14 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
   }
   const bool both_sides = differential && config_.numerics.pair_update == PairUpdate::kBoth;
   weight_per_pulse_ = static_cast<float>(info.dw_min_siemens * per_siemens * (both_sides ? 2.0 : 1.0));
+  weight_per_ltd_pulse_ = weight_per_pulse_;
+  if (config_.numerics.nominal_pulse_step && info.levels >= 2) {
+    const auto nominal = [&](std::int64_t levels) {
+      return static_cast<float>(range / static_cast<double>(levels) * per_siemens * (both_sides ? 2.0 : 1.0));
+    };
+    weight_per_pulse_ = nominal(info.levels);
+    weight_per_ltd_pulse_ = nominal(info.levels_ltd >= 2 ? info.levels_ltd : info.levels);
+  }
   for (int s = 0; s < slices_; ++s) {
     plus_.push_back(config_.device->make_block(outputs, inputs, rng_));
     if (differential) minus_.push_back(config_.device->make_block(outputs, inputs, rng_));
@@ -136,7 +151,9 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   const bool observe = num.adc && num.adc_range == AdcRangeMode::kCalibrated &&
                        ((calibrating && adc.reads < num.calibration_reads) || adc.full_scale == 0.0f);
   float observed_max = 0.0f;
+  const bool neurosim_adc = num.adc && num.adc_range == AdcRangeMode::kNeuroSim;
   std::vector<Eigen::MatrixXf> sums;  // per slice and line tile, kept for the ADC stage
+  std::vector<Eigen::RowVectorXf> reference_sums;  // neurosim ADC: g_ref x the inputs' sum
   for (int s = 0; s < slices_; ++s) {
     const auto si = static_cast<std::size_t>(s);
     for (Eigen::Index t = 0; t < line_tiles; ++t) {
@@ -181,13 +198,28 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
         z.array() += variance.array().max(0.0f).sqrt() * noise.array();
       }
       if (observe) observed_max = std::max(observed_max, z.cwiseAbs().maxCoeff());
+      if (neurosim_adc) reference_sums.push_back(static_cast<float>(g_ref_) * in.colwise().sum());
       sums.push_back(std::move(z));
     }
   }
   if (num.adc) {
     float full_scale = 0.0f;
     const float largest = max_full_scale(line_tile);
-    if (num.adc_range == AdcRangeMode::kMax) {
+    if (neurosim_adc) {
+      // NeuroSim V3 (Mapping.cpp CurrentToDigits): digits = trunc(I / step) of the cells' sum
+      // I = z + I_ref and of the reference column's I_ref, subtracted; step = rows x
+      // (g_max - g_min) / (2^bits - 1), rows being the whole tile's. Currents are non-negative,
+      // so truncation is the floor.
+      const float step = static_cast<float>(static_cast<double>(line_tile) * (g_max_ - g_min_) /
+                                            (std::ldexp(1.0, static_cast<int>(tile.adc_bits)) - 1.0));
+      for (std::size_t i = 0; i < sums.size(); ++i) {
+        const Eigen::RowVectorXf ref_digits = (reference_sums[i].array() / step).floor().matrix();
+        Eigen::MatrixXf& sum = sums[i];
+        for (Eigen::Index c = 0; c < sum.cols(); ++c) {
+          sum.col(c) = (((sum.col(c).array() + reference_sums[i](c)) / step).floor() - ref_digits(c)) * step;
+        }
+      }
+    } else if (num.adc_range == AdcRangeMode::kMax) {
       full_scale = largest;
     } else if (num.adc_range == AdcRangeMode::kFixed) {
       full_scale = static_cast<float>(num.adc_range_fraction) * largest;
@@ -199,7 +231,9 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
       // Not calibrated yet (evaluation before any training read): range of this read.
       full_scale = adc.full_scale > 0.0f ? adc.full_scale : observed_max;
     }
-    for (auto& sum : sums) adc_quantize(sum, full_scale, static_cast<int>(tile.adc_bits));
+    if (!neurosim_adc) {
+      for (auto& sum : sums) adc_quantize(sum, full_scale, static_cast<int>(tile.adc_bits));
+    }
   }
   std::size_t index = 0;
   for (int s = 0; s < slices_; ++s) {
@@ -211,6 +245,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
     }
   }
   for (Eigen::Index b = 0; b < batch; ++b) y.col(b) *= planes.scale(b);
+  if (num.read_gain != 1.0) y *= static_cast<float>(num.read_gain);
 
   if (counts != nullptr) {
     const auto b = static_cast<double>(batch);
@@ -245,6 +280,14 @@ void CrossbarArray::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::Mat
 }
 
 void CrossbarArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error, Eigen::MatrixXf& x_error) {
+  if (config_.numerics.backward == BackwardMode::kDigital) {
+    // The weights the cells hold, read out (NeuroSim V3's ConductanceToWeight after each write),
+    // times the error in digital multiply-accumulate units.
+    x_error.noalias() = weights().transpose() * y_error;
+    counts_[Phase::kErrorPropagation].digital_macs +=
+        static_cast<double>(outputs_) * static_cast<double>(inputs_) * static_cast<double>(y_error.cols());
+    return;
+  }
   analog_product(true, y_error, x_error, rng_, backward_adc_, true, &counts_[Phase::kErrorPropagation]);
 }
 
@@ -293,7 +336,11 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
     if (num.update == UpdateMode::kPulse) {
       // NeuroSim: the change rounded to a whole number of (nominal) pulses; or stochastic rounding
       // (floor(v + u), u ~ U[0, 1)), whose expectation is the exact change (Gupta et al., ICML 2015).
-      pulses_f = dw / weight_per_pulse_;
+      if (weight_per_ltd_pulse_ == weight_per_pulse_) {
+        pulses_f = dw / weight_per_pulse_;
+      } else {
+        pulses_f = (dw.array() > 0.0f).select(dw / weight_per_pulse_, dw / weight_per_ltd_pulse_);
+      }
       if (num.stochastic_rounding) {
         Eigen::MatrixXf u(pulses_f.rows(), pulses_f.cols());
         rng_.fill_uniform(u.data(), static_cast<std::size_t>(u.size()), 0.0f, 1.0f);
@@ -447,7 +494,10 @@ void CrossbarArray::set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w_in) {
   const Eigen::ArrayXXf w = w_in.array().max(-range).min(range) / range;  // in [-1, 1]
   const auto g_min = static_cast<float>(g_min_);
   const auto span = static_cast<float>(g_max_ - g_min_);
-  if (minus_.empty()) {
+  if (minus_.empty() && config_.numerics.neurosim_initial_conductance) {
+    const auto g_max = static_cast<float>(g_max_);
+    config_.device->program(plus_[0], ((w + 1.0f) * (0.5f * span)).max(g_min).min(g_max), rng_);
+  } else if (minus_.empty()) {
     config_.device->program(plus_[0], static_cast<float>(g_ref_) + w * (0.5f * span), rng_);
   } else if (slices_ == 1 && config_.numerics.pair_update == PairUpdate::kBoth) {
     // Both sides move on every update, so both start mid-range with room to go either way.

@@ -90,6 +90,7 @@ class CrossbarArray final : public WeightArray {
   float read_noise_std_;
   std::vector<float> slice_factor_;  // weight per siemens of (G+ - G-) for each slice
   float weight_per_pulse_ = 0;
+  float weight_per_ltd_pulse_ = 0;  // a depression (negative dW) pulse; differs with pulse_step: nominal
   std::vector<devices::CellBlock> plus_;   // per slice
   std::vector<devices::CellBlock> minus_;  // per slice; empty with the reference mapping
   // Derived per slice, refreshed whenever conductances change: the signed conductance the sum

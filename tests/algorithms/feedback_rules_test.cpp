@@ -100,5 +100,24 @@ TEST(FeedbackRules, FeedbackMatricesAreSeededAndScaled) {
   EXPECT_LE(a.feedback.at("feedback[0]")->weights().cwiseAbs().maxCoeff(), std::sqrt(1.5f) + 1e-6f);
 }
 
+
+TEST(FeedbackRules, LayerLearningRateScaleMultipliesThatLayersStep) {
+  // NeuroSim V3 trains input->hidden at 0.4 and hidden->output at 0.2: learning_rate 0.4 with
+  // scales 1 and 0.5. The step of layer l is lr x scale_l / batch x delta_l input_l^T.
+  for (const float scale : {1.0f, 0.5f, 0.25f}) {
+    Fixture f;
+    f.net->layer(2).set_learning_rate_scale(scale);
+    auto bp = f.make("bp");
+    const Eigen::MatrixXf w1 = f.net->layer(1).array().weights();
+    const Eigen::MatrixXf w2 = f.net->layer(2).array().weights();
+    bp->train_batch(*f.net, f.x, f.labels, 0.4f);
+    const auto& d = bp->deltas();
+    const Eigen::MatrixXf step1 = -0.4f / 2.0f * d[1] * f.net->layer(1).input().transpose();
+    const Eigen::MatrixXf step2 = -0.4f * scale / 2.0f * d[2] * f.net->layer(2).input().transpose();
+    EXPECT_TRUE((f.net->layer(1).array().weights() - w1).isApprox(step1, 1e-5f)) << scale;
+    EXPECT_TRUE((f.net->layer(2).array().weights() - w2).isApprox(step2, 1e-5f)) << scale;
+  }
+}
+
 }  // namespace
 }  // namespace cimsim::algorithms
