@@ -2,6 +2,9 @@
 // feedback matrices the test can see.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cmath>
+
 #include "algorithms/feedback.hpp"
 #include "algorithms/software_array.hpp"
 #include "algorithms/trainer.hpp"
@@ -117,6 +120,30 @@ TEST(FeedbackRules, LayerLearningRateScaleMultipliesThatLayersStep) {
     EXPECT_TRUE((f.net->layer(1).array().weights() - w1).isApprox(step1, 1e-5f)) << scale;
     EXPECT_TRUE((f.net->layer(2).array().weights() - w2).isApprox(step2, 1e-5f)) << scale;
   }
+}
+
+TEST(FeedbackRules, NeuroSimInitDrawsTheSevenValuesEvenly) {
+  // NeuroSim V3 Mapping.cpp WeightInitialize: (rand() % 7 - 3) / 3, times init_scale here.
+  NetworkSpec spec;
+  spec.input = {400};
+  spec.layers = {{100, Activation::kSigmoid}, {10, Activation::kSigmoid}};
+  spec.bias = false;
+  spec.init = InitKind::kNeuroSim;
+  spec.init_scale = 1.0f;
+  core::Rng rng(7);
+  Network net(spec,
+              [](std::size_t, Eigen::Index o, Eigen::Index i) {
+                return std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
+              },
+              rng);
+  const Eigen::MatrixXf w = net.layer(0).array().weights();
+  std::array<int, 7> counts{};
+  for (Eigen::Index k = 0; k < w.size(); ++k) {
+    const float level = w.data()[k] * 3.0f + 3.0f;
+    ASSERT_NEAR(level, std::round(level), 1e-5f) << w.data()[k];
+    counts[static_cast<std::size_t>(std::lround(level))]++;
+  }
+  for (const int c : counts) EXPECT_NEAR(c, 40000.0 / 7.0, 5 * std::sqrt(40000.0 / 7.0));
 }
 
 }  // namespace
