@@ -58,6 +58,15 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
   g_max_ = info.g_max_siemens;
   g_ref_ = 0.5 * (g_min_ + g_max_);
   const double range = g_max_ - g_min_;
+  const double access = config_.numerics.access_resistance_ohm;
+  const auto through_access = [access](double g) { return g / (1.0 + g * access); };
+  read_g_min_ = through_access(g_min_);
+  read_g_max_ = through_access(g_max_);
+  read_g_ref_ = access > 0.0 ? 0.5 * (read_g_min_ + read_g_max_) : g_ref_;
+  read_factor_ = static_cast<float>(range / (read_g_max_ - read_g_min_));
+  if (access > 0.0 && config_.numerics.ir_drop == IrDropMode::kSolver) {
+    throw std::invalid_argument("access_resistance_ohm is not modelled by ir_drop: solver");
+  }
   read_noise_std_ = config_.numerics.read_noise ? static_cast<float>(config_.device->common().read_noise_std) : 0.0f;
   // Weight per siemens: differential (G+ - G-) spans +-range; the reference mapping G - g_ref
   // spans +-range/2 for the same weights.
@@ -102,16 +111,18 @@ void CrossbarArray::refresh_all_derived() {
 
 void CrossbarArray::refresh_derived(const std::vector<Eigen::Index>& columns) {
   const bool closed_form = ir_path_ohm_.size() > 0;
+  const auto access = static_cast<float>(config_.numerics.access_resistance_ohm);
   auto effective = [&](const devices::CellArray& g, Eigen::Index j) -> Eigen::ArrayXf {
-    if (!closed_form) return g.col(j);
-    return g.col(j) / (1.0f + g.col(j) * ir_path_ohm_.col(j));
+    if (!closed_form && access == 0.0f) return g.col(j);
+    if (!closed_form) return g.col(j) / (1.0f + g.col(j) * access);
+    return g.col(j) / (1.0f + g.col(j) * (ir_path_ohm_.col(j) + access));
   };
   for (int s = 0; s < slices_; ++s) {
     const auto si = static_cast<std::size_t>(s);
     for (const Eigen::Index j : columns) {
       const Eigen::ArrayXf plus = effective(plus_[si].g, j);
       if (minus_.empty()) {
-        g_signed_[si].col(j) = (plus - static_cast<float>(g_ref_)).matrix();
+        g_signed_[si].col(j) = (plus - static_cast<float>(read_g_ref_)).matrix();
         g_square_[si].col(j) = plus.square().matrix();
       } else {
         const Eigen::ArrayXf minus = effective(minus_[si].g, j);
@@ -124,7 +135,7 @@ void CrossbarArray::refresh_derived(const std::vector<Eigen::Index>& columns) {
 
 float CrossbarArray::max_full_scale(Eigen::Index lines) const {
   // Every line at full input and every cell at the far end of the range.
-  const double span = minus_.empty() ? 0.5 * (g_max_ - g_min_) : (g_max_ - g_min_);
+  const double span = minus_.empty() ? 0.5 * (read_g_max_ - read_g_min_) : (read_g_max_ - read_g_min_);
   return static_cast<float>(static_cast<double>(lines) * span);
 }
 
@@ -174,7 +185,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
             };
             Eigen::VectorXf current = solve(plus_[si]);
             if (minus_.empty()) {
-              current.array() -= static_cast<float>(g_ref_) * in.col(col).sum();
+              current.array() -= static_cast<float>(read_g_ref_) * in.col(col).sum();
             } else {
               current -= solve(minus_[si]);
             }
@@ -198,7 +209,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
         z.array() += variance.array().max(0.0f).sqrt() * noise.array();
       }
       if (observe) observed_max = std::max(observed_max, z.cwiseAbs().maxCoeff());
-      if (neurosim_adc) reference_sums.push_back(static_cast<float>(g_ref_) * in.colwise().sum());
+      if (neurosim_adc) reference_sums.push_back(static_cast<float>(read_g_ref_) * in.colwise().sum());
       sums.push_back(std::move(z));
     }
   }
@@ -210,7 +221,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
       // I = z + I_ref and of the reference column's I_ref, subtracted; step = rows x
       // (g_max - g_min) / (2^bits - 1), rows being the whole tile's. Currents are non-negative,
       // so truncation is the floor.
-      const float step = static_cast<float>(static_cast<double>(line_tile) * (g_max_ - g_min_) /
+      const float step = static_cast<float>(static_cast<double>(line_tile) * (read_g_max_ - read_g_min_) /
                                             (std::ldexp(1.0, static_cast<int>(tile.adc_bits)) - 1.0));
       for (std::size_t i = 0; i < sums.size(); ++i) {
         const Eigen::RowVectorXf ref_digits = (reference_sums[i].array() / step).floor().matrix();
@@ -245,7 +256,8 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
     }
   }
   for (Eigen::Index b = 0; b < batch; ++b) y.col(b) *= planes.scale(b);
-  if (num.read_gain != 1.0) y *= static_cast<float>(num.read_gain);
+  const float gain = static_cast<float>(num.read_gain) * read_factor_;
+  if (gain != 1.0f) y *= gain;
 
   if (counts != nullptr) {
     const auto b = static_cast<double>(batch);
@@ -283,7 +295,7 @@ void CrossbarArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error, E
   if (config_.numerics.backward == BackwardMode::kDigital) {
     // The weights the cells hold, read out (NeuroSim V3's ConductanceToWeight after each write),
     // times the error in digital multiply-accumulate units.
-    x_error.noalias() = weights().transpose() * y_error;
+    x_error.noalias() = read_weights().transpose() * y_error;
     counts_[Phase::kErrorPropagation].digital_macs +=
         static_cast<double>(outputs_) * static_cast<double>(inputs_) * static_cast<double>(y_error.cols());
     return;
@@ -473,6 +485,16 @@ void CrossbarArray::refresh_saturated_pairs() {
   write.ltp_pulses += static_cast<double>(((plus_target - g_min).sum() + (minus_target - g_min).sum()) / dw_min);
   write.write_row_selects += 2.0 * static_cast<double>(rows.size());
   refresh_derived(rows);
+}
+
+Eigen::MatrixXf CrossbarArray::read_weights() const {
+  if (config_.numerics.access_resistance_ohm == 0.0 && ir_path_ohm_.size() == 0) return weights();
+  // The cells as a read sees them (NeuroSim's ConductanceToWeight reads through ReadCell).
+  Eigen::MatrixXf w = Eigen::MatrixXf::Zero(outputs_, inputs_);
+  for (int s = 0; s < slices_; ++s) {
+    w += (slice_factor_[static_cast<std::size_t>(s)] * read_factor_) * g_signed_[static_cast<std::size_t>(s)];
+  }
+  return w;
 }
 
 Eigen::MatrixXf CrossbarArray::weights() const {

@@ -34,6 +34,8 @@ const core::ParamTable& crossbar_params() {
                 "wire resistance: off, first-order series model, or full mesh solve (slow)")
         .real("wire_resistance_ohm", 1.0, "ohm", Range::float_at_least(0),
               "wire resistance per cell pitch")
+        .real("access_resistance_ohm", 0.0, "ohm", Range::float_at_least(0),
+              "in series with every cell in reads (NeuroSim V3 1T1R: 15e3); 0: none")
         .real("solver_tolerance", 1e-6, "", Range::above(0), "ir_drop solver: relative voltage tolerance")
         .integer("solver_max_iterations", 2000, Range::at_least(1), "ir_drop solver: iteration limit")
         .choice("update", std::string("pulse"), {"pulse", "stochastic", "mixed_precision"},
@@ -77,6 +79,7 @@ CrossbarSpec crossbar_spec_from_values(const core::ParamValues& v) {
               : ir == "solver"    ? IrDropMode::kSolver
                                   : IrDropMode::kNone;
   s.wire_resistance_ohm = v.real("wire_resistance_ohm");
+  s.access_resistance_ohm = v.real("access_resistance_ohm");
   s.solver_tolerance = v.real("solver_tolerance");
   s.solver_max_iterations = v.integer("solver_max_iterations");
   const std::string update = v.text("update");

@@ -60,6 +60,11 @@ struct CrossbarSpec {
   bool read_noise = true;
   IrDropMode ir_drop = IrDropMode::kNone;
   double wire_resistance_ohm = 1.0;  // wire resistance of one cell pitch
+  // In series with every cell in every read (a 1T1R access transistor; NeuroSim V3 Array.cpp
+  // ReadCell adds resistanceAccess = 15 kOhm): a cell conducts G / (1 + G R). The reference
+  // column, the range of adc_range: neurosim and the scale of a read follow NeuroSim's
+  // GetMax/Min/MediumCellReadCurrent, which see the same resistor. 0: none.
+  double access_resistance_ohm = 0.0;
   double solver_tolerance = 1e-6;    // relative, for kSolver
   std::int64_t solver_max_iterations = 2000;
   UpdateMode update = UpdateMode::kPulse;

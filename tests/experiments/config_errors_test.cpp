@@ -72,6 +72,7 @@ TEST(ConfigErrors, NeuroSimMlpV3ComposesNeuroSimsChoicesOnEveryPreset) {
     EXPECT_DOUBLE_EQ(c.read_gain, 0.5);
     EXPECT_TRUE(c.nominal_pulse_step);
     EXPECT_TRUE(c.neurosim_initial_conductance);
+    EXPECT_DOUBLE_EQ(c.access_resistance_ohm, 15e3);
     EXPECT_FALSE(c.stochastic_rounding);
     EXPECT_EQ(spec.resolved["data"]["normalize"].as<std::string>(), "binary");
     EXPECT_EQ(spec.resolved["model"]["mse_convention"].as<std::string>(), "full");
@@ -85,6 +86,7 @@ TEST(ConfigErrors, NeuroSimMlpV3ComposesNeuroSimsChoicesOnEveryPreset) {
   EXPECT_DOUBLE_EQ(plain.hardware.crossbar.read_gain, 1.0);
   EXPECT_FALSE(plain.hardware.crossbar.nominal_pulse_step);
   EXPECT_FALSE(plain.hardware.crossbar.neurosim_initial_conductance);
+  EXPECT_DOUBLE_EQ(plain.hardware.crossbar.access_resistance_ohm, 0.0);
   EXPECT_FLOAT_EQ(plain.network.layers[0].learning_rate_scale, 1.0f);
 }
 

@@ -398,5 +398,30 @@ TEST(CrossbarArray, NeuroSimInitialConductanceOmitsTheGMinOffset) {
   EXPECT_THROW(CrossbarArray(1, 3, config, core::Rng(1)), std::invalid_argument);
 }
 
+TEST(CrossbarArray, AccessResistanceCompressesReadsAsNeuroSimsReadCell) {
+  // NeuroSim V3 Array.cpp ReadCell: I = V / (1/G + R_access); reference and range currents see
+  // the same resistor, so w = +-1 still read as +-1 and the middle of the range reads high.
+  const double g_min = 1e-6, g_max = 1e-5, r = 1e5;  // G_max R = 1: half the current at G_max
+  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 1e-6\ng_max_siemens: 1e-5\n"
+                                         "levels: 0\nstep_fraction: 1e-5\n"));
+  config.tile.mapping = WeightMapping::kReference;
+  config.numerics.access_resistance_ohm = r;
+  config.numerics.backward = BackwardMode::kDigital;
+  CrossbarArray array(3, 1, config, core::Rng(1));
+  array.set_weights((Eigen::MatrixXf(3, 1) << 1.0f, 0.0f, -1.0f).finished());
+  Eigen::MatrixXf y;
+  array.forward(Eigen::MatrixXf::Ones(1, 1), y);
+  const auto eff = [r](double g) { return g / (1 + g * r); };
+  const double ref = 0.5 * (eff(g_min) + eff(g_max)), scale = 2.0 / (eff(g_max) - eff(g_min));
+  EXPECT_NEAR(y(0, 0), 1.0, 1e-4);
+  EXPECT_NEAR(y(2, 0), -1.0, 1e-4);
+  EXPECT_NEAR(y(1, 0), (eff(0.5 * (g_min + g_max)) - ref) * scale, 1e-4);
+  EXPECT_GT(y(1, 0), 0.1);  // 0 held, about +0.29 read
+  EXPECT_NEAR(array.weights()(1, 0), 0.0f, 1e-5f);  // what the cell holds is unchanged
+  Eigen::MatrixXf back;
+  array.backward(Eigen::MatrixXf::Ones(3, 1), back);
+  EXPECT_NEAR(back(0, 0), y.sum(), 1e-4);  // the digital path reads the same cells
+}
+
 }  // namespace
 }  // namespace cimsim::sim
