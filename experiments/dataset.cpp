@@ -95,6 +95,7 @@ std::vector<float> crop_and_pool(const std::uint8_t* image, int rows, int cols, 
 
 DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::ConfigNode& node) {
   std::int64_t rows = 28, cols = 28, images = 60000;  // MNIST and Fashion-MNIST (LeCun; Xiao 2017)
+  std::int64_t test_images = 10000;                   // their test sets
   if (data.text("dataset") == "idx") {
     const std::filesystem::path dir = data.text("dir");
     if (dir.empty()) node.fail_message("dataset \"idx\" needs dir: the folder of the IDX files");
@@ -107,6 +108,12 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
     } catch (const core::DataError& e) {
       node.fail_message(std::string("cannot read dataset \"idx\": ") + e.what());
     }
+    try {
+      const std::vector<std::uint32_t> test_dims = read_idx_dims(find_file(dir, "t10k-images-idx3-ubyte"));
+      test_images = test_dims.empty() ? 0 : test_dims[0];
+    } catch (const core::DataError&) {
+      test_images = 0;  // only the training header is needed for the shapes
+    }
   }
   const std::int64_t crop = data.integer("crop");
   const std::int64_t factor = data.integer("downsample");
@@ -116,6 +123,8 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
   g.image_rows = (crop > 0 ? crop : rows) / factor;
   g.image_cols = (crop > 0 ? crop : cols) / factor;
   g.train_samples = total - static_cast<std::int64_t>(std::floor(data.real("validation_fraction") * total));
+  const std::int64_t test_limit = data.integer("test_limit");
+  g.test_samples = test_limit > 0 ? std::min(test_limit, test_images) : test_images;
   return g;
 }
 
