@@ -114,14 +114,15 @@ void ConvLayer::update(const Eigen::MatrixXf& delta, float learning_rate) {
   // The array divides by its column count, batch x positions; the gradient of the batch's mean
   // loss sums the positions, so the step is scaled back by the number of positions.
   array_->update(as_columns(delta), input_,
-                 learning_rate * static_cast<float>(output_shape_.positions()));
+                 learning_rate * learning_rate_scale_ * static_cast<float>(output_shape_.positions()));
 }
 
 void ConvLayer::update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& delta,
                               float learning_rate) {
-  // Scaled back by the positions as in update().
+  // The layer's rate scale, and scaled back by the positions, as in update().
   mirror.update(input_.topRows(kernel_inputs()), as_columns(delta),
-                learning_rate * static_cast<float>(output_shape_.positions()));
+                learning_rate * learning_rate_scale_ *
+                    static_cast<float>(output_shape_.positions()));
 }
 
 }  // namespace cimsim::algorithms

@@ -40,12 +40,12 @@ void DenseLayer::propagate(const Eigen::MatrixXf& delta, sim::WeightArray* feedb
 }
 
 void DenseLayer::update(const Eigen::MatrixXf& delta, float learning_rate) {
-  array_->update(delta, input_, learning_rate);
+  array_->update(delta, input_, learning_rate * learning_rate_scale_);
 }
 
 void DenseLayer::update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& delta,
                                float learning_rate) {
-  mirror.update(input_.topRows(kernel_inputs()), delta, learning_rate);
+  mirror.update(input_.topRows(kernel_inputs()), delta, learning_rate * learning_rate_scale_);
 }
 
 }  // namespace cimsim::algorithms

@@ -42,6 +42,7 @@ struct LayerSpec {
   Eigen::Index kernel = 0;   // conv2d and pools: side of the square window
   Eigen::Index stride = 1;   // conv2d and pools: step of the window
   Eigen::Index padding = 0;  // conv2d: zero rows/columns added on every side
+  float learning_rate_scale = 1.0f;  // dense and conv2d: multiplies the trainer's learning rate
 
   bool weighted() const { return kind == LayerKind::kDense || kind == LayerKind::kConv2d; }
 };

@@ -38,8 +38,9 @@ LossResult evaluate(LossKind kind, const Eigen::MatrixXf& output,
     } else {
       Eigen::VectorXf diff = output.col(j);
       diff(label) -= 1.0f;
-      result.loss_sum += 0.5 * diff.squaredNorm();
-      if (grad) grad->col(j) = diff;
+      const float factor = kind == LossKind::kSquaredError ? 2.0f : 1.0f;
+      result.loss_sum += 0.5 * factor * diff.squaredNorm();
+      if (grad) grad->col(j) = factor * diff;
     }
   }
   return result;
@@ -56,6 +57,13 @@ LossKind parse_loss(const std::string& name) {
   if (name == "cross_entropy") return LossKind::kSoftmaxCrossEntropy;
   if (name == "mse") return LossKind::kMse;
   throw std::invalid_argument("unknown loss: " + name);
+}
+
+LossKind with_mse_convention(LossKind kind, const std::string& convention) {
+  if (kind != LossKind::kMse && kind != LossKind::kSquaredError) return kind;
+  if (convention == "half") return LossKind::kMse;
+  if (convention == "full") return LossKind::kSquaredError;
+  throw std::invalid_argument("unknown mse convention: " + convention);
 }
 
 LossResult loss_and_gradient(LossKind kind, const Eigen::MatrixXf& output,

@@ -13,11 +13,17 @@ namespace cimsim::algorithms {
 enum class LossKind {
   // Softmax over the outputs, then cross-entropy; the output layer should be linear.
   kSoftmaxCrossEntropy,
-  // Half squared error against one-hot targets (NeuroSim's MLP trains this way with sigmoids).
+  // Half squared error against one-hot targets: L = 1/2 |a - y|^2, dL/da = a - y.
   kMse,
+  // Squared error without the half: L = |a - y|^2, dL/da = 2 (a - y). MLP+NeuroSim V3.0's
+  // Train.cpp forms the output delta this way: s2 = -2 a (1 - a) (y - a) for its sigmoid outputs
+  // (`model.mse_convention: full`).
+  kSquaredError,
 };
 
 LossKind parse_loss(const std::string& name);  // "cross_entropy" | "mse"
+// The MSE's convention: "half" (kMse) or "full" (kSquaredError); other losses pass through.
+LossKind with_mse_convention(LossKind kind, const std::string& convention);
 const std::vector<std::string>& loss_names();
 
 struct LossResult {

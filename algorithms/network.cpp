@@ -30,7 +30,12 @@ Network::Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::
         bound *= std::sqrt(6.0f / static_cast<float>(taps));
       }
       Eigen::MatrixXf w(l.units, inputs);
-      init_rng.fill_uniform(w.data(), static_cast<std::size_t>(w.size()), -bound, bound);
+      if (spec.init == InitKind::kNeuroSim) {
+        init_rng.fill_uniform(w.data(), static_cast<std::size_t>(w.size()), 0.0f, 1.0f);
+        w = w.unaryExpr([bound](float u) { return bound * (std::min(std::floor(u * 7.0f), 6.0f) - 3.0f) / 3.0f; });
+      } else {
+        init_rng.fill_uniform(w.data(), static_cast<std::size_t>(w.size()), -bound, bound);
+      }
       if (spec.bias) w.col(inputs - 1).setZero();
       array->set_weights(w);
       Stage stage;
@@ -40,6 +45,7 @@ Network::Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::
       } else {
         stage.layer = std::make_unique<DenseLayer>(std::move(array), l.activation, spec.bias, in);
       }
+      stage.layer->set_learning_rate_scale(l.learning_rate_scale);
       stages_.push_back(std::move(stage));
     } else if (l.kind != LayerKind::kFlatten) {
       stages_.back().pools.emplace_back(l.kind, in, shapes[i], l.kernel, l.stride);

@@ -21,6 +21,9 @@ enum class InitKind {
   kXavier,   // U(-a, a), a = sqrt(6 / (fan_in + fan_out))  (Glorot & Bengio, AISTATS 2010)
   kHe,       // U(-a, a), a = sqrt(6 / fan_in)               (He et al., ICCV 2015)
   kUniform,  // U(-init_scale, init_scale)
+  // MLP+NeuroSim V3.0 (Mapping.cpp WeightInitialize): each weight uniform on the 7 values
+  // {-1, -2/3, ..., 1}, times init_scale.
+  kNeuroSim,
 };
 
 struct NetworkSpec {

@@ -33,13 +33,18 @@ class WeightedLayer {
   // or, with `feedback` (kernel_inputs() x kernel_outputs()), a read of that matrix instead.
   virtual void propagate(const Eigen::MatrixXf& delta, sim::WeightArray* feedback,
                          Eigen::MatrixXf& input_error) = 0;
-  // W -= learning_rate / batch * (sum over output positions of delta x^T), through the array.
+  // W -= learning_rate x learning_rate_scale() / batch * (sum over output positions of
+  // delta x^T), through the array.
   virtual void update(const Eigen::MatrixXf& delta, float learning_rate) = 0;
   // Gives `mirror`, a kernel_inputs() x kernel_outputs() matrix in W^T's place (as `feedback` in
   // propagate), the transpose of update(delta, learning_rate) without the bias column:
-  // mirror -= learning_rate / batch * (sum over positions of x delta^T), through its array.
+  // mirror -= learning_rate x learning_rate_scale() / batch * (sum over positions of x delta^T).
   virtual void update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& delta,
                              float learning_rate) = 0;
+  // This layer's factor on the trainer's learning rate (model.layers[i].learning_rate_scale;
+  // NeuroSim V3 trains its two layers at 0.4 and 0.2).
+  void set_learning_rate_scale(float scale) { learning_rate_scale_ = scale; }
+  float learning_rate_scale() const { return learning_rate_scale_; }
 
   const TensorShape& input_shape() const { return input_shape_; }
   const TensorShape& output_shape() const { return output_shape_; }
@@ -67,6 +72,7 @@ class WeightedLayer {
   TensorShape output_shape_;
   Eigen::MatrixXf input_;
   Eigen::MatrixXf output_;
+  float learning_rate_scale_ = 1.0f;
 };
 
 }  // namespace cimsim::algorithms

@@ -47,6 +47,7 @@ struct DeviceInfo {
   double g_min_siemens = 0;        // nominal lowest conductance (S)
   double g_max_siemens = 0;        // nominal highest conductance (S)
   std::int64_t levels = 0;         // distinct conductance states from g_min to g_max; 0: continuous
+  std::int64_t levels_ltd = 0;     // states on the depression branch where it differs; 0: levels
   double dw_min_siemens = 0;       // mean conductance change of one potentiation pulse at g_min (S)
   bool potentiation_only = false;  // true: any depression pulse count is one abrupt RESET (PCM)
   ElectricalParams electrical;

@@ -107,6 +107,7 @@ std::unique_ptr<DeviceModel> make_neurosim(const core::ConfigNode& node,
   info.g_min_siemens = common.g_min_siemens;
   info.g_max_siemens = common.g_max_siemens;
   info.levels = values.integer("levels_ltp");
+  info.levels_ltd = values.integer("levels_ltd");
   info.dw_min_siemens = neurosim_ltp_conductance(1.0, ltp.p_max, normalized_a_from_label(ltp.label),
                                                  common.g_min_siemens, common.g_max_siemens) -
                         common.g_min_siemens;

@@ -51,8 +51,11 @@ const core::ParamTable& data_params() {
         .integer("test_limit", 0, core::Range::at_least(0), "use the first N test images (0 = all)")
         .real("validation_fraction", 0.0, "", core::Range{0.0, 1.0, false, true},
               "fraction of the training images held out for validation (taken from the end)")
-        .choice("normalize", std::string("unit"), {"unit", "standard", "none"},
-                "unit: pixels/255 in [0,1]; standard: zero mean, unit variance (training stats); none: 0..255")
+        // binary: MLP+NeuroSim V3.0 trains on black-and-white images (IO.cpp truncates each
+        // [0, 1] pixel at BWthreshold = 0.5), in its forward reads and its weight updates alike.
+        .choice("normalize", std::string("unit"), {"unit", "standard", "none", "binary"},
+                "unit: pixels/255 in [0,1]; standard: zero mean, unit variance (training stats); none: 0..255; "
+                "binary: 1 where pixel/255 >= 0.5, else 0 (NeuroSim V3)")
         .integer("crop", 0, core::Range::at_least(0), "keep the centre crop x crop pixels (0 = whole image)")
         .integer("downsample", 1, core::Range::at_least(1), "average-pool the image by this factor");
     return t;
@@ -92,6 +95,7 @@ std::vector<float> crop_and_pool(const std::uint8_t* image, int rows, int cols, 
 
 DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::ConfigNode& node) {
   std::int64_t rows = 28, cols = 28, images = 60000;  // MNIST and Fashion-MNIST (LeCun; Xiao 2017)
+  std::int64_t test_images = 10000;                   // their test sets
   if (data.text("dataset") == "idx") {
     const std::filesystem::path dir = data.text("dir");
     if (dir.empty()) node.fail_message("dataset \"idx\" needs dir: the folder of the IDX files");
@@ -105,6 +109,12 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
     } catch (const core::DataError& e) {
       node.fail_message(std::string("cannot read dataset \"idx\": ") + e.what());
     }
+    try {
+      const std::vector<std::uint32_t> test_dims = read_idx_dims(find_file(dir, "t10k-images-idx3-ubyte"));
+      test_images = test_dims.empty() ? 0 : test_dims[0];
+    } catch (const core::DataError&) {
+      test_images = 0;  // only the training header is needed for the shapes
+    }
   }
   const std::int64_t crop = data.integer("crop");
   const std::int64_t factor = data.integer("downsample");
@@ -114,6 +124,8 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
   g.image_rows = (crop > 0 ? crop : rows) / factor;
   g.image_cols = (crop > 0 ? crop : cols) / factor;
   g.train_samples = total - static_cast<std::int64_t>(std::floor(data.real("validation_fraction") * total));
+  const std::int64_t test_limit = data.integer("test_limit");
+  g.test_samples = test_limit > 0 ? std::min(test_limit, test_images) : test_images;
   return g;
 }
 
@@ -167,6 +179,10 @@ Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node
   const std::string normalize = data.text("normalize");
   if (normalize == "unit") {
     for (Split* s : {&out.train, &out.validation, &out.test}) s->x /= 255.0f;
+  } else if (normalize == "binary") {
+    for (Split* s : {&out.train, &out.validation, &out.test}) {
+      s->x = (s->x.array() >= 0.5f * 255.0f).cast<float>().matrix();
+    }
   } else if (normalize == "standard") {
     // One mean and deviation over all training pixels, as in common MNIST pipelines.
     const double mean = out.train.x.cast<double>().mean();

@@ -40,6 +40,9 @@ std::filesystem::path default_data_dir(const std::string& dataset);
 struct DatasetGeometry {
   Eigen::Index image_rows = 0, image_cols = 0;  // after crop/downsample
   std::int64_t train_samples = 0;
+  // Test images evaluated after each epoch (MNIST and Fashion-MNIST: 10,000; an idx folder: its
+  // t10k header, 0 when it cannot be read), after test_limit.
+  std::int64_t test_samples = 0;
   Eigen::Index input_size() const { return image_rows * image_cols; }
 };
 // MNIST and Fashion-MNIST have fixed published sizes (28 x 28, 60,000 training images); an `idx`

@@ -41,11 +41,16 @@ const ParamTable& model_params() {
   static const ParamTable t = [] {
     ParamTable p;
     p.flag("bias", true, "each layer has a bias (one more input row held at 1)")
-        .choice("init", std::string("xavier"), {"xavier", "he", "uniform"},
-                "initial weights: Glorot or He uniform bounds, or U(-init_scale, init_scale)")
+        .choice("init", std::string("xavier"), {"xavier", "he", "uniform", "neurosim"},
+                "initial weights: Glorot or He uniform bounds, U(-init_scale, init_scale), or NeuroSim V3's "
+                "7 values {-1, -2/3, ..., 1} x init_scale")
         .real("init_scale", 1.0, "", Range::float_above(0), "multiplies the init bound (the bound itself for uniform)")
         .choice("loss", std::string("cross_entropy"), algorithms::loss_names(),
-                "softmax cross-entropy (linear output layer) or mean squared error");
+                "softmax cross-entropy (linear output layer) or mean squared error")
+        // MLP+NeuroSim V3.0 (Train.cpp: s2 = -2 a (1 - a) (y - a)) differentiates |a - y|^2
+        // without the half, so at equal learning rates its steps are twice ours.
+        .choice("mse_convention", std::string("half"), {"half", "full"},
+                "loss mse: half: L = |a-y|^2 / 2, dL/da = a-y; full: L = |a-y|^2, dL/da = 2(a-y) (NeuroSim V3)");
     return p;
   }();
   return t;
@@ -57,7 +62,9 @@ const ParamTable& dense_layer_params() {
     p.integer("units", std::nullopt, Range::between(1, 1 << 20), "number of neurons")
         .choice("activation", std::nullopt, algorithms::activation_names(), "activation function")
         .choice("array", std::string("inherit"), {"inherit", "software", "crossbar"},
-                "where this layer's weights live (inherit: hardware.array)");
+                "where this layer's weights live (inherit: hardware.array)")
+        .real("learning_rate_scale", 1.0, "", Range::float_above(0),
+              "this layer's learning rate = train.learning_rate x this (NeuroSim V3: 0.4 and 0.2 = 0.4 x [1, 0.5])");
     return p;
   }();
   return t;
@@ -72,7 +79,9 @@ const ParamTable& conv_layer_params() {
         .integer("padding", 0, Range::between(0, 1 << 10), "zeros added on every side of the input")
         .choice("activation", std::nullopt, algorithms::activation_names(), "activation function")
         .choice("array", std::string("inherit"), {"inherit", "software", "crossbar"},
-                "where this layer's kernels live (inherit: hardware.array)");
+                "where this layer's kernels live (inherit: hardware.array)")
+        .real("learning_rate_scale", 1.0, "", Range::float_above(0),
+              "this layer's learning rate = train.learning_rate x this (NeuroSim V3: 0.4 and 0.2 = 0.4 x [1, 0.5])");
     return p;
   }();
   return t;
@@ -178,6 +187,7 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
     }
     if (l.weighted()) {
       l.activation = algorithms::parse_activation(v.text("activation"));
+      l.learning_rate_scale = static_cast<float>(v.real("learning_rate_scale"));
       spec.layer_arrays.push_back(v.text("array"));
     }
     for (const auto& kv : v.to_yaml()) out[kv.first] = kv.second;
@@ -191,9 +201,15 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
   const std::string init = m.text("init");
   spec.network.init = init == "he" ? algorithms::InitKind::kHe
                       : init == "uniform" ? algorithms::InitKind::kUniform
+                      : init == "neurosim" ? algorithms::InitKind::kNeuroSim
                                           : algorithms::InitKind::kXavier;
   spec.network.init_scale = static_cast<float>(m.real("init_scale"));
-  spec.network.loss = algorithms::parse_loss(m.text("loss"));
+  spec.network.loss = algorithms::with_mse_convention(algorithms::parse_loss(m.text("loss")),
+                                                      m.text("mse_convention"));
+  // A resolved config spells the default out; only the full convention asks for an MSE.
+  if (spec.network.loss == algorithms::LossKind::kSoftmaxCrossEntropy && m.text("mse_convention") == "full") {
+    model.at("mse_convention").fail_message("applies to loss: mse only");
+  }
 
   // train
   const ConfigNode train = root.at("train");

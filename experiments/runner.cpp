@@ -219,6 +219,9 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
     core::write_file_atomic(options.out_dir / "events.json", recorded_events_json(recorded));
     result.cost = price_recorded(spec, geometry, recorded).report;
     core::write_file_atomic(options.out_dir / "cost.json", sim::cost::cost_report_json(*result.cost));
+    result.neurosim_view = sim::cost::neurosim_view(*result.cost, static_cast<double>(data.test.count()));
+    core::write_file_atomic(options.out_dir / "neurosim_view.json",
+                            sim::cost::neurosim_view_to_json(*result.neurosim_view).dump());
   }
   result.total_wall_s = seconds_since(run_start);
   core::write_file_atomic(options.out_dir / "summary.json", summary_json(spec, result).dump());
@@ -238,6 +241,7 @@ std::string format_summary(const ExperimentSpec& spec, const RunResult& result) 
   if (result.cost) {
     out << "\nhardware cost, from the events this run recorded:\n" << sim::cost::format_cost_table(*result.cost);
   }
+  if (result.neurosim_view) out << sim::cost::format_neurosim_view(*result.neurosim_view);
   out << "  wall time " << fixed(result.total_wall_s, 1) << " s; results in " << result.out_dir.string()
       << "\n";
   return out.str();

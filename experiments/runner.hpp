@@ -13,6 +13,7 @@
 #include "experiments/dataset.hpp"
 #include "experiments/experiment_spec.hpp"
 #include "sim/cost/cost_report.hpp"
+#include "sim/cost/neurosim_view.hpp"
 
 namespace cimsim::experiments {
 
@@ -38,6 +39,8 @@ struct RunResult {
   std::filesystem::path out_dir;
   // The chip's cost from the events the run recorded; set when any layer is on crossbars.
   std::optional<sim::cost::CostReport> cost;
+  // The same cost as MLP+NeuroSim V3.0 scopes and reports it, test reads included.
+  std::optional<sim::cost::NeuroSimView> neurosim_view;
 };
 
 struct RunOptions {

@@ -45,12 +45,28 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
   if (!differential && slices_ != 1) {
     throw std::invalid_argument("the reference-column mapping needs one cell per weight");
   }
+  if (differential && config_.numerics.neurosim_initial_conductance) {
+    throw std::invalid_argument("initial_conductance: neurosim needs mapping: reference");
+  }
+  if (differential && config_.numerics.adc && config_.numerics.adc_range == AdcRangeMode::kNeuroSim) {
+    throw std::invalid_argument(
+        "adc_range: neurosim subtracts a reference column's sum and needs mapping: reference");
+  }
   tile_inputs_ = std::min<Eigen::Index>(tile.rows, inputs);
   tile_outputs_ = std::max<Eigen::Index>(1, tile.weight_columns() / tile.columns_per_weight());
   g_min_ = info.g_min_siemens;
   g_max_ = info.g_max_siemens;
   g_ref_ = 0.5 * (g_min_ + g_max_);
   const double range = g_max_ - g_min_;
+  const double access = config_.numerics.access_resistance_ohm;
+  const auto through_access = [access](double g) { return g / (1.0 + g * access); };
+  read_g_min_ = through_access(g_min_);
+  read_g_max_ = through_access(g_max_);
+  read_g_ref_ = access > 0.0 ? 0.5 * (read_g_min_ + read_g_max_) : g_ref_;
+  read_factor_ = static_cast<float>(range / (read_g_max_ - read_g_min_));
+  if (access > 0.0 && config_.numerics.ir_drop == IrDropMode::kSolver) {
+    throw std::invalid_argument("access_resistance_ohm is not modelled by ir_drop: solver");
+  }
   read_noise_std_ = config_.numerics.read_noise ? static_cast<float>(config_.device->common().read_noise_std) : 0.0f;
   // Weight per siemens: differential (G+ - G-) spans +-range; the reference mapping G - g_ref
   // spans +-range/2 for the same weights.
@@ -63,6 +79,14 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
   }
   const bool both_sides = differential && config_.numerics.pair_update == PairUpdate::kBoth;
   weight_per_pulse_ = static_cast<float>(info.dw_min_siemens * per_siemens * (both_sides ? 2.0 : 1.0));
+  weight_per_ltd_pulse_ = weight_per_pulse_;
+  if (config_.numerics.nominal_pulse_step && info.levels >= 2) {
+    const auto nominal = [&](std::int64_t levels) {
+      return static_cast<float>(range / static_cast<double>(levels) * per_siemens * (both_sides ? 2.0 : 1.0));
+    };
+    weight_per_pulse_ = nominal(info.levels);
+    weight_per_ltd_pulse_ = nominal(info.levels_ltd >= 2 ? info.levels_ltd : info.levels);
+  }
   for (int s = 0; s < slices_; ++s) {
     plus_.push_back(config_.device->make_block(outputs, inputs, rng_));
     if (differential) minus_.push_back(config_.device->make_block(outputs, inputs, rng_));
@@ -87,16 +111,18 @@ void CrossbarArray::refresh_all_derived() {
 
 void CrossbarArray::refresh_derived(const std::vector<Eigen::Index>& columns) {
   const bool closed_form = ir_path_ohm_.size() > 0;
+  const auto access = static_cast<float>(config_.numerics.access_resistance_ohm);
   auto effective = [&](const devices::CellArray& g, Eigen::Index j) -> Eigen::ArrayXf {
-    if (!closed_form) return g.col(j);
-    return g.col(j) / (1.0f + g.col(j) * ir_path_ohm_.col(j));
+    if (!closed_form && access == 0.0f) return g.col(j);
+    if (!closed_form) return g.col(j) / (1.0f + g.col(j) * access);
+    return g.col(j) / (1.0f + g.col(j) * (ir_path_ohm_.col(j) + access));
   };
   for (int s = 0; s < slices_; ++s) {
     const auto si = static_cast<std::size_t>(s);
     for (const Eigen::Index j : columns) {
       const Eigen::ArrayXf plus = effective(plus_[si].g, j);
       if (minus_.empty()) {
-        g_signed_[si].col(j) = (plus - static_cast<float>(g_ref_)).matrix();
+        g_signed_[si].col(j) = (plus - static_cast<float>(read_g_ref_)).matrix();
         g_square_[si].col(j) = plus.square().matrix();
       } else {
         const Eigen::ArrayXf minus = effective(minus_[si].g, j);
@@ -109,7 +135,7 @@ void CrossbarArray::refresh_derived(const std::vector<Eigen::Index>& columns) {
 
 float CrossbarArray::max_full_scale(Eigen::Index lines) const {
   // Every line at full input and every cell at the far end of the range.
-  const double span = minus_.empty() ? 0.5 * (g_max_ - g_min_) : (g_max_ - g_min_);
+  const double span = minus_.empty() ? 0.5 * (read_g_max_ - read_g_min_) : (read_g_max_ - read_g_min_);
   return static_cast<float>(static_cast<double>(lines) * span);
 }
 
@@ -136,7 +162,9 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   const bool observe = num.adc && num.adc_range == AdcRangeMode::kCalibrated &&
                        ((calibrating && adc.reads < num.calibration_reads) || adc.full_scale == 0.0f);
   float observed_max = 0.0f;
+  const bool neurosim_adc = num.adc && num.adc_range == AdcRangeMode::kNeuroSim;
   std::vector<Eigen::MatrixXf> sums;  // per slice and line tile, kept for the ADC stage
+  std::vector<Eigen::RowVectorXf> reference_sums;  // neurosim ADC: g_ref x the inputs' sum
   for (int s = 0; s < slices_; ++s) {
     const auto si = static_cast<std::size_t>(s);
     for (Eigen::Index t = 0; t < line_tiles; ++t) {
@@ -157,7 +185,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
             };
             Eigen::VectorXf current = solve(plus_[si]);
             if (minus_.empty()) {
-              current.array() -= static_cast<float>(g_ref_) * in.col(col).sum();
+              current.array() -= static_cast<float>(read_g_ref_) * in.col(col).sum();
             } else {
               current -= solve(minus_[si]);
             }
@@ -181,13 +209,28 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
         z.array() += variance.array().max(0.0f).sqrt() * noise.array();
       }
       if (observe) observed_max = std::max(observed_max, z.cwiseAbs().maxCoeff());
+      if (neurosim_adc) reference_sums.push_back(static_cast<float>(read_g_ref_) * in.colwise().sum());
       sums.push_back(std::move(z));
     }
   }
   if (num.adc) {
     float full_scale = 0.0f;
     const float largest = max_full_scale(line_tile);
-    if (num.adc_range == AdcRangeMode::kMax) {
+    if (neurosim_adc) {
+      // NeuroSim V3 (Mapping.cpp CurrentToDigits): digits = trunc(I / step) of the cells' sum
+      // I = z + I_ref and of the reference column's I_ref, subtracted; step = rows x
+      // (g_max - g_min) / (2^bits - 1), rows being the whole tile's. Currents are non-negative,
+      // so truncation is the floor.
+      const float step = static_cast<float>(static_cast<double>(line_tile) * (read_g_max_ - read_g_min_) /
+                                            (std::ldexp(1.0, static_cast<int>(tile.adc_bits)) - 1.0));
+      for (std::size_t i = 0; i < sums.size(); ++i) {
+        const Eigen::RowVectorXf ref_digits = (reference_sums[i].array() / step).floor().matrix();
+        Eigen::MatrixXf& sum = sums[i];
+        for (Eigen::Index c = 0; c < sum.cols(); ++c) {
+          sum.col(c) = (((sum.col(c).array() + reference_sums[i](c)) / step).floor() - ref_digits(c)) * step;
+        }
+      }
+    } else if (num.adc_range == AdcRangeMode::kMax) {
       full_scale = largest;
     } else if (num.adc_range == AdcRangeMode::kFixed) {
       full_scale = static_cast<float>(num.adc_range_fraction) * largest;
@@ -199,7 +242,9 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
       // Not calibrated yet (evaluation before any training read): range of this read.
       full_scale = adc.full_scale > 0.0f ? adc.full_scale : observed_max;
     }
-    for (auto& sum : sums) adc_quantize(sum, full_scale, static_cast<int>(tile.adc_bits));
+    if (!neurosim_adc) {
+      for (auto& sum : sums) adc_quantize(sum, full_scale, static_cast<int>(tile.adc_bits));
+    }
   }
   std::size_t index = 0;
   for (int s = 0; s < slices_; ++s) {
@@ -211,6 +256,8 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
     }
   }
   for (Eigen::Index b = 0; b < batch; ++b) y.col(b) *= planes.scale(b);
+  const float gain = static_cast<float>(num.read_gain) * read_factor_;
+  if (gain != 1.0f) y *= gain;
 
   if (counts != nullptr) {
     const auto b = static_cast<double>(batch);
@@ -245,6 +292,14 @@ void CrossbarArray::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::Mat
 }
 
 void CrossbarArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error, Eigen::MatrixXf& x_error) {
+  if (config_.numerics.backward == BackwardMode::kDigital) {
+    // The weights the cells hold, read out (NeuroSim V3's ConductanceToWeight after each write),
+    // times the error in digital multiply-accumulate units.
+    x_error.noalias() = read_weights().transpose() * y_error;
+    counts_[Phase::kErrorPropagation].digital_macs +=
+        static_cast<double>(outputs_) * static_cast<double>(inputs_) * static_cast<double>(y_error.cols());
+    return;
+  }
   analog_product(true, y_error, x_error, rng_, backward_adc_, true, &counts_[Phase::kErrorPropagation]);
 }
 
@@ -293,7 +348,11 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
     if (num.update == UpdateMode::kPulse) {
       // NeuroSim: the change rounded to a whole number of (nominal) pulses; or stochastic rounding
       // (floor(v + u), u ~ U[0, 1)), whose expectation is the exact change (Gupta et al., ICML 2015).
-      pulses_f = dw / weight_per_pulse_;
+      if (weight_per_ltd_pulse_ == weight_per_pulse_) {
+        pulses_f = dw / weight_per_pulse_;
+      } else {
+        pulses_f = (dw.array() > 0.0f).select(dw / weight_per_pulse_, dw / weight_per_ltd_pulse_);
+      }
       if (num.stochastic_rounding) {
         Eigen::MatrixXf u(pulses_f.rows(), pulses_f.cols());
         rng_.fill_uniform(u.data(), static_cast<std::size_t>(u.size()), 0.0f, 1.0f);
@@ -428,6 +487,16 @@ void CrossbarArray::refresh_saturated_pairs() {
   refresh_derived(rows);
 }
 
+Eigen::MatrixXf CrossbarArray::read_weights() const {
+  if (config_.numerics.access_resistance_ohm == 0.0 && ir_path_ohm_.size() == 0) return weights();
+  // The cells as a read sees them (NeuroSim's ConductanceToWeight reads through ReadCell).
+  Eigen::MatrixXf w = Eigen::MatrixXf::Zero(outputs_, inputs_);
+  for (int s = 0; s < slices_; ++s) {
+    w += (slice_factor_[static_cast<std::size_t>(s)] * read_factor_) * g_signed_[static_cast<std::size_t>(s)];
+  }
+  return w;
+}
+
 Eigen::MatrixXf CrossbarArray::weights() const {
   Eigen::MatrixXf w = Eigen::MatrixXf::Zero(outputs_, inputs_);
   for (int s = 0; s < slices_; ++s) {
@@ -447,7 +516,10 @@ void CrossbarArray::set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w_in) {
   const Eigen::ArrayXXf w = w_in.array().max(-range).min(range) / range;  // in [-1, 1]
   const auto g_min = static_cast<float>(g_min_);
   const auto span = static_cast<float>(g_max_ - g_min_);
-  if (minus_.empty()) {
+  if (minus_.empty() && config_.numerics.neurosim_initial_conductance) {
+    const auto g_max = static_cast<float>(g_max_);
+    config_.device->program(plus_[0], ((w + 1.0f) * (0.5f * span)).max(g_min).min(g_max), rng_);
+  } else if (minus_.empty()) {
     config_.device->program(plus_[0], static_cast<float>(g_ref_) + w * (0.5f * span), rng_);
   } else if (slices_ == 1 && config_.numerics.pair_update == PairUpdate::kBoth) {
     // Both sides move on every update, so both start mid-range with room to go either way.

@@ -58,6 +58,10 @@ class CrossbarArray final : public WeightArray {
   void set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w) override;
   const LayerCounts& counts() const override { return counts_; }
 
+  // The weights as a read sees them: weights() through the access resistance and IR drop, on
+  // the read scale (what backward: digital multiplies by).
+  Eigen::MatrixXf read_weights() const;
+
   // The weight change one pulse makes (in weight units, at g_min, nominal device).
   float weight_per_pulse() const { return weight_per_pulse_; }
 
@@ -87,14 +91,19 @@ class CrossbarArray final : public WeightArray {
   Eigen::Index tile_inputs_;   // inputs per tile (physical rows)
   Eigen::Index tile_outputs_;  // outputs per tile (weights along a row)
   double g_min_, g_max_, g_ref_;
+  // What a read sees of g_min, g_max and the reference (through access_resistance_ohm; equal to
+  // the above without it), and the factor that maps a read's siemens back onto the weight scale.
+  double read_g_min_, read_g_max_, read_g_ref_;
+  float read_factor_ = 1.0f;
   float read_noise_std_;
   std::vector<float> slice_factor_;  // weight per siemens of (G+ - G-) for each slice
   float weight_per_pulse_ = 0;
+  float weight_per_ltd_pulse_ = 0;  // a depression (negative dW) pulse; differs with pulse_step: nominal
   std::vector<devices::CellBlock> plus_;   // per slice
   std::vector<devices::CellBlock> minus_;  // per slice; empty with the reference mapping
   // Derived per slice, refreshed whenever conductances change: the signed conductance the sum
   // sees (G+ - G-, or G - g_ref; IR drop applied) and G+^2 + G-^2 for the read-noise variance.
-  std::vector<Eigen::MatrixXf> g_signed_;
+  std::vector<Eigen::MatrixXf> g_signed_;  // (G - read_g_ref with the reference mapping)
   std::vector<Eigen::MatrixXf> g_square_;
   Eigen::ArrayXXf ir_path_ohm_;  // closed-form IR drop: wire resistance in series with each cell
   Eigen::MatrixXf accumulator_;  // mixed precision: digital dW not yet fired (weight units)

@@ -8,12 +8,18 @@ namespace cimsim::sim {
 void encode_inputs(const Eigen::Ref<const Eigen::MatrixXf>& x, const TileSpec& tile,
                    const CrossbarSpec& numerics, InputPlanes& planes) {
   const Eigen::Index batch = x.cols();
-  planes.scale = x.cwiseAbs().colwise().maxCoeff();
   // Whole-matrix passes, so that Eigen vectorizes them (its vectorized round is std::round's:
   // half away from zero).
-  Eigen::ArrayXXf normalized = x.array();
-  for (Eigen::Index b = 0; b < batch; ++b) {
-    if (planes.scale(b) > 0.0f) normalized.col(b) /= planes.scale(b);
+  Eigen::ArrayXXf normalized;
+  if (numerics.input_scale == InputScale::kUnit) {
+    planes.scale = Eigen::RowVectorXf::Ones(batch);
+    normalized = x.array().max(-1.0f).min(1.0f);
+  } else {
+    planes.scale = x.cwiseAbs().colwise().maxCoeff();
+    normalized = x.array();
+    for (Eigen::Index b = 0; b < batch; ++b) {
+      if (planes.scale(b) > 0.0f) normalized.col(b) /= planes.scale(b);
+    }
   }
   planes.coefficients.clear();
   if (!numerics.quantize_inputs) {

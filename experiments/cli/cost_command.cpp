@@ -12,6 +12,7 @@
 #include "experiments/run_events.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/cost/neurosim_view.hpp"
 
 namespace cimsim::cli {
 
@@ -63,7 +64,9 @@ int command_cost(const Args& args) {
               << ", re-priced with this config's hardware:\n";
     report = std::move(priced.report);
   }
-  std::cout << sim::cost::format_cost_table(report);
+  std::cout << sim::cost::format_cost_table(report)
+            << sim::cost::format_neurosim_view(
+                   sim::cost::neurosim_view(report, static_cast<double>(spec.geometry.test_samples)));
   if (!json_file.empty()) core::write_file_atomic(json_file, sim::cost::cost_report_json(report));
   // After the report, once, and only when some figure really came from the defaults.
   std::string defaulted;

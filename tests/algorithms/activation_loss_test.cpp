@@ -62,5 +62,23 @@ TEST(Loss, MseAgainstOneHot) {
   EXPECT_EQ(r.correct, 1);
 }
 
+TEST(Loss, FullMseConventionDoublesTheGradientAsNeuroSimDoes) {
+  // NeuroSim V3 Train.cpp: s2 = -2 a (1 - a) (y - a); the a (1 - a) is the sigmoid's derivative
+  // the trainer multiplies in, so dL/da = 2 (a - y) and L = |a - y|^2.
+  Eigen::MatrixXf out(3, 1);
+  out << 0.25f, 0.5f, 0.9f;
+  const std::uint8_t labels[] = {1};
+  Eigen::MatrixXf grad;
+  const LossResult r = loss_and_gradient(LossKind::kSquaredError, out, labels, grad);
+  EXPECT_NEAR(r.loss_sum, 0.0625 + 0.25 + 0.81, 1e-6);
+  EXPECT_FLOAT_EQ(grad(0, 0), 0.5f);
+  EXPECT_FLOAT_EQ(grad(1, 0), -1.0f);
+  EXPECT_FLOAT_EQ(grad(2, 0), 1.8f);
+  EXPECT_EQ(with_mse_convention(LossKind::kMse, "full"), LossKind::kSquaredError);
+  EXPECT_EQ(with_mse_convention(LossKind::kSquaredError, "half"), LossKind::kMse);
+  EXPECT_EQ(with_mse_convention(LossKind::kSoftmaxCrossEntropy, "full"), LossKind::kSoftmaxCrossEntropy);
+  EXPECT_THROW(with_mse_convention(LossKind::kMse, "double"), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace cimsim::algorithms

@@ -2,6 +2,9 @@
 // feedback matrices the test can see.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cmath>
+
 #include "algorithms/feedback.hpp"
 #include "algorithms/software_array.hpp"
 #include "algorithms/trainer.hpp"
@@ -134,6 +137,49 @@ TEST(FeedbackRules, EveryRuleMakesTheFeedbackItsHardwarePathStates) {
       EXPECT_EQ(array->weights() != before[name], path.feedback_learned) << name;
     }
   }
+}
+
+
+TEST(FeedbackRules, LayerLearningRateScaleMultipliesThatLayersStep) {
+  // NeuroSim V3 trains input->hidden at 0.4 and hidden->output at 0.2: learning_rate 0.4 with
+  // scales 1 and 0.5. The step of layer l is lr x scale_l / batch x delta_l input_l^T.
+  for (const float scale : {1.0f, 0.5f, 0.25f}) {
+    Fixture f;
+    f.net->layer(2).set_learning_rate_scale(scale);
+    auto bp = f.make("bp");
+    const Eigen::MatrixXf w1 = f.net->layer(1).array().weights();
+    const Eigen::MatrixXf w2 = f.net->layer(2).array().weights();
+    bp->train_batch(*f.net, f.x, f.labels, 0.4f);
+    const auto& d = bp->deltas();
+    const Eigen::MatrixXf step1 = -0.4f / 2.0f * d[1] * f.net->layer(1).input().transpose();
+    const Eigen::MatrixXf step2 = -0.4f * scale / 2.0f * d[2] * f.net->layer(2).input().transpose();
+    EXPECT_TRUE((f.net->layer(1).array().weights() - w1).isApprox(step1, 1e-5f)) << scale;
+    EXPECT_TRUE((f.net->layer(2).array().weights() - w2).isApprox(step2, 1e-5f)) << scale;
+  }
+}
+
+TEST(FeedbackRules, NeuroSimInitDrawsTheSevenValuesEvenly) {
+  // NeuroSim V3 Mapping.cpp WeightInitialize: (rand() % 7 - 3) / 3, times init_scale here.
+  NetworkSpec spec;
+  spec.input = {400};
+  spec.layers = {{100, Activation::kSigmoid}, {10, Activation::kSigmoid}};
+  spec.bias = false;
+  spec.init = InitKind::kNeuroSim;
+  spec.init_scale = 1.0f;
+  core::Rng rng(7);
+  Network net(spec,
+              [](std::size_t, Eigen::Index o, Eigen::Index i) {
+                return std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
+              },
+              rng);
+  const Eigen::MatrixXf w = net.layer(0).array().weights();
+  std::array<int, 7> counts{};
+  for (Eigen::Index k = 0; k < w.size(); ++k) {
+    const float level = w.data()[k] * 3.0f + 3.0f;
+    ASSERT_NEAR(level, std::round(level), 1e-5f) << w.data()[k];
+    counts[static_cast<std::size_t>(std::lround(level))]++;
+  }
+  for (const int c : counts) EXPECT_NEAR(c, 40000.0 / 7.0, 5 * std::sqrt(40000.0 / 7.0));
 }
 
 }  // namespace

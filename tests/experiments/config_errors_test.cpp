@@ -54,6 +54,43 @@ TEST(ConfigErrors, CrossbarLayersDefaultToOneCellPerWeight) {
   EXPECT_EQ(software.hardware.tile.weight_bits, 8);
 }
 
+TEST(ConfigErrors, NeuroSimMlpV3ComposesNeuroSimsChoicesOnEveryPreset) {
+  for (const char* preset : {"agsi", "taox_hfox", "pcmo", "alox_hfo2", "epiram"}) {
+    core::ConfigNode root = core::ConfigNode::load_file(std::string(CIMSIM_SOURCE_DIR) +
+                                                        "/configs/experiments/neurosim_mlp_v3.yaml");
+    root.apply_override(std::string("hardware.device.preset=") + preset);
+    const ExperimentSpec spec = read_experiment(root);
+    EXPECT_EQ(spec.network.loss, algorithms::LossKind::kSquaredError) << preset;
+    EXPECT_FALSE(spec.network.bias);
+    EXPECT_EQ(spec.network.init, algorithms::InitKind::kNeuroSim);
+    ASSERT_EQ(spec.network.layers.size(), 2u);
+    EXPECT_FLOAT_EQ(spec.network.layers[0].learning_rate_scale, 1.0f);
+    EXPECT_FLOAT_EQ(spec.network.layers[1].learning_rate_scale, 0.5f);
+    const sim::CrossbarSpec& c = spec.hardware.crossbar;
+    EXPECT_EQ(c.adc_range, sim::AdcRangeMode::kNeuroSim);
+    EXPECT_EQ(c.input_scale, sim::InputScale::kUnit);
+    EXPECT_EQ(c.backward, sim::BackwardMode::kDigital);
+    EXPECT_DOUBLE_EQ(c.read_gain, 0.5);
+    EXPECT_TRUE(c.nominal_pulse_step);
+    EXPECT_TRUE(c.neurosim_initial_conductance);
+    EXPECT_DOUBLE_EQ(c.access_resistance_ohm, 15e3);
+    EXPECT_FALSE(c.stochastic_rounding);
+    EXPECT_EQ(spec.resolved["data"]["normalize"].as<std::string>(), "binary");
+    EXPECT_EQ(spec.resolved["model"]["mse_convention"].as<std::string>(), "full");
+  }
+  // The defaults keep cimsim's own choices.
+  const ExperimentSpec plain = read_experiment(core::ConfigNode::parse(
+      kGood + std::string("hardware: {array: crossbar, device: {preset: agsi}}\n"), "good.yaml"));
+  EXPECT_EQ(plain.hardware.crossbar.adc_range, sim::AdcRangeMode::kCalibrated);
+  EXPECT_EQ(plain.hardware.crossbar.input_scale, sim::InputScale::kSampleMax);
+  EXPECT_EQ(plain.hardware.crossbar.backward, sim::BackwardMode::kAnalog);
+  EXPECT_DOUBLE_EQ(plain.hardware.crossbar.read_gain, 1.0);
+  EXPECT_FALSE(plain.hardware.crossbar.nominal_pulse_step);
+  EXPECT_FALSE(plain.hardware.crossbar.neurosim_initial_conductance);
+  EXPECT_DOUBLE_EQ(plain.hardware.crossbar.access_resistance_ohm, 0.0);
+  EXPECT_FLOAT_EQ(plain.network.layers[0].learning_rate_scale, 1.0f);
+}
+
 struct BadCase {
   const char* what;
   std::string yaml;
@@ -78,6 +115,8 @@ std::string replace(std::string text, const std::string& from, const std::string
 INSTANTIATE_TEST_SUITE_P(
     Malformed, ConfigErrorCases,
     ::testing::Values(
+        BadCase{"mse convention without mse", replace(kGood, "model:\n", "model:\n  mse_convention: full\n"), {},
+                "bad.yaml:5:19: model.mse_convention: applies to loss: mse only"},
         BadCase{"wrong type", replace(kGood, "units: 16", "units: ten"), {},
                 "bad.yaml:6:15: model.layers[0].units: expected an integer in [1, 1048576], got \"ten\""},
         BadCase{"out of range", replace(kGood, "epochs: 2", "epochs: -1"), {},
@@ -167,7 +206,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"conv keys on a dense layer", replace(kGood, "{units: 16, activation: tanh}",
                                                       "{units: 16, kernel: 3, activation: tanh}"),
                 {}, "bad.yaml:6:19: model.layers[0].kernel: unknown key \"kernel\"; expected one of: type, "
-                    "units, activation, array"},
+                    "units, activation, array, learning_rate_scale"},
         BadCase{"conv without channels", replace(kGood, "{units: 16, activation: tanh}",
                                                  "{type: conv2d, kernel: 3, activation: tanh}"),
                 {}, "bad.yaml:6:7: model.layers[0]: missing required key \"channels\""},

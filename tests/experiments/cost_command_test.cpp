@@ -72,6 +72,17 @@ TEST_F(CostCommand, WritesTheJsonReport) {
   }
 }
 
+TEST_F(CostCommand, PrintsNeuroSimsViewWithTheTestReads) {
+  ::testing::internal::CaptureStdout();
+  ASSERT_EQ(command_cost({(dir_ / "exp.yaml").string(), "--assume-crossbar", "--set",
+                          "data.test_limit=2500"}), 0);
+  const std::string out = ::testing::internal::GetCapturedStdout();
+  EXPECT_NE(out.find("as NeuroSim V3 reports it (per epoch of 8e+03 training samples, reads of 2.5e+03 test"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("area: synaptic core"), std::string::npos);
+}
+
 TEST_F(CostCommand, TakesElectricalsFromTheDeviceAndFeedbackFromTheHardware) {
   const std::string config = (dir_ / "exp.yaml").string();
   const fs::path json = dir_ / "cost.json";

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <numeric>
 
 #include "tiny_idx.hpp"
@@ -105,6 +106,30 @@ TEST(Dataset, DirTooLongForAFileNameIsAConfigError) {
   } catch (const core::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("no such data file"), std::string::npos) << e.what();
   }
+}
+
+
+TEST(Dataset, BinaryNormalizeThresholdsPixelsAtHalfScale) {
+  // NeuroSim V3 IO.cpp: each [0, 1] pixel truncated at BWthreshold = 0.5.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("cimsim_binary_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  testing::write_idx_pair(dir, "train", 12);
+  testing::write_idx_pair(dir, "t10k", 5);
+  const auto load = [&](const std::string& normalize) {
+    const core::ConfigNode node = core::ConfigNode::parse(
+        "data:\n  dataset: idx\n  dir: " + dir.string() + "\n  normalize: " + normalize + "\n", "d.yaml");
+    return load_dataset(data_params().read(node.at("data")), node.at("data"));
+  };
+  const Dataset unit = load("unit");
+  const Dataset binary = load("binary");
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(unit.train.x.size(), binary.train.x.size());
+  const Eigen::ArrayXXf expected = (unit.train.x.array() >= 0.5f).cast<float>();
+  EXPECT_TRUE((binary.train.x.array() == expected).all());
+  EXPECT_GT(expected.sum(), 0.0f);            // some ink (180+ of 255)
+  EXPECT_LT(expected.sum(), expected.size()); // and some background (20..60 of 255)
+  EXPECT_TRUE((binary.test.x.array() == (unit.test.x.array() >= 0.5f).cast<float>()).all());
 }
 
 }  // namespace

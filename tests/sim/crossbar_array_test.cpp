@@ -247,5 +247,181 @@ TEST(CrossbarArray, OneSidedPairsRefreshWhenASideSaturates) {
   EXPECT_GT(array.counts()[Phase::kWeightUpdate].refreshes, 0.0);
 }
 
+
+// A 1-bit read of a reference-mapped tile as MLP+NeuroSim V3.0 digitizes it: each of the cells'
+// sum and the reference column's sum is truncated to steps of rows x (g_max - g_min) / 255.
+TEST(CrossbarArray, NeuroSimAdcTruncatesCellAndReferenceSumsApart) {
+  CrossbarConfig config = all_off(ideal_device());
+  config.tile.rows = 16;
+  config.tile.cols = 16;
+  config.tile.mapping = WeightMapping::kReference;
+  config.tile.adc_bits = 8;
+  config.tile.input_bits = 1;
+  config.numerics.adc = true;
+  config.numerics.quantize_inputs = true;
+  config.numerics.input_scale = InputScale::kUnit;
+  config.numerics.adc_range = AdcRangeMode::kNeuroSim;
+  CrossbarArray array(3, 10, config, core::Rng(1));
+  const Eigen::MatrixXf w = random(3, 10, 7, -0.95f, 0.95f);
+  array.set_weights(w);
+  Eigen::MatrixXf x(10, 2);
+  x << 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0.6f, 0.4f, 1, 0;
+  Eigen::MatrixXf y;
+  array.forward(x, y);
+  const double g_min = 1e-7, g_max = 1e-5, g_ref = 0.5 * (g_min + g_max);
+  const double step = 10.0 * (g_max - g_min) / 255.0;  // the tile holds all 10 rows
+  const Eigen::MatrixXf held = array.weights();
+  for (Eigen::Index b = 0; b < 2; ++b) {
+    for (Eigen::Index i = 0; i < 3; ++i) {
+      double cells = 0, ref = 0;
+      for (Eigen::Index k = 0; k < 10; ++k) {
+        const double bit = x(k, b) >= 0.5f ? 1.0 : 0.0;  // fixed threshold 0.5
+        cells += bit * (g_ref + 0.5 * (g_max - g_min) * held(i, k));
+        ref += bit * g_ref;
+      }
+      const double digits = std::floor(cells / step) - std::floor(ref / step);
+      // Weight per siemens of the reference mapping: 2 / (g_max - g_min).
+      EXPECT_NEAR(y(i, b), digits * step * 2.0 / (g_max - g_min), 1e-4) << i << "," << b;
+    }
+  }
+  // The truncation is the ADC's: the result is a whole number of steps away from the exact sum.
+  config.tile.mapping = WeightMapping::kDifferential;
+  EXPECT_THROW(CrossbarArray(3, 10, config, core::Rng(1)), std::invalid_argument);
+}
+
+TEST(CrossbarArray, UnitInputScaleThresholdsAtOneHalfAndSampleMaxAtHalfTheMaximum) {
+  CrossbarConfig config = all_off(ideal_device());
+  config.numerics.quantize_inputs = true;
+  config.tile.input_bits = 1;
+  config.tile.input_mode = InputMode::kBitSerial;
+  CrossbarArray scaled(1, 3, config, core::Rng(1));
+  config.numerics.input_scale = InputScale::kUnit;
+  CrossbarArray unit(1, 3, config, core::Rng(1));
+  const Eigen::MatrixXf w = (Eigen::MatrixXf(1, 3) << 0.5f, 0.25f, 0.125f).finished();
+  scaled.set_weights(w);
+  unit.set_weights(w);
+  // Hidden activations all below 0.5: NeuroSim's fixed threshold drives no line; scaling to the
+  // sample's maximum drives the lines at >= half of 0.4 and reads them back times 0.4.
+  const Eigen::MatrixXf x = (Eigen::MatrixXf(3, 1) << 0.4f, 0.3f, 0.1f).finished();
+  Eigen::MatrixXf y_scaled, y_unit;
+  scaled.forward(x, y_scaled);
+  unit.forward(x, y_unit);
+  EXPECT_NEAR(y_unit(0, 0), 0.0f, 1e-6f);
+  EXPECT_NEAR(y_scaled(0, 0), 0.4f * (0.5f + 0.25f), 1e-4f);
+  const Eigen::MatrixXf x2 = (Eigen::MatrixXf(3, 1) << 0.9f, 0.5f, 0.49f).finished();
+  unit.forward(x2, y_unit);
+  EXPECT_NEAR(y_unit(0, 0), 0.5f + 0.25f, 1e-4f);
+}
+
+TEST(CrossbarArray, ReadGainScalesEveryRead) {
+  CrossbarConfig config = all_off(ideal_device());
+  CrossbarArray plain(13, 21, config, core::Rng(1));
+  config.numerics.read_gain = 0.5;
+  CrossbarArray halved(13, 21, config, core::Rng(1));
+  const Eigen::MatrixXf w = random(13, 21, 2, -0.9f, 0.9f);
+  plain.set_weights(w);
+  halved.set_weights(w);
+  const Eigen::MatrixXf x = random(21, 3, 3);
+  Eigen::MatrixXf a, b;
+  plain.forward(x, a);
+  halved.forward(x, b);
+  EXPECT_TRUE(b.isApprox(0.5f * a, 1e-6f));
+}
+
+TEST(CrossbarArray, DigitalBackwardIsTheHeldWeightsTransposedProduct) {
+  // Coarse ADC and 1-bit error inputs would distort an analog transposed read; the digital path
+  // uses the weights the cells hold, exactly, and counts MACs instead of conversions.
+  CrossbarConfig config = all_off(device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\n"
+                                         "g_max_siemens: 1e-5\nlevels_ltp: 64\nlevels_ltd: 64\n"
+                                         "nonlinearity_ltp: 2\nnonlinearity_ltd: -2\n"));
+  config.numerics.adc = true;
+  config.numerics.quantize_inputs = true;
+  config.tile.adc_bits = 3;
+  config.tile.input_bits = 1;
+  config.numerics.backward = BackwardMode::kDigital;
+  CrossbarArray array(13, 21, config, core::Rng(1));
+  array.set_weights(random(13, 21, 2, -0.9f, 0.9f));
+  const Eigen::MatrixXf e = random(13, 4, 4);
+  Eigen::MatrixXf back;
+  array.backward(e, back);
+  const Eigen::MatrixXf expected = array.weights().transpose() * e;
+  EXPECT_LE((back - expected).cwiseAbs().maxCoeff(), 1e-5f * expected.cwiseAbs().maxCoeff());
+  const PhaseCounts& counts = array.counts()[Phase::kErrorPropagation];
+  EXPECT_EQ(counts.digital_macs, 13.0 * 21.0 * 4.0);
+  EXPECT_EQ(counts.adc_conversions_by_bits[3], 0.0);
+  config.numerics.backward = BackwardMode::kAnalog;
+  CrossbarArray analog(13, 21, config, core::Rng(1));
+  analog.set_weights(random(13, 21, 2, -0.9f, 0.9f));
+  Eigen::MatrixXf analog_back;
+  analog.backward(e, analog_back);
+  EXPECT_GT((analog_back - expected).cwiseAbs().maxCoeff(), 1e-2f * expected.cwiseAbs().maxCoeff());
+}
+
+TEST(CrossbarArray, NominalPulseStepCountsRangeOverLevelsPerDirection) {
+  // NeuroSim V3 RealDevice::Write: numPulse = round(dW / (w_max - w_min) x maxNumLevel), LTP and
+  // LTD with their own level counts; the first-pulse step of a nonlinear device is larger.
+  CrossbarConfig config = all_off(device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\n"
+                                         "g_max_siemens: 1e-5\nlevels_ltp: 40\nlevels_ltd: 80\n"
+                                         "nonlinearity_ltp: 3\nnonlinearity_ltd: -3\n"));
+  config.tile.mapping = WeightMapping::kReference;
+  CrossbarArray first(1, 2, config, core::Rng(1));
+  config.numerics.nominal_pulse_step = true;
+  CrossbarArray nominal(1, 2, config, core::Rng(1));
+  EXPECT_FLOAT_EQ(nominal.weight_per_pulse(), 2.0f / 40.0f);
+  EXPECT_GT(first.weight_per_pulse(), nominal.weight_per_pulse());
+  const Eigen::MatrixXf w = Eigen::MatrixXf::Zero(1, 2);
+  nominal.set_weights(w);
+  // dW = -lr delta x: +0.26 on input 0 (LTP: 0.26 / 0.05 = 5.2 -> 5 pulses), -0.26 on input 1
+  // (LTD: 0.26 / 0.025 = 10.4 -> 10 pulses).
+  const Eigen::MatrixXf delta = (Eigen::MatrixXf(1, 1) << -1.0f).finished();
+  const Eigen::MatrixXf x = (Eigen::MatrixXf(2, 1) << 0.26f, -0.26f).finished();
+  nominal.update(delta, x, 1.0f);
+  const PhaseCounts& write = nominal.counts()[Phase::kWeightUpdate];
+  EXPECT_EQ(write.ltp_pulses, 5.0);
+  EXPECT_EQ(write.ltd_pulses, 10.0);
+}
+
+TEST(CrossbarArray, NeuroSimInitialConductanceOmitsTheGMinOffset) {
+  // NeuroSim V3 Array.cpp WriteCell (ideal write): g = (w + 1) / 2 x (g_max - g_min), clipped to
+  // g_min: read back against g_min..g_max, a weight w holds w - 2 g_min / (g_max - g_min).
+  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 2e-6\ng_max_siemens: 1e-5\n"
+                                         "levels: 0\nstep_fraction: 1e-5\n"));
+  config.tile.mapping = WeightMapping::kReference;
+  config.numerics.neurosim_initial_conductance = true;
+  CrossbarArray array(1, 3, config, core::Rng(1));
+  array.set_weights((Eigen::MatrixXf(1, 3) << 1.0f, 0.0f, -0.9f).finished());
+  const Eigen::MatrixXf held = array.weights();
+  EXPECT_NEAR(held(0, 0), 1.0f - 2.0f * 0.25f, 1e-4f);
+  EXPECT_NEAR(held(0, 1), -0.5f, 1e-4f);
+  EXPECT_NEAR(held(0, 2), -1.0f, 1e-4f);  // (0.05 x 8 uS) clipped to g_min
+  config.tile.mapping = WeightMapping::kDifferential;
+  EXPECT_THROW(CrossbarArray(1, 3, config, core::Rng(1)), std::invalid_argument);
+}
+
+TEST(CrossbarArray, AccessResistanceCompressesReadsAsNeuroSimsReadCell) {
+  // NeuroSim V3 Array.cpp ReadCell: I = V / (1/G + R_access); reference and range currents see
+  // the same resistor, so w = +-1 still read as +-1 and the middle of the range reads high.
+  const double g_min = 1e-6, g_max = 1e-5, r = 1e5;  // G_max R = 1: half the current at G_max
+  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 1e-6\ng_max_siemens: 1e-5\n"
+                                         "levels: 0\nstep_fraction: 1e-5\n"));
+  config.tile.mapping = WeightMapping::kReference;
+  config.numerics.access_resistance_ohm = r;
+  config.numerics.backward = BackwardMode::kDigital;
+  CrossbarArray array(3, 1, config, core::Rng(1));
+  array.set_weights((Eigen::MatrixXf(3, 1) << 1.0f, 0.0f, -1.0f).finished());
+  Eigen::MatrixXf y;
+  array.forward(Eigen::MatrixXf::Ones(1, 1), y);
+  const auto eff = [r](double g) { return g / (1 + g * r); };
+  const double ref = 0.5 * (eff(g_min) + eff(g_max)), scale = 2.0 / (eff(g_max) - eff(g_min));
+  EXPECT_NEAR(y(0, 0), 1.0, 1e-4);
+  EXPECT_NEAR(y(2, 0), -1.0, 1e-4);
+  EXPECT_NEAR(y(1, 0), (eff(0.5 * (g_min + g_max)) - ref) * scale, 1e-4);
+  EXPECT_GT(y(1, 0), 0.1);  // 0 held, about +0.29 read
+  EXPECT_NEAR(array.weights()(1, 0), 0.0f, 1e-5f);  // what the cell holds is unchanged
+  Eigen::MatrixXf back;
+  array.backward(Eigen::MatrixXf::Ones(3, 1), back);
+  EXPECT_NEAR(back(0, 0), y.sum(), 1e-4);  // the digital path reads the same cells
+}
+
 }  // namespace
 }  // namespace cimsim::sim
