@@ -482,6 +482,14 @@ SweepPoint SweepPoints::at(std::size_t index) const {
 }
 
 ExperimentSpec SweepPoints::Maker::make(const SweepPoint& point) {
+  // yaml-cpp frees no node of a tree while the tree lives: each point's values stay in its memory,
+  // which read_experiment's resolved tree takes over whole (sharing nodes merges the memories),
+  // so a tree kept for ever makes every point slower than the last. A fresh parse now and then
+  // bounds that at a small share of the parse.
+  if (++points_made_ > kPointsPerParse) {
+    tree_.reset();  // rebinds the handle (assigning would overwrite the old root in place)
+    points_made_ = 1;
+  }
   if (!tree_.IsDefined() || tree_.IsNull()) {
       // The base's own origins, to copy for each point once set: is applied.
       auto origins = std::make_shared<core::ConfigOrigins>();
@@ -490,7 +498,7 @@ ExperimentSpec SweepPoints::Maker::make(const SweepPoint& point) {
       for (const auto& o : state_->fixed) base.apply_override(o.key + "=" + o.value);
       // Kept only once whole: a set: that fails is applied (and fails) again next time.
       origins_ = *origins;
-      tree_ = base.yaml();
+      tree_.reset(base.yaml());
     }
     // The axis keys are the same for every point and never overlap, so writing this point's
     // values over the last point's leaves exactly base + set: + this point.

@@ -70,6 +70,8 @@ class SweepPoints {
     std::shared_ptr<const State> state_;
     YAML::Node tree_;  // base + set: + the axis values of the last point (null before the first)
     core::ConfigOrigins origins_;  // of base + set:, copied for each point
+    static constexpr int kPointsPerParse = 32;  // the base is parsed again after this many points
+    int points_made_ = 0;
   };
 
   std::size_t size() const;

@@ -47,7 +47,13 @@ std::string first_difference(const std::string& recorded, const std::string& now
     const bool more_b = static_cast<bool>(std::getline(new_lines, b));
     if (!more_a && !more_b) return "";
     if (!more_a || !more_b || a != b) {
-      const auto cut = [](const std::string& s) { return s.size() > 160 ? s.substr(0, 160) + "..." : s; };
+      // Around the first character that differs (a line may be a whole base file in flow style).
+      std::size_t at = 0;
+      while (at < a.size() && at < b.size() && a[at] == b[at]) ++at;
+      const std::size_t from = at > 60 ? at - 60 : 0;
+      const auto cut = [&](const std::string& s) {
+        return (from > 0 ? "..." : "") + s.substr(from, 120) + (s.size() > from + 120 ? "..." : "");
+      };
       return "first difference, definition line " + std::to_string(line) + ": was \"" +
              (more_a ? cut(a) : "(end)") + "\", now \"" + (more_b ? cut(b) : "(end)") + "\"";
     }

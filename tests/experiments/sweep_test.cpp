@@ -472,7 +472,7 @@ TEST_F(SweepTest, ABadAxisValueStopsTheSweepNamingItsLineAndColumn) {
         .points.check_axis_values();
     ADD_FAILURE() << "no error";
   } catch (const core::ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("sweep.yaml:8:39: axes[0].range: train.epochs=0:"),
+    EXPECT_NE(std::string(e.what()).find("sweep.yaml:8:32: axes[0].range: train.epochs=0:"),
               std::string::npos)
         << e.what();
   }
@@ -490,16 +490,16 @@ TEST_F(SweepTest, OverlappingAxesAreRefusedAtTheAxis) {
   };
   expect_error(sweep_text("axes:\n  - {key: train.trainer, values: [{type: bp}, {type: dfa}]}\n"
                           "  - {key: train.trainer.type, values: [bp, fa]}\n"),
-               "sweep.yaml:9:5: axes[1]: train.trainer.type overlaps train.trainer.type, inside "
-               "train.trainer, swept by an earlier axis");
-  expect_error(sweep_text("axes:\n  - {key: model.layers[0].units, values: [4, 8]}\n"
+               "sweep.yaml:9:5: axes[1]: train.trainer.type overlaps train.trainer, which holds "
+               "train.trainer.type, swept by an earlier axis");
+  expect_error(sweep_text("axes:\n  - {key: \"model.layers[0].units\", values: [4, 8]}\n"
                           "  - {key: model.layers, values: [[{units: 10, activation: linear}]]}\n"),
-               "sweep.yaml:9:5: axes[1]: model.layers overlaps model.layers[0].units, which holds "
-               "model.layers");
+               "sweep.yaml:9:5: axes[1]: model.layers overlaps model.layers[0].units, inside "
+               "model.layers, swept by an earlier axis");
   expect_error(sweep_text("set: {train.trainer: {type: bp}}\n"
                           "axes:\n  - {key: train.trainer.type, values: [bp, fa]}\n"),
-               "sweep.yaml:9:5: axes[0]: train.trainer.type overlaps train.trainer.type, inside "
-               "train.trainer, fixed by set:");
+               "sweep.yaml:9:5: axes[0]: train.trainer.type overlaps train.trainer, which holds "
+               "train.trainer.type, fixed by set:");
   // Siblings and keys that merely share a prefix of their name do not overlap.
   EXPECT_EQ(error_of(sweep_text("axes:\n  - {key: train.epochs, values: [1]}\n"
                                 "  - {key: train.batch_size, values: [4]}\n")),
@@ -516,7 +516,7 @@ TEST_F(SweepTest, PointsMadeFromOneParsedBaseEqualFreshOnes) {
   const SweepSpec sweep =
       read("set: {train.batch_size: 4}\naxes:\n"
            "  - {key: train.trainer, values: [{type: bp}, {type: dfa}]}\n"
-           "  - {key: model.layers[0].units, values: [3, 5]}\n"
+           "  - {key: \"model.layers[0].units\", values: [3, 5]}\n"
            "  - zip: [{key: train.learning_rate, values: [0.1, 0.2]}, "
            "{key: hardware.array, values: [software, crossbar]}]\n"
            "  - {key: hardware.device, values: [{type: ideal}, {preset: agsi}]}\n"
@@ -717,9 +717,10 @@ TEST_F(SweepTest, CostSweepPastTheOldCapRunsResumesAndShards) {
   }
 }
 
-// A cost sweep validates each point as it prices it: the first bad point stops it, keeping the
-// rows of the points priced before.
-TEST_F(SweepTest, CostSweepStopsAtTheFirstBadPoint) {
+// A cost sweep validates each point as it prices it: a bad value stops it (named at its line and
+// column), keeping the rows of the points priced before; a point whose values are each fine but
+// not together is named as a point.
+TEST_F(SweepTest, CostSweepStopsAtABadValueOrPoint) {
   const SweepSpec sweep = read(
       "mode: cost\nseeds: 2\naxes:\n  - {key: hardware.tile.cols_per_adc, values: [1, 2, 3]}\n"
       "set: {hardware.array: crossbar, hardware.device.preset: agsi,\n"
@@ -730,10 +731,27 @@ TEST_F(SweepTest, CostSweepStopsAtTheFirstBadPoint) {
     ADD_FAILURE() << "no error";
   } catch (const core::ConfigError& e) {
     const std::string message = e.what();
-    EXPECT_NE(message.find("sweep.yaml: sweep point 0004-"), std::string::npos) << message;
-    EXPECT_NE(message.find("hardware.tile.cols_per_adc"), std::string::npos) << message;
+    EXPECT_NE(message.find("sweep.yaml:10:54: axes[0].values[2]: hardware.tile.cols_per_adc=3: "
+                           "--set hardware.tile.cols_per_adc=3: hardware.tile.cols_per_adc: "
+                           "expected a divisor of cols (128), got \"3\""),
+              std::string::npos)
+        << message;
   }
-  EXPECT_EQ(data_rows(results_table_path(o.out_dir, o.shard)), 4u);
+  EXPECT_LE(data_rows(results_table_path(o.out_dir, o.shard)), 4u);
+  const SweepSpec pair = read(
+      "mode: cost\naxes:\n  - {key: hardware.tile.cols_per_adc, values: [1, 16]}\n"
+      "  - {key: hardware.tile.cols, values: [128, 24]}\n"
+      "set: {hardware.array: crossbar, hardware.device.preset: agsi,\n"
+      "      hardware.tile.weight_bits: 4}\n");
+  EXPECT_TRUE(pair.points.check_axis_values());
+  try {
+    run_sweep(pair, options("pair"));
+    ADD_FAILURE() << "no error";
+  } catch (const core::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("sweep.yaml: sweep point 0003-"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(data_rows(results_table_path(options("pair").out_dir, Shard{})), 3u);
 }
 
 TEST_F(SweepTest, MergeRejectsTablesOfDifferentSweeps) {
