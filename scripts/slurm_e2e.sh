@@ -7,7 +7,8 @@
 # checks the merged table equals a local run of the same sweep row for row (all columns but
 # wall_s). Stops every daemon it started. Exits 0 when the check passes.
 #   scripts/slurm_e2e.sh [--keep]    # --keep: leave the work folder for inspection
-# Needs build/cimsim and the MNIST files in data/ (scripts/fetch_data.sh).
+# Needs build/cimsim; fetches MNIST into data/ if missing (scripts/fetch_data.sh). About a minute
+# on 2 cores once the packages are installed.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +17,7 @@ keep=0
 [ "${1:-}" = --keep ] && keep=1
 cimsim="$root/build/cimsim"
 [ -x "$cimsim" ] || { echo "slurm_e2e: build cimsim first (scripts/build.sh)" >&2; exit 2; }
+"$root/scripts/fetch_data.sh"  # MNIST in data/mnist (does nothing when it is there)
 log() { echo "slurm_e2e: $(date +%T) $*"; }
 
 if ! command -v slurmctld > /dev/null || ! command -v munged > /dev/null; then
@@ -42,7 +44,7 @@ chmod 400 "$work/munge/munge.key"
 socket="$work/munge/munge.socket"
 munged --force --foreground --key-file="$work/munge/munge.key" --socket="$socket" \
   --pid-file="$work/munge/munged.pid" --seed-file="$work/munge/seed" \
-  --log-file="$work/log/munged.log" &
+  --log-file="$work/log/munged.log" > "$work/log/munged.out" 2>&1 &
 pids+=($!)
 
 host=$(hostname -s)
