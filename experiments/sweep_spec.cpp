@@ -6,9 +6,11 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "experiments/csv.hpp"
 #include "experiments/results_table.hpp"
+#include "devices/device_factory.hpp"
 #include "experiments/runner.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
@@ -491,21 +493,54 @@ ExperimentSpec SweepPoints::Maker::make(const SweepPoint& point) {
     points_made_ = 1;
   }
   if (!tree_.IsDefined() || tree_.IsNull()) {
-      // The base's own origins, to copy for each point once set: is applied.
-      auto origins = std::make_shared<core::ConfigOrigins>();
-      origins->main_file = state_->base_file;
-      core::ConfigNode base(state_->make_base(), origins, "");
-      for (const auto& o : state_->fixed) base.apply_override(o.key + "=" + o.value);
-      // Kept only once whole: a set: that fails is applied (and fails) again next time.
-      origins_ = *origins;
-      tree_.reset(base.yaml());
+    // The base's own origins, to copy for each point once set: is applied.
+    auto origins = std::make_shared<core::ConfigOrigins>();
+    origins->main_file = state_->base_file;
+    core::ConfigNode base(state_->make_base(), origins, "");
+    for (const auto& o : state_->fixed) base.apply_override(o.key + "=" + o.value);
+    merge_fixed_presets(base);
+    // Kept only once whole: a set: that fails is applied (and fails) again next time.
+    origins_ = *origins;
+    tree_.reset(base.yaml());
+  }
+  // The axis keys are the same for every point and never overlap, so writing this point's
+  // values over the last point's leaves exactly base + set: + this point.
+  core::ConfigNode config(tree_, std::make_shared<core::ConfigOrigins>(origins_), "");
+  for (const auto& o : point.overrides) config.apply_override(o.key + "=" + o.value);
+  config.apply_override("name=" + state_->sweep_name + "_" + point.id);
+  return read_experiment(config);
+}
+
+void SweepPoints::Maker::merge_fixed_presets(const core::ConfigNode& base) const {
+  // A device given only as `{preset: NAME}` that no axis changes is merged with its preset file
+  // here, once, exactly as devices::resolve_device_config merges it when each point is validated
+  // (keys from the file keep the file as their origin), instead of the file being read and
+  // parsed for every point. A device with keys of its own beside preset: is left to each point,
+  // so an unknown key of the user's is still reported at its own line and column.
+  for (const char* section : {"device", "feedback"}) {
+    const std::string path = std::string("hardware.") + section +
+                             (std::string(section) == "feedback" ? ".device" : "");
+    const bool swept = std::any_of(state_->axes.begin(), state_->axes.end(), [&](const Axis& a) {
+      return std::any_of(a.columns.begin(), a.columns.end(),
+                         [&](const AxisColumn& c) { return overlap(c.key, path); });
+    });
+    const auto hardware = base.find("hardware");
+    if (swept || !hardware || !hardware->is_map()) continue;
+    // Initialized, never assigned: assigning a ConfigNode assigns its YAML::Node, which
+    // overwrites the node it refers to in the tree.
+    const core::ConfigNode parent =
+        std::string(section) == "feedback" ? hardware->section("feedback") : *hardware;
+    if (!parent.is_map()) continue;
+    const auto device = parent.find("device");
+    if (!device || !device->is_map() || device->size() != 1 || !device->has("preset")) continue;
+    try {
+      const core::ConfigNode merged = devices::resolve_device_config(*device);
+      YAML::Node parent_yaml = parent.yaml();
+      parent_yaml["device"] = merged.yaml();
+    } catch (const core::Error&) {
+      // A bad preset name: each point reports it, as without this shortcut.
     }
-    // The axis keys are the same for every point and never overlap, so writing this point's
-    // values over the last point's leaves exactly base + set: + this point.
-    core::ConfigNode config(tree_, std::make_shared<core::ConfigOrigins>(origins_), "");
-    for (const auto& o : point.overrides) config.apply_override(o.key + "=" + o.value);
-    config.apply_override("name=" + state_->sweep_name + "_" + point.id);
-    return read_experiment(config);
+  }
 }
 
 ExperimentSpec SweepPoints::Maker::spec(const SweepPoint& point) {

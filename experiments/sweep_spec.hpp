@@ -66,6 +66,8 @@ class SweepPoints {
     friend class SweepPoints;
     // The experiment, throwing read_experiment's own error (spec() adds the point).
     ExperimentSpec make(const SweepPoint& point);
+    // Merges a device preset that no axis changes into the base tree once (sweep_spec.cpp).
+    void merge_fixed_presets(const core::ConfigNode& base) const;
 
     std::shared_ptr<const State> state_;
     YAML::Node tree_;  // base + set: + the axis values of the last point (null before the first)

@@ -534,6 +534,39 @@ TEST_F(SweepTest, PointsMadeFromOneParsedBaseEqualFreshOnes) {
   }
 }
 
+// A device preset that no axis changes is merged into each worker's base once: the experiments
+// equal those read from the experiment file with the point's overrides, as `cimsim run --set`
+// reads them (the preset merged when the experiment is validated).
+TEST_F(SweepTest, AFixedDevicePresetMergedOnceGivesTheSameExperiments) {
+  core::write_file_atomic(
+      dir_ / "base.yaml",
+      "name: b\ndata: {dataset: idx, dir: " + (dir_ / "data").string() +
+          "}\nmodel:\n  layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
+          "train: {trainer: {type: bp}, epochs: 1, batch_size: 8}\n"
+          "hardware: {array: crossbar, device: {preset: agsi}, feedback: {device: {preset: "
+          "agsi}}}\n");
+  const SweepSpec sweep = read_sweep(
+      "name: presets\nbase: base.yaml\nmode: cost\naxes:\n"
+      "  - {key: hardware.tile.cols_per_adc, values: [1, 8]}\n"
+      "  - {key: train.trainer.type, values: [bp, dfa]}\n"
+      "  - {key: hardware.feedback.array, values: [software, crossbar]}\n",
+      "sweep.yaml", dir_);
+  const auto text = [](const ExperimentSpec& spec) {
+    YAML::Emitter out;
+    out << spec.resolved;
+    return std::string(out.c_str());
+  };
+  SweepPoints::Maker maker(sweep.points);
+  for (std::size_t i = 0; i < sweep.points.size(); ++i) {
+    const SweepPoint point = sweep.points.at(i);
+    std::vector<std::string> overrides;
+    for (const auto& o : point.overrides) overrides.push_back(o.key + "=" + o.value);
+    overrides.push_back("name=presets_" + point.id);
+    EXPECT_EQ(text(maker.spec(point)), text(load_experiment((dir_ / "base.yaml").string(), overrides)))
+        << point.id;
+  }
+}
+
 // One process writes a table: a second one (here a forked child running the same sweep) is
 // refused, naming the holder's pid, and writes nothing; the table ends with every point once.
 TEST_F(SweepTest, ASecondProcessOnTheSameTableIsRefusedNamingTheHolder) {
