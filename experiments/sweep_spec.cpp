@@ -366,7 +366,7 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     for (const auto& item : axes_node.items()) {
       axes.push_back(read_axis(item));
       count(axes.back(), [&](const std::string& message) { item.fail_message(message); });
-      // A key and a key inside it cannot both be set: the inner one would silently win (or be
+      // A key and a key inside it cannot both be swept: the inner one would silently win (or be
       // lost) while the table records the outer one's value.
       for (const auto& column : axes.back().columns) {
         for (const auto& key : sweep.swept_keys) {
@@ -376,8 +376,10 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
                               ", swept by an earlier axis; sweep one of them");
           }
         }
+        // A set: key inside a swept one would be replaced by the axis value (lost); a set: map
+        // that holds a swept key is fine: the axis value is written inside it.
         for (const auto& o : fixed) {
-          if (!overlap(o.key, column.key)) continue;
+          if (!same_or_ancestor(column.key, o.key)) continue;
           const bool from_cli = std::any_of(adjust.set.begin(), adjust.set.end(),
                                             [&](const SweepOverride& a) { return a.key == o.key; });
           if (from_cli) {

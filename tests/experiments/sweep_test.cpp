@@ -496,10 +496,14 @@ TEST_F(SweepTest, OverlappingAxesAreRefusedAtTheAxis) {
                           "  - {key: model.layers, values: [[{units: 10, activation: linear}]]}\n"),
                "sweep.yaml:9:5: axes[1]: model.layers overlaps model.layers[0].units, inside "
                "model.layers, swept by an earlier axis");
-  expect_error(sweep_text("set: {train.trainer: {type: bp}}\n"
-                          "axes:\n  - {key: train.trainer.type, values: [bp, fa]}\n"),
-               "sweep.yaml:9:5: axes[0]: train.trainer.type overlaps train.trainer, which holds "
-               "train.trainer.type, fixed by set:");
+  expect_error(sweep_text("set: {train.trainer.type: bp}\n"
+                          "axes:\n  - {key: train.trainer, values: [{type: bp}, {type: fa}]}\n"),
+               "sweep.yaml:9:5: axes[0]: train.trainer overlaps train.trainer.type, inside "
+               "train.trainer, fixed by set:");
+  // A set: map that holds a swept key is fine: the axis value is written inside it.
+  EXPECT_EQ(error_of(sweep_text("set: {train.trainer: {type: bp}}\n"
+                                "axes:\n  - {key: train.trainer.type, values: [bp, dfa]}\n")),
+            "(no error)");
   // Siblings and keys that merely share a prefix of their name do not overlap.
   EXPECT_EQ(error_of(sweep_text("axes:\n  - {key: train.epochs, values: [1]}\n"
                                 "  - {key: train.batch_size, values: [4]}\n")),
