@@ -796,6 +796,28 @@ TEST_F(SweepTest, MergeRejectsTablesOfDifferentSweeps) {
   run_sweep(read("axes:\n  - {key: train.epochs, values: [1]}\n"), options("b"));
   EXPECT_THROW(merge_results({dir_ / "a" / "results.csv", dir_ / "b" / "results.csv"}),
                core::DataError);
+  // Same columns, but the shards were run from different definitions (epochs 1 and 2).
+  SweepOptions first = options("shards");
+  first.shard = Shard{1, 2};
+  SweepOptions second = first;
+  second.shard = Shard{2, 2};
+  run_sweep(read("seeds: 2\n", 1), first);
+  run_sweep(read("seeds: 2\n", 2), second);
+  const std::vector<fs::path> tables = {results_table_path(first.out_dir, first.shard),
+                                        results_table_path(second.out_dir, second.shard)};
+  try {
+    merge_results(tables);
+    ADD_FAILURE() << "no error";
+  } catch (const core::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("written by another sweep definition"), std::string::npos)
+        << e.what();
+  }
+  run_sweep(read("seeds: 2\n", 1), [&] {
+    SweepOptions again = second;
+    again.force = true;
+    return again;
+  }());
+  EXPECT_EQ(merge_results(tables).rows.size(), 2u);
 }
 
 TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
