@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 
+#include "experiments/sweep_table.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
 
@@ -243,6 +244,22 @@ std::size_t column_index(const ResultsTable& table, const std::string& column) {
 
 ResultsTable merge_results(const std::vector<std::filesystem::path>& files) {
   ResultsTable merged;
+  // Shards of one sweep share its definition: tables that recorded different ones are of
+  // different sweeps even when their columns agree (tables without one are taken as they are).
+  std::string definition;
+  std::filesystem::path definition_from;
+  for (const auto& file : files) {
+    const std::filesystem::path recorded = definition_path(file);
+    if (!std::filesystem::exists(recorded)) continue;
+    const std::string text = core::read_file(recorded);
+    if (definition_from.empty()) {
+      definition = text;
+      definition_from = file;
+    } else if (text != definition) {
+      throw core::DataError(file.string() + ": written by another sweep definition than " +
+                            definition_from.string() + " (see their .sweep files)");
+    }
+  }
   std::map<std::string, bool> seen;
   std::vector<std::pair<long long, CsvRow>> rows;
   for (const auto& file : files) {

@@ -44,7 +44,8 @@ bool drop_partial_line(const std::filesystem::path& file);
 std::string results_csv(const ResultsTable& table);
 
 // Rows of every table, one per point_id (the first seen wins), sorted by point_index. All tables
-// must share one header; throws core::DataError naming the one that differs.
+// must share one header, and the definitions recorded beside them (`<table>.sweep`, where
+// present) must agree; throws core::DataError naming the one that differs.
 ResultsTable merge_results(const std::vector<std::filesystem::path>& files);
 
 // Index of `column` in `table.header`; throws core::DataError if absent.

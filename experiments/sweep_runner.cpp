@@ -16,6 +16,7 @@
 #include "experiments/results_table.hpp"
 #include "experiments/run_cost.hpp"
 #include "experiments/runner.hpp"
+#include "experiments/sweep_table.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/log.hpp"
@@ -45,39 +46,55 @@ std::string data_key(const ExperimentSpec& spec) {
 }
 
 // Datasets shared by the points that read the same `data:` section: loaded by the first point
-// that needs one, dropped when the last point using it is done.
+// that needs one and kept while points use it, plus the last one released (the points of a sweep
+// that share data are usually neighbours, or all of them). So at most workers + 1 datasets are in
+// memory, and nothing needs to know the points ahead.
 class DatasetCache {
  public:
-  // `users`: how many points will read each data: section (by data_key).
-  explicit DatasetCache(const std::map<std::string, std::size_t>& users) {
-    for (const auto& [key, count] : users) {
-      entries_[key] = std::make_unique<Entry>();
-      entries_[key]->users_left = count;
+  std::shared_ptr<const Dataset> acquire(const ExperimentSpec& spec) {
+    const std::string key = data_key(spec);
+    std::shared_ptr<Entry> entry;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      std::shared_ptr<Entry>& slot = entries_[key];
+      if (!slot) slot = std::make_shared<Entry>();
+      entry = slot;
+      ++entry->users;
+    }
+    try {
+      std::lock_guard<std::mutex> lock(entry->mutex);  // one load; the others wait for it
+      if (!entry->data)
+        entry->data = std::make_shared<const Dataset>(load_dataset(spec.data, spec.data_node));
+      return entry->data;
+    } catch (...) {
+      release_key(key);
+      throw;
     }
   }
 
-  std::shared_ptr<const Dataset> acquire(const ExperimentSpec& spec) {
-    Entry& entry = *entries_.at(data_key(spec));
-    std::lock_guard<std::mutex> lock(entry.mutex);
-    if (!entry.data)
-      entry.data = std::make_shared<const Dataset>(load_dataset(spec.data, spec.data_node));
-    return entry.data;
-  }
-
-  void release(const ExperimentSpec& spec) {
-    Entry& entry = *entries_.at(data_key(spec));
-    std::lock_guard<std::mutex> lock(entry.mutex);
-    if (--entry.users_left == 0) entry.data.reset();
-  }
+  void release(const ExperimentSpec& spec) { release_key(data_key(spec)); }
 
  private:
   struct Entry {
     std::mutex mutex;
     std::shared_ptr<const Dataset> data;
-    std::size_t users_left = 0;
+    std::size_t users = 0;  // points holding it (changed under DatasetCache::mutex_)
   };
-  // Filled before the workers start; only the entries change afterwards.
-  std::map<std::string, std::unique_ptr<Entry>> entries_;
+
+  void release_key(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = entries_.find(key);
+    if (found == entries_.end() || --found->second->users > 0) return;
+    if (kept_ != key) {
+      const auto old = entries_.find(kept_);
+      if (old != entries_.end() && old->second->users == 0) entries_.erase(old);
+      kept_ = key;
+    }
+  }
+
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
+  std::string kept_;  // the data: section released last, kept for the next point
 };
 
 std::string point_file_text(const SweepSpec& sweep, const SweepPoint& point,
@@ -148,6 +165,7 @@ struct Progress {
   std::vector<std::string> failed_messages;
   std::vector<std::string> failures;  // all "<id>: <message>" so far
   std::string invalid;                // the error of the first point that failed validation
+  std::string invalid_value;          // the error of the first axis value that fails on its own
 };
 
 }  // namespace
@@ -201,22 +219,18 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
   const auto start = Clock::now();
   SweepOutcome outcome;
   outcome.table = results_table_path(options.out_dir, options.shard);
+  // One writer per table, and one definition: a second process, or a changed sweep, is refused
+  // before anything is written.
+  const TableLock table_lock(outcome.table);
+  claim_table_definition(outcome.table, sweep.points.definition(), options.force);
   const std::set<std::string> finished = finished_point_ids(sweep, options);
   const Shard& shard = options.shard;
   outcome.selected = shard.size(sweep.points.size());
-  // One pass over the shard, a point at a time, keeping nothing per point: count the points to
-  // run and, for a training sweep, validate each (a bad point stops the sweep before anything
-  // runs) and count the points that read each data: section. A cost point costs no more to price
-  // than to validate, so it is validated when priced.
-  std::map<std::string, std::size_t> data_users;
-  std::size_t to_run = 0;
-  for (std::size_t j = 0; j < outcome.selected; ++j) {
-    const SweepPoint point = sweep.points.at(shard.point_index(j));
-    if (finished.count(point.id)) continue;
-    ++to_run;
-    if (sweep.mode == SweepMode::kTrain) ++data_users[data_key(sweep.points.spec(point))];
-  }
-  outcome.skipped = outcome.selected - to_run;
+  // Nothing is planned ahead: the table holds only rows of this shard of this definition (its
+  // name says the shard, its .sweep file the definition), so the count to run is known at once,
+  // and each point is made and validated when a worker takes it.
+  outcome.skipped = std::min(finished.size(), outcome.selected);
+  const std::size_t to_run = outcome.selected - outcome.skipped;
   const CsvRow header = results_header(sweep.swept_keys);
   if (options.force) {
     core::write_file_atomic(outcome.table, csv_line(header));
@@ -234,7 +248,7 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
                    << workers << " worker" << (workers == 1 ? "" : "s");
   if (to_run == 0) return outcome;
 
-  DatasetCache datasets(data_users);
+  DatasetCache datasets;
   Progress progress;
   progress.workers_left = static_cast<std::size_t>(workers);
   std::atomic<bool> halt{false};  // a point failed validation: start no more
@@ -253,12 +267,13 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
   std::atomic<std::size_t> next{0};  // position in the shard of the next point a worker takes
   auto work = [&] {
     const core::ThreadLogMute mute;
+    SweepPoints::Maker maker(sweep.points);  // the base parsed once per worker
     for (std::size_t j = next++; j < outcome.selected && !stopping(); j = next++) {
       const SweepPoint point = sweep.points.at(shard.point_index(j));
       if (finished.count(point.id)) continue;
       std::optional<ExperimentSpec> spec;
       try {
-        spec = sweep.points.spec(point);
+        spec = maker.spec(point);
       } catch (const core::ConfigError& e) {
         halt = true;
         update([&] {
@@ -311,6 +326,20 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
   };
   std::vector<std::thread> pool;
   for (int w = 0; w < workers; ++w) pool.emplace_back(work);
+  // Every axis value checked on its own beside the workers (the sum of the axis sizes, not their
+  // product), so a bad value stops the sweep early without delaying its first point. Once a point
+  // fails validation the check runs to its end, so the error names the bad value (at its line
+  // and column) whenever one is bad on its own, whichever worker got there first.
+  std::atomic<bool> check_stop{false};
+  std::thread checker([&] {
+    const core::ThreadLogMute mute;
+    try {
+      sweep.points.check_axis_values(&check_stop);
+    } catch (const std::exception& e) {  // ConfigError, or e.g. an unreadable device preset
+      halt = true;
+      update([&] { progress.invalid_value = e.what(); });
+    }
+  });
 
   // Appends the rows finished since the last wake in one durable write, then redraws the progress
   // line when a point started or ended (at most once a second: a cost sweep finishes thousands of
@@ -347,6 +376,10 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
     for (const auto& m : unwritten) core::log_info() << "point " << m << " (failed)";
     lock.lock();
     progress.failures.insert(progress.failures.end(), unwritten.begin(), unwritten.end());
+    // Nothing left that the check could save or explain:
+    if ((options.stop != nullptr && options.stop->load()) || (last && progress.invalid.empty())) {
+      check_stop = true;
+    }
 
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     const std::size_t left = to_run - progress.done - progress.interrupted;
@@ -374,7 +407,9 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
   }
   lock.unlock();
   for (auto& t : pool) t.join();
+  checker.join();
   core::log_progress_done();
+  if (!progress.invalid_value.empty()) throw core::ConfigError(progress.invalid_value);
   if (!progress.invalid.empty()) throw core::ConfigError(progress.invalid);
   outcome.failures = progress.failures;
   outcome.ran = progress.done - outcome.failures.size();

@@ -2,13 +2,16 @@
 // results table, so a sweep killed at any moment resumes where it stopped: a rerun skips the
 // points already in the table. Each point runs single-threaded and deterministically, so the rows
 // do not depend on the number of workers (only their order in the file does). The workers make
-// each point from its index when they take it, so memory follows the workers, not the points:
-// what is kept per point is at most the id of a finished one.
+// each point from its index when they take it (each from its own copy of the parsed base), so
+// memory follows the workers, not the points: what is kept per point is at most the id of a
+// finished one.
 //
 // Layout of the output folder (results/<sweep>/ by default):
 //   points/<id>.yaml   the resolved configuration of every point run (training sweeps)
 //   runs/<id>/         each point's run folder (resolved.yaml, metrics.csv, summary.json, ...)
 //   results.csv        the table (results-K-of-N.csv for shard K of N; `cimsim merge` joins them)
+//   results.csv.lock   held (flock) by the process writing the table; names its pid
+//   results.csv.sweep  the definition (and its fingerprint) of the sweep that wrote the table
 // A cost sweep (mode: cost) writes only the table: a row holds all there is of a priced point.
 #pragma once
 
@@ -71,11 +74,15 @@ std::set<std::string> finished_point_ids(const SweepSpec& sweep, const SweepOpti
 
 // Runs the shard's points not yet in its table with `options.workers` threads, appends a row per
 // finished point (rows that finish together share one durable write) and shows one progress line
-// for the whole sweep. A training sweep first validates every point to run, one at a time, so a
-// bad point throws its core::ConfigError before anything runs; a cost sweep validates each point
-// as it prices it, and the first bad one stops the sweep (its rows so far are kept) and is thrown
-// once the running points are done. A point that throws otherwise is listed in `failures` and
-// left out of the table, so a rerun retries it.
+// for the whole sweep. First takes the table's lock (TableLock: core::IoError naming the holder's
+// pid when another process has it) and checks the table's recorded definition
+// (claim_table_definition: core::ConfigError when the sweep changed, unless `force`). Nothing is
+// planned ahead: the first point starts at once, each point is validated when a worker takes it,
+// and every axis value is checked on its own (SweepPoints::check_axis_values) on a thread beside
+// the workers. The first bad point or value stops the sweep (no new point starts; rows so far are
+// kept) and its core::ConfigError is thrown once the running points are done, the bad value's
+// (file:line:col) in preference to the point's. A point that throws otherwise is listed in
+// `failures` and left out of the table, so a rerun retries it.
 SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options);
 
 }  // namespace cimsim::experiments

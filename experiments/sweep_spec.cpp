@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "experiments/csv.hpp"
 #include "experiments/output_path.hpp"
 #include "experiments/results_table.hpp"
+#include "devices/device_factory.hpp"
 #include "experiments/runner.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
@@ -24,6 +26,11 @@ constexpr std::int64_t kMaxRangeValues = 100000;
 struct AxisColumn {
   std::string key;
   std::vector<std::string> values;
+  // file:line:col and path of each value of a values: list, for messages; empty for a range: or
+  // the seeds: axis, whose values have one place (`where_all`).
+  std::vector<std::string> where;
+  std::string where_all;
+  const std::string& value_where(std::size_t i) const { return where.empty() ? where_all : where[i]; }
 };
 
 // Columns that advance together (one for a grid or range axis, several for a zip).
@@ -84,7 +91,7 @@ std::vector<std::string> range_values(const core::ConfigNode& range) {
 // `{key, values}` or `{key, range}`.
 AxisColumn read_column(const core::ConfigNode& node) {
   const core::ConfigNode key = node.at("key");
-  AxisColumn column{key.as_string(), {}};
+  AxisColumn column{key.as_string(), {}, {}, {}};
   if (column.key.empty()) key.fail("a config key path like train.epochs");
   const auto values = node.find("values");
   const auto range = node.find("range");
@@ -92,12 +99,16 @@ AxisColumn read_column(const core::ConfigNode& node) {
   if (!values && !range) node.fail_message("axis over " + column.key + " needs values: or range:");
   if (range) {
     column.values = range_values(*range);
+    column.where_all = range->where();
     return column;
   }
   if (!values->is_sequence()) values->fail("a list of values");
   if (values->size() == 0)
     values->fail_message("empty axis: expected at least one value, got an empty list");
-  for (const auto& value : values->items()) column.values.push_back(flow_yaml(value.yaml()));
+  for (const auto& value : values->items()) {
+    column.values.push_back(flow_yaml(value.yaml()));
+    column.where.push_back(value.where());
+  }
   return column;
 }
 
@@ -170,19 +181,19 @@ PlotRequest read_plot(const core::ConfigNode& node) {
   return plot;
 }
 
-// A fresh copy of the base experiment for one point (overrides modify the tree in place, and a
-// cloned YAML tree would lose the line/column marks the messages need).
-using BaseFactory = std::function<core::ConfigNode()>;
+// A fresh copy of the base experiment (overrides modify the tree in place, and a cloned YAML
+// tree would lose the line/column marks the messages need): parsed once per SweepPoints::Maker.
+using BaseFactory = std::function<YAML::Node()>;
 
+// `definition` receives what the base is, for the sweep's fingerprint; `base_file` the file name
+// its messages give.
 BaseFactory read_base(const core::ConfigNode& base, const std::string& text,
-                      const std::string& name, const std::filesystem::path& base_dir) {
+                      const std::string& name, const std::filesystem::path& base_dir,
+                      std::string& definition, std::string& base_file) {
   if (base.is_map()) {
-    return [text, name] {
-      const core::ConfigNode sweep = core::ConfigNode::parse(text, name);
-      auto origins = std::make_shared<core::ConfigOrigins>();
-      origins->main_file = name;
-      return core::ConfigNode(sweep.yaml()["base"], origins, "");
-    };
+    definition = "base (inline): " + flow_yaml(base.yaml()) + "\n";
+    base_file = name;
+    return [text, name] { return core::ConfigNode::parse(text, name).yaml()["base"]; };
   }
   if (!base.is_scalar()) base.fail("an experiment map or the path of an experiment file");
   const std::filesystem::path file = base_dir / base.as_string();
@@ -193,7 +204,9 @@ BaseFactory read_base(const core::ConfigNode& base, const std::string& text,
     base.fail_message("cannot read experiment file " + file.string());
   }
   const std::string file_name = file.lexically_normal().string();
-  return [base_text, file_name] { return core::ConfigNode::parse(base_text, file_name); };
+  definition = "base: " + base.as_string() + "\n" + base_text + "\n";
+  base_file = file_name;
+  return [base_text, file_name] { return core::ConfigNode::parse(base_text, file_name).yaml(); };
 }
 
 std::string point_id(std::size_t index, std::size_t total, const std::vector<SweepOverride>& fixed,
@@ -209,15 +222,34 @@ std::string point_id(std::size_t index, std::size_t total, const std::vector<Swe
   return std::string(width - digits.size(), '0') + digits + "-" + hex;
 }
 
+// True when `ancestor` is `path` itself or a map/list above it: "a.b" of "a.b", "a.b.c", "a.b[1]".
+bool same_or_ancestor(const std::string& ancestor, const std::string& path) {
+  if (path.compare(0, ancestor.size(), ancestor) != 0) return false;
+  return path.size() == ancestor.size() || path[ancestor.size()] == '.' ||
+         path[ancestor.size()] == '[';
+}
+
+bool overlap(const std::string& a, const std::string& b) {
+  return same_or_ancestor(a, b) || same_or_ancestor(b, a);
+}
+
+// How two overlapping keys relate, for messages.
+std::string overlap_text(const std::string& key, const std::string& other) {
+  if (key == other) return key;
+  return same_or_ancestor(key, other) ? other + ", inside " + key : other + ", which holds " + key;
+}
+
 }  // namespace
 
 struct SweepPoints::State {
   std::string file;        // the sweep file, for messages
   std::string sweep_name;  // each point's experiment is named <sweep_name>_<id>
   BaseFactory make_base;
+  std::string base_file;  // the file messages about the base name
   std::vector<SweepOverride> fixed;  // set: and --set, in file order
   std::vector<Axis> axes;
   std::size_t total = 1;  // product of the axis sizes, at most kMaxSweepPoints
+  std::string definition;  // see SweepPoints::definition()
 };
 
 void check_plot_columns(const PlotRequest& plot, const std::vector<std::string>& table_columns) {
@@ -295,7 +327,9 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
   auto state = std::make_shared<SweepPoints::State>();
   state->file = name;
   state->sweep_name = sweep.name;
-  state->make_base = read_base(root.at("base"), text, name, base_dir);
+  std::string base_definition;
+  state->make_base = read_base(root.at("base"), text, name, base_dir, base_definition,
+                               state->base_file);
 
   std::vector<SweepOverride>& fixed = state->fixed;
   if (const auto set = root.find("set")) {
@@ -332,19 +366,33 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     for (const auto& item : axes_node.items()) {
       axes.push_back(read_axis(item));
       count(axes.back(), [&](const std::string& message) { item.fail_message(message); });
+      // A key and a key inside it cannot both be swept: the inner one would silently win (or be
+      // lost) while the table records the outer one's value.
       for (const auto& column : axes.back().columns) {
         for (const auto& key : sweep.swept_keys) {
           if (key == column.key) item.fail_message(column.key + " is swept by an earlier axis too");
+          if (overlap(key, column.key)) {
+            item.fail_message(column.key + " overlaps " + overlap_text(column.key, key) +
+                              ", swept by an earlier axis; sweep one of them");
+          }
         }
+        // A set: key inside a swept one would be replaced by the axis value (lost); a set: map
+        // that holds a swept key is fine: the axis value is written inside it.
         for (const auto& o : fixed) {
-          if (o.key != column.key) continue;
+          if (!same_or_ancestor(column.key, o.key)) continue;
           const bool from_cli = std::any_of(adjust.set.begin(), adjust.set.end(),
                                             [&](const SweepOverride& a) { return a.key == o.key; });
           if (from_cli) {
-            throw core::ConfigError("--set " + o.key + "=" + o.value + ": " + o.key +
-                                    " is swept by an axis of " + name);
+            throw core::ConfigError("--set " + o.key + "=" + o.value + ": " +
+                                    (o.key == column.key ? o.key + " is swept"
+                                                         : o.key + " overlaps " + column.key +
+                                                               ", swept") +
+                                    " by an axis of " + name);
           }
-          item.fail_message(column.key + " is fixed by set: too");
+          item.fail_message(o.key == column.key
+                                ? column.key + " is fixed by set: too"
+                                : column.key + " overlaps " + overlap_text(column.key, o.key) +
+                                      ", fixed by set:");
         }
         sweep.swept_keys.push_back(column.key);
       }
@@ -368,7 +416,8 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     for (const auto& o : fixed) {
       if (o.key == "seed") fail("seeds and set: seed cannot both be given");
     }
-    AxisColumn column{"seed", {}};
+    AxisColumn column{"seed", {}, {}, adjust.seeds > 0 ? "--seeds " + std::to_string(n)
+                                                          : seeds_node->where()};
     for (std::int64_t s = 1; s <= n; ++s) column.values.push_back(std::to_string(s));
     axes.push_back(Axis{{column}});
     count(axes.back(), fail);
@@ -384,11 +433,38 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
       check_plot_columns(sweep.plots.back(), results_header(sweep.swept_keys));
     }
   }
+  // The definition: everything that makes the points' experiments (not the name, workers or
+  // plots). Long value lists enter as a hash, so the text stays short enough to store.
+  std::string& definition = state->definition;
+  definition = std::string("mode: ") + (sweep.mode == SweepMode::kCost ? "cost" : "train") + "\n";
+  for (const auto& o : fixed) definition += "set: " + o.key + "=" + o.value + "\n";
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    for (const auto& column : axes[a].columns) {
+      const std::string values = join(column.values, ", ");
+      definition += "axis " + std::to_string(a) + ": " + column.key + " = [" +
+                    (values.size() <= 200 ? values
+                                          : column.values.front() + ", ... " +
+                                                column.values.back() + "; " +
+                                                std::to_string(column.values.size()) +
+                                                " values, hash " + definition_fingerprint(values)) +
+                    "]\n";
+    }
+  }
+  definition += base_definition;
   sweep.points = SweepPoints(std::move(state));
   return sweep;
 }
 
 std::size_t SweepPoints::size() const { return state_ ? state_->total : 0; }
+
+const std::string& SweepPoints::definition() const { return state_->definition; }
+
+std::string definition_fingerprint(const std::string& definition) {
+  char hex[24];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(core::hash_path(definition)));
+  return hex;
+}
 
 SweepPoint SweepPoints::at(std::size_t index) const {
   SweepPoint point;
@@ -409,13 +485,69 @@ SweepPoint SweepPoints::at(std::size_t index) const {
   return point;
 }
 
-ExperimentSpec SweepPoints::spec(const SweepPoint& point) const {
-  core::ConfigNode config = state_->make_base();
+ExperimentSpec SweepPoints::Maker::make(const SweepPoint& point) {
+  // yaml-cpp frees no node of a tree while the tree lives: each point's values stay in its memory,
+  // which read_experiment's resolved tree takes over whole (sharing nodes merges the memories),
+  // so a tree kept for ever makes every point slower than the last. A fresh parse now and then
+  // bounds that at a small share of the parse.
+  if (++points_made_ > kPointsPerParse) {
+    tree_.reset();  // rebinds the handle (assigning would overwrite the old root in place)
+    points_made_ = 1;
+  }
+  if (!tree_.IsDefined() || tree_.IsNull()) {
+    // The base's own origins, to copy for each point once set: is applied.
+    auto origins = std::make_shared<core::ConfigOrigins>();
+    origins->main_file = state_->base_file;
+    core::ConfigNode base(state_->make_base(), origins, "");
+    for (const auto& o : state_->fixed) base.apply_override(o.key + "=" + o.value);
+    merge_fixed_presets(base);
+    // Kept only once whole: a set: that fails is applied (and fails) again next time.
+    origins_ = *origins;
+    tree_.reset(base.yaml());
+  }
+  // The axis keys are the same for every point and never overlap, so writing this point's
+  // values over the last point's leaves exactly base + set: + this point.
+  core::ConfigNode config(tree_, std::make_shared<core::ConfigOrigins>(origins_), "");
+  for (const auto& o : point.overrides) config.apply_override(o.key + "=" + o.value);
+  config.apply_override("name=" + state_->sweep_name + "_" + point.id);
+  return read_experiment(config);
+}
+
+void SweepPoints::Maker::merge_fixed_presets(const core::ConfigNode& base) const {
+  // A device given only as `{preset: NAME}` that no axis changes is merged with its preset file
+  // here, once, exactly as devices::resolve_device_config merges it when each point is validated
+  // (keys from the file keep the file as their origin), instead of the file being read and
+  // parsed for every point. A device with keys of its own beside preset: is left to each point,
+  // so an unknown key of the user's is still reported at its own line and column.
+  for (const char* section : {"device", "feedback"}) {
+    const std::string path = std::string("hardware.") + section +
+                             (std::string(section) == "feedback" ? ".device" : "");
+    const bool swept = std::any_of(state_->axes.begin(), state_->axes.end(), [&](const Axis& a) {
+      return std::any_of(a.columns.begin(), a.columns.end(),
+                         [&](const AxisColumn& c) { return overlap(c.key, path); });
+    });
+    const auto hardware = base.find("hardware");
+    if (swept || !hardware || !hardware->is_map()) continue;
+    // Initialized, never assigned: assigning a ConfigNode assigns its YAML::Node, which
+    // overwrites the node it refers to in the tree.
+    const core::ConfigNode parent =
+        std::string(section) == "feedback" ? hardware->section("feedback") : *hardware;
+    if (!parent.is_map()) continue;
+    const auto device = parent.find("device");
+    if (!device || !device->is_map() || device->size() != 1 || !device->has("preset")) continue;
+    try {
+      const core::ConfigNode merged = devices::resolve_device_config(*device);
+      YAML::Node parent_yaml = parent.yaml();
+      parent_yaml["device"] = merged.yaml();
+    } catch (const core::Error&) {
+      // A bad preset name: each point reports it, as without this shortcut.
+    }
+  }
+}
+
+ExperimentSpec SweepPoints::Maker::spec(const SweepPoint& point) {
   try {
-    for (const auto& o : state_->fixed) config.apply_override(o.key + "=" + o.value);
-    for (const auto& o : point.overrides) config.apply_override(o.key + "=" + o.value);
-    config.apply_override("name=" + state_->sweep_name + "_" + point.id);
-    return read_experiment(config);
+    return make(point);
   } catch (const core::ConfigError& e) {
     std::vector<std::string> all;
     for (const auto& o : state_->fixed) all.push_back(o.key + "=" + o.value);
@@ -423,6 +555,34 @@ ExperimentSpec SweepPoints::spec(const SweepPoint& point) const {
     throw core::ConfigError(state_->file + ": sweep point " + point.id + " (" + join(all, ", ") +
                             "): " + e.what());
   }
+}
+
+bool SweepPoints::check_axis_values(const std::atomic<bool>* stop) const {
+  Maker maker(*this);
+  maker.spec(at(0));
+  const std::vector<Axis>& axes = state_->axes;
+  std::vector<std::size_t> stride(axes.size());  // index step of one value of axis a
+  std::size_t step = 1;
+  for (std::size_t a = axes.size(); a-- > 0;) {
+    stride[a] = step;
+    step *= axes[a].size();
+  }
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    for (std::size_t v = 1; v < axes[a].size(); ++v) {
+      if (stop != nullptr && stop->load()) return false;
+      const SweepPoint point = at(v * stride[a]);
+      try {
+        maker.make(point);
+      } catch (const core::ConfigError& e) {
+        std::vector<std::string> values;
+        for (const auto& column : axes[a].columns)
+          values.push_back(column.key + "=" + column.values[v]);
+        throw core::ConfigError(axes[a].columns.front().value_where(v) + ": " +
+                                join(values, ", ") + ": " + e.what());
+      }
+    }
+  }
+  return true;
 }
 
 SweepSpec load_sweep(const std::filesystem::path& file, const SweepAdjustments& adjust) {

@@ -1,7 +1,7 @@
 // Sweep files: a base experiment and axes over any of its keys. The points are not expanded up
-// front: a point is made from its index when it is needed (its id and axis values in ~2 us, its
-// validated experiment in ~1.2 ms; bench/sweep_bench.cpp), so a sweep of 100,000 points takes no
-// more memory than one of ten.
+// front: a point is made from its index when it is needed (its id and axis values in ~2 us; its
+// validated experiment from a base parsed once per SweepPoints::Maker, see bench/sweep_bench.cpp),
+// so a sweep of 10^7 points takes no more memory than one of ten.
 //
 //   name: nonlinearity            # results/<name>/
 //   base: ../experiments/x.yaml   # an experiment file (relative to this file) or an inline map
@@ -17,6 +17,7 @@
 //     - {kind: line, x: hardware.device.nonlinearity_ltp, y: final_test_accuracy, group: trainer}
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -50,12 +51,48 @@ class SweepPoints {
   SweepPoints() = default;
   explicit SweepPoints(std::shared_ptr<const State> state) : state_(std::move(state)) {}
 
+  // Makes the experiments of points from one copy of the base, parsed and given the set:
+  // overrides once (on the first spec()): each point then only overwrites the axis keys in that
+  // tree (axes never overlap, so every point rewrites the same keys) and is validated. One Maker
+  // per thread. The config nodes of a returned spec (data_node, model_node, train_node) view the
+  // Maker's tree: they show the next point's values once spec() is called again.
+  class Maker {
+   public:
+    explicit Maker(const SweepPoints& points) : state_(points.state_) {}
+    // As SweepPoints::spec.
+    ExperimentSpec spec(const SweepPoint& point);
+
+   private:
+    friend class SweepPoints;
+    // The experiment, throwing read_experiment's own error (spec() adds the point).
+    ExperimentSpec make(const SweepPoint& point);
+    // Merges a device preset that no axis changes into the base tree once (sweep_spec.cpp).
+    void merge_fixed_presets(const core::ConfigNode& base) const;
+
+    std::shared_ptr<const State> state_;
+    YAML::Node tree_;  // base + set: + the axis values of the last point (null before the first)
+    core::ConfigOrigins origins_;  // of base + set:, copied for each point
+    static constexpr int kPointsPerParse = 32;  // the base is parsed again after this many points
+    int points_made_ = 0;
+  };
+
   std::size_t size() const;
   // The id and axis values of point `index` < size(); validates nothing.
   SweepPoint at(std::size_t index) const;
   // The point's experiment (base + set: + its axis values), validated like a standalone one.
   // Throws core::ConfigError "<sweep file>: sweep point <id> (<overrides>): <what is wrong>".
-  ExperimentSpec spec(const SweepPoint& point) const;
+  // Parses the base anew each call; a Maker reuses it.
+  ExperimentSpec spec(const SweepPoint& point) const { return Maker(*this).spec(point); }
+  // Checks every axis value on its own: the point with all axes at their first value, then, for
+  // each axis and each of its other values, that point with only this axis changed (one
+  // validation per value, the sum of the axis sizes in all). Throws the first point's error as
+  // spec() does, and a bad value's as "<file>:<line>:<col>: axes[i].values[j]: <key>=<value>:
+  // <what is wrong>" (the range: of a range axis). Returns false, having checked only some,
+  // when `stop` reads true.
+  bool check_axis_values(const std::atomic<bool>* stop = nullptr) const;
+  // A text that changes whenever the points' experiments may: the mode, the base experiment's
+  // text, the set: overrides and every axis (key and values). Its hash is the sweep's fingerprint.
+  const std::string& definition() const;
 
  private:
   std::shared_ptr<const State> state_;
@@ -120,6 +157,9 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
 void check_plot_columns(const PlotRequest& plot, const std::vector<std::string>& table_columns);
 // The default file name of a plot: <kind>_<y>[_vs_<x>][_by_<group>].<format>.
 std::string plot_file_name(const PlotRequest& plot);
+
+// The fingerprint of a sweep definition (SweepPoints::definition()): 16 hex digits.
+std::string definition_fingerprint(const std::string& definition);
 
 // Plot kinds the sweep file and `cimsim plot` accept.
 const std::vector<std::string>& plot_kinds();

@@ -25,17 +25,21 @@ std::string overrides_text(const experiments::SweepPoint& point) {
   return text.empty() ? "(base)" : text;
 }
 
-// Lists the shard's points, validating each point to run as it goes (one at a time, so memory
-// stays flat): the first bad one throws its error after the lines of the points before it.
-void print_dry_run(const experiments::SweepSpec& sweep, const experiments::SweepOptions& options) {
+// Checks every axis value on its own, then lists the shard's points, validating each point to
+// run as it goes (one at a time, so memory stays flat): the first bad one throws its error after
+// the lines of the points before it. Returns false when a signal stopped it.
+bool print_dry_run(const experiments::SweepSpec& sweep, const experiments::SweepOptions& options) {
+  if (!sweep.points.check_axis_values(options.stop)) return false;
   const std::set<std::string> finished = experiments::finished_point_ids(sweep, options);
   const std::size_t selected = options.shard.size(sweep.points.size());
   std::size_t to_run = 0;
+  experiments::SweepPoints::Maker maker(sweep.points);
   for (std::size_t j = 0; j < selected; ++j) {
+    if (options.stop != nullptr && options.stop->load()) return false;
     const experiments::SweepPoint point = sweep.points.at(options.shard.point_index(j));
     const bool done = finished.count(point.id) > 0;
     if (!done) {
-      sweep.points.spec(point);
+      maker.spec(point);
       ++to_run;
     }
     std::cout << point.id << (done ? "  done  " : "  ") << overrides_text(point) << "\n";
@@ -43,6 +47,7 @@ void print_dry_run(const experiments::SweepSpec& sweep, const experiments::Sweep
   std::cout << "sweep " << sweep.name << ": " << sweep.points.size() << " points, " << selected
             << " in this shard, " << to_run << " to run (all valid); results table "
             << experiments::results_table_path(options.out_dir, options.shard).string() << "\n";
+  return true;
 }
 
 }  // namespace
@@ -50,8 +55,10 @@ void print_dry_run(const experiments::SweepSpec& sweep, const experiments::Sweep
 int command_sweep(const Args& args) {
   po::options_description options(
       "cimsim sweep FILE [options]\n\nRun the points of the sweep FILE not yet in "
-      "results/<sweep>/results.csv (training sweeps validate every point first; cost sweeps price "
-      "each point as cimsim cost does), then draw the plots of its plot: block");
+      "results/<sweep>/results.csv (each point is validated when it is reached, every axis value on "
+      "its own beside the first points; cost sweeps price each point as cimsim cost does), then "
+      "draw the plots of its plot: block. One process writes a table at a time, and a table keeps "
+      "the sweep definition that started it (--force starts it afresh)");
   std::string file;
   int workers = 0;
   std::string shard = "1/1";
@@ -65,10 +72,13 @@ int command_sweep(const Args& args) {
                         "sweep YAML file")(
       "workers", po::value(&workers), "points run at once (default: the file's workers:, else 1)")(
       "shard", po::value(&shard), "run only shard K of N (points with index % N == K-1), e.g. 2/8")(
-      "force", po::bool_switch(&force), "start the results table afresh and rerun every point")(
+      "force", po::bool_switch(&force),
+      "start the results table afresh (also under a changed sweep definition) and rerun every "
+      "point")(
       "out", po::value(&out_dir), "output folder (default results/<sweep name>)")(
       "dry-run", po::bool_switch(&dry_run),
-      "list the points and what would run, validating each point to run; run nothing")(
+      "check every axis value, then list the points and what would run, validating each point to "
+      "run; run nothing")(
       "no-plot", po::bool_switch(&no_plot), "skip the plot: block")(
       "set", po::value(&sets)->composing(),
       "override a key in every point, like the file's set: (repeatable), e.g. "
@@ -96,6 +106,8 @@ int command_sweep(const Args& args) {
     if (seeds < 1) throw core::ConfigError("--seeds " + std::to_string(seeds) + ": expected N >= 1");
     adjust.seeds = seeds;
   }
+  // Signals are answered from here on: every phase below polls the flag.
+  sweep_options.stop = stop_on_signals();
   const experiments::SweepSpec sweep = experiments::load_sweep(file, adjust);
   if (out_dir.empty()) {
     sweep_options.out_dir = std::filesystem::path("results") / sweep.name;
@@ -110,10 +122,10 @@ int command_sweep(const Args& args) {
   }
   sweep_options.workers = values.count("workers") ? workers : sweep.workers;
   sweep_options.force = force;
-  sweep_options.stop = stop_on_signals();
   if (dry_run) {
-    print_dry_run(sweep, sweep_options);
-    return kExitOk;
+    if (print_dry_run(sweep, sweep_options)) return kExitOk;
+    std::cerr << "interrupted\n";
+    return kExitInterrupted;
   }
   const experiments::SweepOutcome outcome = experiments::run_sweep(sweep, sweep_options);
   std::cout << "sweep " << sweep.name << ": ran " << outcome.ran << ", skipped " << outcome.skipped

@@ -24,6 +24,7 @@
 #include "experiments/results_table.hpp"
 #include "experiments/sweep_runner.hpp"
 #include "experiments/sweep_spec.hpp"
+#include "experiments/sweep_table.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/log.hpp"
@@ -447,18 +448,243 @@ TEST_F(SweepTest, ShardsCoverEveryPointOnceAndMergeIntoTheWholeTable) {
             rows_by_id(results_table_path(whole.out_dir, whole.shard)));
 }
 
-// A training sweep validates every point to run before the first one starts.
-TEST_F(SweepTest, ABadTrainingPointStopsTheSweepBeforeAnythingRuns) {
+// A value that is bad on its own is named at its line and column (the check of every axis value
+// runs beside the workers), whichever worker reaches its point first; the rows of the points
+// before it stay.
+TEST_F(SweepTest, ABadAxisValueStopsTheSweepNamingItsLineAndColumn) {
   const SweepSpec sweep = read("axes:\n  - {key: train.epochs, values: [1, 1, 0]}\n");
-  const SweepOptions o = options("bad");
+  for (const int workers : {1, 2}) {
+    const SweepOptions o = options("bad" + std::to_string(workers), workers);
+    try {
+      run_sweep(sweep, o);
+      ADD_FAILURE() << "no error";
+    } catch (const core::ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find(
+                    "sweep.yaml:8:40: axes[0].values[2]: train.epochs=0: --set train.epochs=0: "
+                    "train.epochs: expected an integer in [1, 1000000], got \"0\""),
+                std::string::npos)
+          << e.what();
+    }
+    EXPECT_LE(data_rows(results_table_path(o.out_dir, o.shard)), 2u);
+  }
+  // The same check, alone (as --dry-run does first); a range value is named at its range:.
+  EXPECT_THROW(sweep.points.check_axis_values(), core::ConfigError);
   try {
-    run_sweep(sweep, o);
+    read("axes:\n  - {key: train.epochs, range: {start: 2, stop: 0, num: 3}}\n")
+        .points.check_axis_values();
     ADD_FAILURE() << "no error";
   } catch (const core::ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("sweep.yaml: sweep point 0002-"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("sweep.yaml:8:32: axes[0].range: train.epochs=0:"),
+              std::string::npos)
         << e.what();
   }
-  EXPECT_FALSE(fs::exists(o.out_dir));
+  EXPECT_TRUE(read("axes:\n  - {key: train.epochs, values: [1, 2]}\nseeds: 3\n")
+                  .points.check_axis_values());
+}
+
+// A key and a key inside it cannot both be swept (or swept and set): the inner one would win
+// while the table records the outer one's value.
+TEST_F(SweepTest, OverlappingAxesAreRefusedAtTheAxis) {
+  const auto expect_error = [&](const std::string& text, const std::string& expected) {
+    const std::string message = error_of(text);
+    EXPECT_NE(message.find(expected), std::string::npos)
+        << "expected \"" << expected << "\" in: " << message;
+  };
+  expect_error(sweep_text("axes:\n  - {key: train.trainer, values: [{type: bp}, {type: dfa}]}\n"
+                          "  - {key: train.trainer.type, values: [bp, fa]}\n"),
+               "sweep.yaml:9:5: axes[1]: train.trainer.type overlaps train.trainer, which holds "
+               "train.trainer.type, swept by an earlier axis");
+  expect_error(sweep_text("axes:\n  - {key: \"model.layers[0].units\", values: [4, 8]}\n"
+                          "  - {key: model.layers, values: [[{units: 10, activation: linear}]]}\n"),
+               "sweep.yaml:9:5: axes[1]: model.layers overlaps model.layers[0].units, inside "
+               "model.layers, swept by an earlier axis");
+  expect_error(sweep_text("set: {train.trainer.type: bp}\n"
+                          "axes:\n  - {key: train.trainer, values: [{type: bp}, {type: fa}]}\n"),
+               "sweep.yaml:9:5: axes[0]: train.trainer overlaps train.trainer.type, inside "
+               "train.trainer, fixed by set:");
+  // A set: map that holds a swept key is fine: the axis value is written inside it.
+  EXPECT_EQ(error_of(sweep_text("set: {train.trainer: {type: bp}}\n"
+                                "axes:\n  - {key: train.trainer.type, values: [bp, dfa]}\n")),
+            "(no error)");
+  // Siblings and keys that merely share a prefix of their name do not overlap.
+  EXPECT_EQ(error_of(sweep_text("axes:\n  - {key: train.epochs, values: [1]}\n"
+                                "  - {key: train.batch_size, values: [4]}\n")),
+            "(no error)");
+  EXPECT_EQ(error_of(sweep_text("axes:\n  - {key: train.learning_rate, values: [0.1]}\n"
+                                "  - {key: train.learning, values: [1]}\n"))
+                .find("overlaps"),
+            std::string::npos);
+}
+
+// Each worker makes its points from one parsed base, overwriting the axis keys point after
+// point: every point's experiment equals the one made from a fresh parse, in any order.
+TEST_F(SweepTest, PointsMadeFromOneParsedBaseEqualFreshOnes) {
+  const SweepSpec sweep =
+      read("set: {train.batch_size: 4}\naxes:\n"
+           "  - {key: train.trainer, values: [{type: bp}, {type: dfa}]}\n"
+           "  - {key: \"model.layers[0].units\", values: [3, 5]}\n"
+           "  - zip: [{key: train.learning_rate, values: [0.1, 0.2]}, "
+           "{key: hardware.array, values: [software, crossbar]}]\n"
+           "  - {key: hardware.device, values: [{type: ideal}, {preset: agsi}]}\n"
+           "seeds: 2\n");
+  const auto text = [](const ExperimentSpec& spec) {
+    YAML::Emitter out;
+    out << spec.resolved;
+    return std::string(out.c_str());
+  };
+  SweepPoints::Maker maker(sweep.points);
+  ASSERT_EQ(sweep.points.size(), 32u);
+  for (const std::size_t i : {0, 31, 5, 6, 17, 2, 30, 9, 9, 1}) {
+    const SweepPoint point = sweep.points.at(i);
+    EXPECT_EQ(text(maker.spec(point)), text(sweep.points.spec(point))) << point.id;
+  }
+}
+
+// A device preset that no axis changes is merged into each worker's base once: the experiments
+// equal those read from the experiment file with the point's overrides, as `cimsim run --set`
+// reads them (the preset merged when the experiment is validated).
+TEST_F(SweepTest, AFixedDevicePresetMergedOnceGivesTheSameExperiments) {
+  core::write_file_atomic(
+      dir_ / "base.yaml",
+      "name: b\ndata: {dataset: idx, dir: " + (dir_ / "data").string() +
+          "}\nmodel:\n  layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
+          "train: {trainer: {type: bp}, epochs: 1, batch_size: 8}\n"
+          "hardware: {array: crossbar, device: {preset: agsi}, feedback: {device: {preset: "
+          "agsi}}}\n");
+  const SweepSpec sweep = read_sweep(
+      "name: presets\nbase: base.yaml\nmode: cost\naxes:\n"
+      "  - {key: hardware.tile.cols_per_adc, values: [1, 8]}\n"
+      "  - {key: train.trainer.type, values: [bp, dfa]}\n"
+      "  - {key: hardware.feedback.array, values: [software, crossbar]}\n",
+      "sweep.yaml", dir_);
+  const auto text = [](const ExperimentSpec& spec) {
+    YAML::Emitter out;
+    out << spec.resolved;
+    return std::string(out.c_str());
+  };
+  SweepPoints::Maker maker(sweep.points);
+  for (std::size_t i = 0; i < sweep.points.size(); ++i) {
+    const SweepPoint point = sweep.points.at(i);
+    std::vector<std::string> overrides;
+    for (const auto& o : point.overrides) overrides.push_back(o.key + "=" + o.value);
+    overrides.push_back("name=presets_" + point.id);
+    EXPECT_EQ(text(maker.spec(point)), text(load_experiment((dir_ / "base.yaml").string(), overrides)))
+        << point.id;
+  }
+}
+
+// One process writes a table: a second one (here a forked child running the same sweep) is
+// refused, naming the holder's pid, and writes nothing; the table ends with every point once.
+TEST_F(SweepTest, ASecondProcessOnTheSameTableIsRefusedNamingTheHolder) {
+  const SweepSpec sweep = read("seeds: 6\n", 20);
+  const SweepOptions o = options("shared");
+  const fs::path table = results_table_path(o.out_dir, o.shard);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    try {
+      run_sweep(sweep, o);
+    } catch (...) {
+      ::_exit(1);
+    }
+    ::_exit(0);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (data_rows(table) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  bool refused = false;
+  try {
+    run_sweep(sweep, o);
+  } catch (const core::IoError& e) {
+    refused = true;
+    EXPECT_NE(std::string(e.what()).find("is being written by another cimsim sweep (pid " +
+                                         std::to_string(child) + " on host "),
+              std::string::npos)
+        << e.what();
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_TRUE(refused) << "the second process was not refused (did the first finish first?)";
+  EXPECT_EQ(rows_by_id(table).size(), 6u);  // rows_by_id fails on a point seen twice
+  // The lock went with its holder: a rerun takes it and finds every point done.
+  EXPECT_EQ(run_sweep(sweep, o).skipped, 6u);
+  // Within a process, a second lock on the same table is refused too.
+  const TableLock lock(table);
+  EXPECT_THROW(TableLock{table}, core::IoError);
+}
+
+// The table keeps the definition that started it: a changed base, set: or axis is refused
+// (naming what changed), --force starts the table afresh under the new definition.
+TEST_F(SweepTest, AChangedDefinitionIsRefusedUnlessTheTableIsStartedAfresh) {
+  const SweepOptions o = options("defined");
+  const fs::path table = results_table_path(o.out_dir, o.shard);
+  run_sweep(read("seeds: 2\n", 1), o);
+  ASSERT_TRUE(fs::exists(definition_path(table)));
+  EXPECT_EQ(run_sweep(read("seeds: 2\n", 1), o).skipped, 2u);  // the same definition resumes
+  // Same axes, same point ids, same columns: only the base changed (epochs 1 -> 2).
+  const SweepSpec changed = read("seeds: 2\n", 2);
+  EXPECT_EQ(changed.points.at(1).id, read("seeds: 2\n", 1).points.at(1).id);
+  try {
+    run_sweep(changed, o);
+    ADD_FAILURE() << "no error";
+  } catch (const core::ConfigError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("results.csv: written by another definition of this sweep"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("epochs: 1"), std::string::npos) << message;
+    EXPECT_NE(message.find("--force"), std::string::npos) << message;
+  }
+  EXPECT_EQ(data_rows(table), 2u);
+  EXPECT_THROW(run_sweep(read("set: {train.batch_size: 4}\nseeds: 2\n", 1), o), core::ConfigError);
+  SweepOptions fresh = o;
+  fresh.force = true;
+  EXPECT_EQ(run_sweep(changed, fresh).ran, 2u);
+  EXPECT_EQ(run_sweep(changed, o).skipped, 2u);
+  EXPECT_NE(definition_fingerprint(changed.points.definition()),
+            definition_fingerprint(read("seeds: 2\n", 1).points.definition()));
+}
+
+// A sweep of 10^7 training points starts its first point at once (nothing is planned ahead; the
+// axis values are checked beside the workers), stops on SIGINT, and a rerun resumes it. The
+// bounds are generous (the machine may be loaded); the timings are measured in README.
+TEST_F(SweepTest, ATenMillionPointSweepStartsAtOnceAndStopsOnSigint) {
+  const SweepSpec sweep =
+      read("axes:\n  - {key: train.learning_rate, range: {start: 0.01, stop: 0.5, num: 100000}}\n"
+           "  - {key: seed, range: {start: 1, stop: 100, num: 100}}\n",
+           1);
+  ASSERT_EQ(sweep.points.size(), 10000000u);
+  SweepOptions o = options("huge", 2);
+  const fs::path table = results_table_path(o.out_dir, o.shard);
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    o.stop = cli::stop_on_signals();
+    SweepOutcome outcome;
+    try {
+      outcome = run_sweep(sweep, o);
+    } catch (...) {
+      ::_exit(1);
+    }
+    ::_exit(o.stop->load() && outcome.ran < 10000000u ? 42 : 0);
+  }
+  const int status = signal_after_first_row(child, table, SIGINT);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 42);
+  EXPECT_LT(seconds, 60.0);  // first row, then the stop: far under a minute even when loaded
+  const std::size_t before = data_rows(table);
+  EXPECT_GE(before, 1u);
+  // A resume takes up where it stopped (stopped again at once here: the flag is already set).
+  std::atomic<bool> stop{true};
+  o.stop = &stop;
+  const SweepOutcome resumed = run_sweep(sweep, o);
+  EXPECT_EQ(resumed.skipped, before);
+  EXPECT_EQ(resumed.ran, 0u);
 }
 
 // `mode: cost` prices each point with the analytic cost model: 1080 points, past the cap of 1000
@@ -578,9 +804,10 @@ TEST_F(SweepTest, EnergyPhasesAndComponentsPlusLeakageMakeTheTotal) {
   }
 }
 
-// A cost sweep validates each point as it prices it: the first bad point stops it, keeping the
-// rows of the points priced before.
-TEST_F(SweepTest, CostSweepStopsAtTheFirstBadPoint) {
+// A cost sweep validates each point as it prices it: a bad value stops it (named at its line and
+// column), keeping the rows of the points priced before; a point whose values are each fine but
+// not together is named as a point.
+TEST_F(SweepTest, CostSweepStopsAtABadValueOrPoint) {
   const SweepSpec sweep = read(
       "mode: cost\nseeds: 2\naxes:\n  - {key: hardware.tile.cols_per_adc, values: [1, 2, 3]}\n"
       "set: {hardware.array: crossbar, hardware.device.preset: agsi,\n"
@@ -591,10 +818,27 @@ TEST_F(SweepTest, CostSweepStopsAtTheFirstBadPoint) {
     ADD_FAILURE() << "no error";
   } catch (const core::ConfigError& e) {
     const std::string message = e.what();
-    EXPECT_NE(message.find("sweep.yaml: sweep point 0004-"), std::string::npos) << message;
-    EXPECT_NE(message.find("hardware.tile.cols_per_adc"), std::string::npos) << message;
+    EXPECT_NE(message.find("sweep.yaml:10:54: axes[0].values[2]: hardware.tile.cols_per_adc=3: "
+                           "--set hardware.tile.cols_per_adc=3: hardware.tile.cols_per_adc: "
+                           "expected a divisor of cols (128), got \"3\""),
+              std::string::npos)
+        << message;
   }
-  EXPECT_EQ(data_rows(results_table_path(o.out_dir, o.shard)), 4u);
+  EXPECT_LE(data_rows(results_table_path(o.out_dir, o.shard)), 4u);
+  const SweepSpec pair = read(
+      "mode: cost\naxes:\n  - {key: hardware.tile.cols_per_adc, values: [1, 16]}\n"
+      "  - {key: hardware.tile.cols, values: [128, 24]}\n"
+      "set: {hardware.array: crossbar, hardware.device.preset: agsi,\n"
+      "      hardware.tile.weight_bits: 4}\n");
+  EXPECT_TRUE(pair.points.check_axis_values());
+  try {
+    run_sweep(pair, options("pair"));
+    ADD_FAILURE() << "no error";
+  } catch (const core::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("sweep.yaml: sweep point 0003-"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(data_rows(results_table_path(options("pair").out_dir, Shard{})), 3u);
 }
 
 TEST_F(SweepTest, MergeRejectsTablesOfDifferentSweeps) {
@@ -602,6 +846,28 @@ TEST_F(SweepTest, MergeRejectsTablesOfDifferentSweeps) {
   run_sweep(read("axes:\n  - {key: train.epochs, values: [1]}\n"), options("b"));
   EXPECT_THROW(merge_results({dir_ / "a" / "results.csv", dir_ / "b" / "results.csv"}),
                core::DataError);
+  // Same columns, but the shards were run from different definitions (epochs 1 and 2).
+  SweepOptions first = options("shards");
+  first.shard = Shard{1, 2};
+  SweepOptions second = first;
+  second.shard = Shard{2, 2};
+  run_sweep(read("seeds: 2\n", 1), first);
+  run_sweep(read("seeds: 2\n", 2), second);
+  const std::vector<fs::path> tables = {results_table_path(first.out_dir, first.shard),
+                                        results_table_path(second.out_dir, second.shard)};
+  try {
+    merge_results(tables);
+    ADD_FAILURE() << "no error";
+  } catch (const core::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("written by another sweep definition"), std::string::npos)
+        << e.what();
+  }
+  run_sweep(read("seeds: 2\n", 1), [&] {
+    SweepOptions again = second;
+    again.force = true;
+    return again;
+  }());
+  EXPECT_EQ(merge_results(tables).rows.size(), 2u);
 }
 
 TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
