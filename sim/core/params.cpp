@@ -251,6 +251,34 @@ std::string ParamTable::describe(const std::string& indent) const {
   return out.str();
 }
 
+std::string ParamTable::describe_markdown() const {
+  // Table cells: pipes and line breaks would end a cell.
+  const auto cell = [](const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+      out += c == '|' ? "\\|" : c == '<' ? "&lt;" : c == '\n' ? " " : std::string(1, c);
+    }
+    return out;
+  };
+  std::ostringstream out;
+  for (const auto& spec : specs_) {
+    std::string range;
+    if (spec.kind == ParamKind::kReal || spec.kind == ParamKind::kInteger) {
+      range = spec.range.describe();
+    } else if (spec.kind == ParamKind::kChoice) {
+      for (std::size_t i = 0; i < spec.choices.size(); ++i) {
+        range += (i ? ", " : "") + ("`" + spec.choices[i] + "`");
+      }
+    }
+    out << "| `" << spec.key << "` | " << kind_name(spec.kind) << " | "
+        << (!spec.default_value                  ? std::string("(required)")
+            : to_text(*spec.default_value).empty() ? std::string("(empty)")
+                                                   : "`" + to_text(*spec.default_value) + "`")
+        << " | " << cell(spec.unit) << " | " << cell(range) << " | " << cell(spec.doc) << " |\n";
+  }
+  return out.str();
+}
+
 Json ParamTable::describe_json() const {
   Json out = Json::array();
   for (const auto& spec : specs_) {

@@ -96,6 +96,9 @@ class ParamTable {
   std::string describe(const std::string& indent) const;
   // The same as a JSON array of {key, kind, default (null: required), unit, range, choices, doc}.
   Json describe_json() const;
+  // The same as the rows of a Markdown table | key | type | default | unit | range | description |
+  // (no header).
+  std::string describe_markdown() const;
 
  private:
   std::vector<ParamSpec> specs_;
