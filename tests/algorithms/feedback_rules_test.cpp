@@ -8,41 +8,21 @@
 #include "algorithms/feedback.hpp"
 #include "algorithms/software_array.hpp"
 #include "algorithms/trainer.hpp"
+#include "rule_fixture.hpp"
 
 namespace cimsim::algorithms {
 namespace {
 
-struct Fixture {
-  NetworkSpec spec;
-  std::unique_ptr<Network> net;
-  std::map<std::string, SoftwareArray*> feedback;
-  TrainerContext context;
+// The network every test here trains: 3 -> 4 tanh -> 3 sigmoid -> 2 linear, a batch of two.
+struct Fixture : RuleFixture {
   Eigen::MatrixXf x;
   std::vector<std::uint8_t> labels{1, 0};
 
-  Fixture() {
-    spec.input = {3};
-    spec.layers = {{4, Activation::kTanh}, {3, Activation::kSigmoid}, {2, Activation::kLinear}};
-    core::Rng rng(3);
-    net = std::make_unique<Network>(spec,
-                                    [](std::size_t, Eigen::Index o, Eigen::Index i) {
-                                      return std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
-                                    },
-                                    rng);
+  Fixture()
+      : RuleFixture(3, {{4, Activation::kTanh}, {3, Activation::kSigmoid}, {2, Activation::kLinear}},
+                    3, 9) {
     x = Eigen::MatrixXf(3, 2);
     x << 0.5f, -1.0f, 0.25f, 0.75f, -0.5f, 1.0f;
-    context.layers = net->geometry();
-    context.seed = 9;
-    context.make_feedback = [this](const std::string& name, Eigen::Index o, Eigen::Index i) {
-      auto a = std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
-      feedback[name] = a.get();
-      return a;
-    };
-  }
-
-  std::unique_ptr<Trainer> make(const std::string& type) {
-    const auto* entry = trainer_registry().find(type);
-    return entry->make(entry->params.defaults(), context);
   }
 };
 

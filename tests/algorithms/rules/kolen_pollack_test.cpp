@@ -7,40 +7,22 @@
 #include "algorithms/feedback.hpp"
 #include "algorithms/software_array.hpp"
 #include "algorithms/trainer.hpp"
+#include "../rule_fixture.hpp"
 
 namespace cimsim::algorithms {
 namespace {
 
-struct KpFixture {
-  SoftwareArraySpec arrays;
-  NetworkSpec spec;
-  std::unique_ptr<Network> net;
-  std::map<std::string, SoftwareArray*> feedback;
-  TrainerContext context;
-
-  explicit KpFixture(float weight_decay) {
-    arrays.optimizer.weight_decay = weight_decay;
-    spec.input = {6};
-    spec.layers = {{5, Activation::kTanh}, {4, Activation::kTanh}, {3, Activation::kLinear}};
-    core::Rng rng(11);
-    net = std::make_unique<Network>(
-        spec,
-        [this](std::size_t, Eigen::Index o, Eigen::Index i) {
-          return std::make_unique<SoftwareArray>(o, i, arrays);
-        },
-        rng);
-    context.layers = net->geometry();
-    context.seed = 4;
-    context.make_feedback = [this](const std::string& name, Eigen::Index o, Eigen::Index i) {
-      auto a = std::make_unique<SoftwareArray>(o, i, arrays);
-      feedback[name] = a.get();
-      return a;
-    };
+// 6 -> 5 tanh -> 4 tanh -> 3 linear; W and B share the optimizer (weight decay `decay`).
+struct KpFixture : RuleFixture {
+  explicit KpFixture(float decay)
+      : RuleFixture(6, {{5, Activation::kTanh}, {4, Activation::kTanh}, {3, Activation::kLinear}},
+                    11, 4, with_decay(decay)) {}
+  static SoftwareArraySpec with_decay(float decay) {
+    SoftwareArraySpec spec;
+    spec.optimizer.weight_decay = decay;
+    return spec;
   }
-  std::unique_ptr<Trainer> make() {
-    const auto* entry = trainer_registry().find("kp");
-    return entry->make(entry->params.defaults(), context);
-  }
+  std::unique_ptr<Trainer> make() { return RuleFixture::make("kp"); }
   // W_{l+1} without its bias column, transposed: what B_{l+1} stands in for.
   Eigen::MatrixXf w_transposed(std::size_t l) const {
     const Eigen::MatrixXf w = net->layer(l + 1).array().weights();

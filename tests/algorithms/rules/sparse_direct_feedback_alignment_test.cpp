@@ -7,40 +7,16 @@
 #include "algorithms/feedback.hpp"
 #include "algorithms/software_array.hpp"
 #include "algorithms/trainer.hpp"
-#include "sim/core/config.hpp"
+#include "../rule_fixture.hpp"
 
 namespace cimsim::algorithms {
 namespace {
 
-struct SparseFixture {
-  NetworkSpec spec;
-  std::unique_ptr<Network> net;
-  std::map<std::string, SoftwareArray*> feedback;
-  TrainerContext context;
-
-  SparseFixture() {
-    spec.input = {6};
-    spec.layers = {{8, Activation::kTanh}, {7, Activation::kTanh}, {5, Activation::kLinear}};
-    core::Rng rng(5);
-    net = std::make_unique<Network>(
-        spec,
-        [](std::size_t, Eigen::Index o, Eigen::Index i) {
-          return std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
-        },
-        rng);
-    context.layers = net->geometry();
-    context.seed = 7;
-    context.make_feedback = [this](const std::string& name, Eigen::Index o, Eigen::Index i) {
-      auto a = std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
-      feedback[name] = a.get();
-      return a;
-    };
-  }
-  std::unique_ptr<Trainer> make(const std::string& type, const std::string& params_yaml) {
-    const auto* entry = trainer_registry().find(type);
-    const core::ConfigNode node = core::ConfigNode::parse(params_yaml, "trainer.yaml");
-    return entry->make(entry->params.read(node, {"type"}), context);
-  }
+// 6 -> 8 tanh -> 7 tanh -> 5 linear.
+struct SparseFixture : RuleFixture {
+  SparseFixture()
+      : RuleFixture(6, {{8, Activation::kTanh}, {7, Activation::kTanh}, {5, Activation::kLinear}},
+                    5, 7) {}
 };
 
 TEST(SparseDfa, EachRowHasItsNonzerosAndTheSignalIsDfas) {
