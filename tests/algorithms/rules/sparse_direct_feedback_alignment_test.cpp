@@ -46,8 +46,9 @@ TEST(SparseDfa, EachRowHasItsNonzerosAndTheSignalIsDfas) {
 TEST(SparseDfa, EveryClassConnectedIsDfa) {
   SparseFixture sparse;
   SparseFixture dense;
-  sparse.make("sdfa", "{type: sdfa, nonzeros_per_row: 5}");
-  dense.make("dfa", "{type: dfa}");
+  // The trainers own their feedback arrays: keep them while the matrices are compared.
+  const auto sdfa = sparse.make("sdfa", "{type: sdfa, nonzeros_per_row: 5}");
+  const auto dfa = dense.make("dfa", "{type: dfa}");
   for (std::size_t l = 0; l < 2; ++l) {
     EXPECT_EQ(sparse.feedback.at(feedback_name(l))->weights(),
               dense.feedback.at(feedback_name(l))->weights());
