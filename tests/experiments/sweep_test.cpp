@@ -96,6 +96,21 @@ std::size_t data_rows(const fs::path& table) {
   return fs::exists(table) ? read_results_table(table).rows.size() : 0;
 }
 
+// Runs `sweep` in a forked child, which exits 0 when it finishes and 1 on an exception; returns
+// the child's pid (negative if the fork failed).
+pid_t fork_sweep(const SweepSpec& sweep, const SweepOptions& o) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    try {
+      run_sweep(sweep, o);
+    } catch (...) {
+      ::_exit(1);
+    }
+    ::_exit(0);
+  }
+  return child;
+}
+
 // Waits (at most a minute) until the child's sweep has written its first row, then sends `signal`
 // and returns the child's wait status.
 int signal_after_first_row(pid_t child, const fs::path& table, int signal) {
@@ -579,16 +594,8 @@ TEST_F(SweepTest, ASecondProcessOnTheSameTableIsRefusedNamingTheHolder) {
   const SweepSpec sweep = read("seeds: 6\n", 20);
   const SweepOptions o = options("shared");
   const fs::path table = results_table_path(o.out_dir, o.shard);
-  const pid_t child = ::fork();
+  const pid_t child = fork_sweep(sweep, o);
   ASSERT_GE(child, 0);
-  if (child == 0) {
-    try {
-      run_sweep(sweep, o);
-    } catch (...) {
-      ::_exit(1);
-    }
-    ::_exit(0);
-  }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (data_rows(table) == 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -874,16 +881,8 @@ TEST_F(SweepTest, SigkilledSweepResumesWithEveryPointExactlyOnce) {
   const SweepSpec sweep = read("seeds: 8\n", 40);
   const SweepOptions o = options("killed");
   const fs::path table = results_table_path(o.out_dir, o.shard);
-  const pid_t child = ::fork();
+  const pid_t child = fork_sweep(sweep, o);
   ASSERT_GE(child, 0);
-  if (child == 0) {
-    try {
-      run_sweep(sweep, o);
-    } catch (...) {
-      ::_exit(1);
-    }
-    ::_exit(0);
-  }
   const int status = signal_after_first_row(child, table, SIGKILL);
   ASSERT_TRUE(WIFSIGNALED(status)) << "the sweep finished before it could be killed";
   const std::size_t before = data_rows(table);
