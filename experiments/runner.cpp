@@ -55,7 +55,7 @@ std::string first_bad_layer(const algorithms::Network& net) {
 core::Json summary_json(const ExperimentSpec& spec, const RunResult& result) {
   core::Json root = core::Json::object();
   root.set("name", result.name);
-  root.set("status", result.status);
+  root.set("status", run_status_name(result.status));
   if (!result.message.empty()) root.set("message", result.message);
   root.set("version", CIMSIM_VERSION);
   root.set("seed", spec.seed);
@@ -207,7 +207,7 @@ class Training {
       const auto epoch_start = Clock::now();
       if (spec_.train.shuffle) shuffle_rng_.shuffle(order_);
       const EpochTotals totals = train_epoch(epoch, learning_rate, epoch_start);
-      if (result_.status != "completed") {
+      if (result_.status != RunStatus::kCompleted) {
         core::log_progress_done();
         return;
       }
@@ -241,14 +241,14 @@ class Training {
       totals.correct += stats.correct;
       const std::string at = " at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1);
       if (!std::isfinite(stats.loss_sum)) {
-        result_.status = "diverged";
+        result_.status = RunStatus::kDiverged;
         result_.message = "the loss became " +
                           std::string(std::isnan(stats.loss_sum) ? "NaN" : "infinite") + at +
                           first_bad_layer(model_.net()) + " (try a smaller train.learning_rate)";
         return totals;
       }
       if (options_.stop != nullptr && options_.stop->load()) {
-        result_.status = "interrupted";
+        result_.status = RunStatus::kInterrupted;
         result_.message = "stopped" + at + "; the " + std::to_string(epoch - 1) +
                           " finished epochs are kept";
         return totals;
@@ -257,7 +257,7 @@ class Training {
     }
     const std::string bad = first_bad_layer(model_.net());
     if (!bad.empty()) {
-      result_.status = "diverged";
+      result_.status = RunStatus::kDiverged;
       result_.message = "weights became NaN or infinite during epoch " + std::to_string(epoch) + bad;
     }
     return totals;
@@ -328,10 +328,10 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
   write_resolved(spec, options.out_dir);
   Model model(spec);
   Training(spec, data, options, model, result).run();
-  if (result.status != "completed") {  // keep what finished (possibly no epoch at all)
+  if (result.status != RunStatus::kCompleted) {  // keep what finished (possibly no epoch at all)
     core::write_file_atomic(options.out_dir / "metrics.csv", metrics_csv(result));
   }
-  if (spec.hardware.layers_on_crossbars && result.status == "completed") {
+  if (spec.hardware.layers_on_crossbars && result.status == RunStatus::kCompleted) {
     price_run(spec, data, model, options.out_dir, result);
   }
   result.total_wall_s = seconds_since(run_start);
@@ -342,7 +342,7 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
 std::string format_summary(const ExperimentSpec& spec, const RunResult& result) {
   std::ostringstream out;
   out << "run " << result.name << " (" << spec.train.trainer_type << ", seed " << spec.seed << "): "
-      << result.status << (result.message.empty() ? "" : ": " + result.message) << "\n";
+      << run_status_name(result.status) << (result.message.empty() ? "" : ": " + result.message) << "\n";
   out << "  epoch  train loss  train acc  test acc\n";
   for (const auto& e : result.epochs) {
     out << "  " << std::setw(5) << e.epoch << "  " << std::setw(10) << fixed(e.train_loss, 4) << "  "
