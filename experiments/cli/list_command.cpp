@@ -1,4 +1,5 @@
-// `cimsim list trainers|config`: the registered components and their documented parameters.
+// `cimsim list trainers|devices|presets|config`: the registered components and their documented
+// parameters.
 #include <iostream>
 
 #include "algorithms/trainer.hpp"
@@ -13,6 +14,7 @@
 #include "sim/cost/cost_spec.hpp"
 #include "sim/cost/device_electricals.hpp"
 #include "sim/crossbar_spec.hpp"
+#include "sim/rule_path.hpp"
 #include "sim/tile_spec.hpp"
 
 namespace cimsim::cli {
@@ -115,6 +117,29 @@ void print_config_keys(bool json, bool markdown) {
   for (const auto& [path, what] : kElsewhere) std::cout << path << ": " << what << "\n";
 }
 
+// `cimsim list trainers --json`: every rule in registry order with its parameters and the
+// hardware path it states with them at their defaults. The study's scripts take the rule names
+// from here.
+void print_trainers_json() {
+  core::Json rules = core::Json::array();
+  for (const auto& e : algorithms::trainer_registry().entries()) {
+    const sim::RulePath path = e.hardware_path(e.params.defaults());
+    core::Json hardware = core::Json::object();
+    hardware.set("source", sim::to_string(path.source));
+    hardware.set("feedback_learned", path.feedback_learned);
+    hardware.set("feedback_row_nonzeros", path.feedback_row_nonzeros);
+    core::Json rule = core::Json::object();
+    rule.set("name", e.name);
+    rule.set("summary", e.summary);
+    rule.set("params", e.params.describe_json());
+    rule.set("hardware_path", std::move(hardware));
+    rules.push(std::move(rule));
+  }
+  core::Json root = core::Json::object();
+  root.set("trainers", std::move(rules));
+  std::cout << root.dump() << "\n";
+}
+
 }  // namespace
 
 int command_list(const Args& args) {
@@ -124,7 +149,9 @@ int command_list(const Args& args) {
   bool json = false;
   bool markdown = false;
   options.add_options()("what", po::value(&what)->required()->value_name("WHAT"), "what to list")(
-      "json", po::bool_switch(&json), "config: print the keys as JSON")(
+      "json", po::bool_switch(&json),
+      "trainers: print the rules, their parameters and hardware paths as JSON; config: print "
+      "the keys as JSON")(
       "markdown", po::bool_switch(&markdown),
       "config: print every key, the rules' and device models' included, as Markdown "
       "(docs/config.md)");
@@ -132,7 +159,9 @@ int command_list(const Args& args) {
   positional.add("what", 1);
   po::variables_map values;
   if (!parse_command(args, options, positional, values)) return kExitOk;
-  if (what == "trainers") {
+  if (what == "trainers" && json) {
+    print_trainers_json();
+  } else if (what == "trainers") {
     for (const auto& e : algorithms::trainer_registry().entries()) {
       std::cout << e.name << ": " << e.summary << "\n" << e.params.describe("    ");
     }

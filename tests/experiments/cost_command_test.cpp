@@ -234,7 +234,7 @@ class CostCommandEvents : public ::testing::Test {
     options.out_dir = dir_ / "run";
     const experiments::RunResult r =
         experiments::run_experiment(experiments::load_experiment(config(), overrides), options);
-    ASSERT_EQ(r.status, "completed");
+    ASSERT_EQ(r.status, experiments::RunStatus::kCompleted);
     ASSERT_TRUE(fs::exists(events()));
   }
 

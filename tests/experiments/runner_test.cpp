@@ -214,7 +214,7 @@ TEST(Runner, HugeLearningRateEndsAsDivergedWithPartialResults) {
   RunOptions options;
   options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_nan";
   const RunResult r = run_experiment(read_experiment(root), tiny_dataset(), options);
-  EXPECT_EQ(r.status, "diverged");
+  EXPECT_EQ(r.status, RunStatus::kDiverged);
   EXPECT_NE(r.message.find("at epoch 1, batch"), std::string::npos) << r.message;
   EXPECT_NE(core::read_file(options.out_dir / "summary.json").find("\"status\": \"diverged\""),
             std::string::npos);
@@ -229,7 +229,7 @@ TEST(Runner, StopRequestEndsAsInterruptedKeepingFinishedEpochs) {
   options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_stop";
   options.stop = &stop;
   const RunResult r = run_experiment(tiny_spec("dfa", 1), tiny_dataset(), options);
-  EXPECT_EQ(r.status, "interrupted");
+  EXPECT_EQ(r.status, RunStatus::kInterrupted);
   EXPECT_TRUE(r.epochs.empty());
   EXPECT_NE(r.message.find("stopped at epoch 1, batch 1"), std::string::npos) << r.message;
   std::filesystem::remove_all(options.out_dir);
