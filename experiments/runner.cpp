@@ -91,6 +91,10 @@ std::string metrics_csv(const RunResult& result) {
   return out.str();
 }
 
+core::Rng initial_weight_rng(const ExperimentSpec& spec) {
+  return core::Rng::derive(spec.init_seed, "model.init");
+}
+
 RunResult run_experiment(const ExperimentSpec& spec, const RunOptions& options) {
   check_resources(spec);
   const Dataset data = load_dataset(spec.data, spec.data_node);
@@ -115,7 +119,7 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
   resolved << spec.resolved;
   core::write_file_atomic(options.out_dir / "resolved.yaml", std::string(resolved.c_str()) + "\n");
 
-  core::Rng init_rng = core::Rng::derive(spec.seed, "model.init");
+  core::Rng init_rng = initial_weight_rng(spec);
   algorithms::Network net(spec.network, make_layer_array_factory(spec), init_rng);
   algorithms::TrainerContext context;
   context.layers = net.geometry();
@@ -126,10 +130,11 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
   const auto& entry = *algorithms::trainer_registry().find(spec.train.trainer_type);
   std::unique_ptr<algorithms::Trainer> trainer = entry.make(spec.train.trainer_params, context);
 
-  core::Rng shuffle_rng = core::Rng::derive(spec.seed, "train.shuffle");
-  const auto n = static_cast<std::size_t>(data.train.count());
-  std::vector<std::int64_t> order(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::int64_t>(i);
+  const std::int64_t stored = data.train.count();
+  const std::int64_t per_epoch = spec.train.samples_per_epoch > 0 ? spec.train.samples_per_epoch : stored;
+  SampleOrder sample_order(spec.train.sampling, spec.train.shuffle, stored, per_epoch,
+                           core::Rng::derive(spec.seed, "train.shuffle"));
+  const auto n = static_cast<std::size_t>(per_epoch);
   const auto batch_size = static_cast<std::size_t>(spec.train.batch_size);
   const std::size_t batches = (n + batch_size - 1) / batch_size;
   double learning_rate = spec.train.learning_rate;
@@ -138,7 +143,7 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
 
   for (std::int64_t epoch = 1; epoch <= spec.train.epochs; ++epoch) {
     const auto epoch_start = Clock::now();
-    if (spec.train.shuffle) shuffle_rng.shuffle(order);
+    const std::vector<std::int64_t>& order = sample_order.next_epoch();
     double loss_sum = 0;
     std::int64_t correct = 0;
     auto last_report = Clock::now();
@@ -212,7 +217,7 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
     core::write_file_atomic(options.out_dir / "metrics.csv", metrics_csv(result));
   }
   if (spec.hardware.layers_on_crossbars && result.status == "completed") {
-    const DatasetGeometry geometry{data.image_rows, data.image_cols, data.train.count()};
+    const DatasetGeometry geometry{data.image_rows, data.image_cols, stored, data.test.count(), per_epoch};
     const RecordedEvents recorded =
         recorded_counts(spec, geometry, net, feedback_arrays,
                         static_cast<double>(n) * static_cast<double>(spec.train.epochs));

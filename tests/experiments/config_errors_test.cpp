@@ -117,6 +117,12 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{"mse convention without mse", replace(kGood, "model:\n", "model:\n  mse_convention: full\n"), {},
                 "bad.yaml:5:19: model.mse_convention: applies to loss: mse only"},
+        BadCase{"file order with draws at random", kGood, {"train.sampling=with_replacement", "train.shuffle=false"},
+                "--set train.shuffle=false: train.shuffle: false applies to sampling: permutation only "
+                "(with_replacement draws at random)"},
+        BadCase{"permutation epoch longer than the training set", kGood, {"train.samples_per_epoch=101"},
+                "--set train.samples_per_epoch=101: train.samples_per_epoch: expected at most the 100 training "
+                "images for sampling: permutation (with_replacement draws more), got \"101\""},
         BadCase{"wrong type", replace(kGood, "units: 16", "units: ten"), {},
                 "bad.yaml:6:15: model.layers[0].units: expected an integer in [1, 1048576], got \"ten\""},
         BadCase{"out of range", replace(kGood, "epochs: 2", "epochs: -1"), {},
