@@ -77,6 +77,14 @@ TEST(ConfigErrors, NeuroSimMlpV3ComposesNeuroSimsChoicesOnEveryPreset) {
     EXPECT_FALSE(c.stochastic_rounding);
     EXPECT_EQ(spec.resolved["data"]["normalize"].as<std::string>(), "binary");
     EXPECT_EQ(spec.resolved["model"]["mse_convention"].as<std::string>(), "full");
+    EXPECT_EQ(spec.train.sampling, SamplingMode::kWithReplacement);
+    EXPECT_EQ(spec.train.samples_per_epoch, 8000);
+    EXPECT_EQ(spec.geometry.epoch_samples, 8000);
+    EXPECT_EQ(spec.geometry.train_samples, 60000);
+    EXPECT_EQ(spec.init_seed, 2u);
+    EXPECT_EQ(spec.hardware.crossbar.ir_drop, sim::IrDropMode::kClosedForm);
+    EXPECT_EQ(spec.resolved["hardware"]["device"]["full_range_pulses"].as<std::string>(), "levels") << preset;
+    EXPECT_EQ(spec.resolved["hardware"]["device"]["bounds"].as<std::string>(), "conductance") << preset;
   }
   // The defaults keep cimsim's own choices.
   const ExperimentSpec plain = read_experiment(core::ConfigNode::parse(
@@ -89,6 +97,11 @@ TEST(ConfigErrors, NeuroSimMlpV3ComposesNeuroSimsChoicesOnEveryPreset) {
   EXPECT_FALSE(plain.hardware.crossbar.neurosim_initial_conductance);
   EXPECT_DOUBLE_EQ(plain.hardware.crossbar.access_resistance_ohm, 0.0);
   EXPECT_FLOAT_EQ(plain.network.layers[0].learning_rate_scale, 1.0f);
+  EXPECT_EQ(plain.train.sampling, SamplingMode::kPermutation);
+  EXPECT_EQ(plain.geometry.epoch_samples, plain.geometry.train_samples);
+  EXPECT_EQ(plain.init_seed, plain.seed);
+  EXPECT_EQ(plain.resolved["hardware"]["device"]["full_range_pulses"].as<std::string>(), "levels_minus_one");
+  EXPECT_EQ(plain.resolved["hardware"]["device"]["bounds"].as<std::string>(), "position");
 }
 
 struct BadCase {
