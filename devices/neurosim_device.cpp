@@ -26,12 +26,13 @@ double curve_a(double label, double p_max) {
 class NeurosimDevice final : public DeviceModel {
  public:
   NeurosimDevice(DeviceInfo info, CommonParams common, YAML::Node resolved, Branch ltp, Branch ltd,
-                 double label_d2d_std, double c2c_std)
+                 double label_d2d_std, double c2c_std, bool clamp_conductance)
       : DeviceModel(std::move(info), common, std::move(resolved)),
         ltp_(ltp),
         ltd_(ltd),
         label_d2d_std_(label_d2d_std),
-        c2c_std_(c2c_std) {}
+        c2c_std_(c2c_std),
+        clamp_conductance_(clamp_conductance) {}
 
  protected:
   void init_cells(CellBlock& block, core::Rng& rng) const override {
@@ -70,10 +71,13 @@ class NeurosimDevice final : public DeviceModel {
     // noise-free cell exactly on its levels however many writes it takes.
     const CellArray p_round = p.round();
     p = ((p - p_round).abs() < 1e-3f).select(p_round, p);
-    const CellArray p_new = (p + n).max(0.0f).min(p_max);
+    // bounds: position holds the position on [0, P_max] before the noise; conductance follows
+    // the curve past its ends and clamps the conductance after the noise (NeuroSim V3 Cell.cpp
+    // RealDevice::Write: NonlinearWeight(xPulse + numPulse), + noise, then clamp to the range).
+    const CellArray p_new = clamp_conductance_ ? (p + n).eval() : (p + n).max(0.0f).min(p_max).eval();
     CellArray u = -(-p_new / a).expm1() / c;
     // The branch ends are exact: a cell driven to P_max sits at G_max to the last bit.
-    u = (p_new >= p_max).select(1.0f, u);
+    u = (p_new == p_max).select(1.0f, u);
     CellArray g_new = g_min + range * u;
     if (c2c_std_ > 0) {
       draw_normals(block, rng);
@@ -93,15 +97,19 @@ class NeurosimDevice final : public DeviceModel {
   Branch ltd_;
   double label_d2d_std_;
   double c2c_std_;
+  bool clamp_conductance_;
 };
 
 std::unique_ptr<DeviceModel> make_neurosim(const core::ConfigNode& node,
                                            const core::ParamValues& values) {
   const CommonParams common = read_common_params(node, values);
+  // NeuroSim V3 (Cell.cpp: A = paramA(NL) x maxNumLevel, B = range / (1 - exp(-maxNumLevel / A)))
+  // reaches G_max after maxNumLevel pulses; `levels` states have levels - 1 steps between them.
+  const std::int64_t steps_short = values.text("full_range_pulses") == "levels" ? 0 : 1;
   const Branch ltp{values.real("nonlinearity_ltp"),
-                   static_cast<double>(values.integer("levels_ltp") - 1)};
+                   static_cast<double>(values.integer("levels_ltp") - steps_short)};
   const Branch ltd{values.real("nonlinearity_ltd"),
-                   static_cast<double>(values.integer("levels_ltd") - 1)};
+                   static_cast<double>(values.integer("levels_ltd") - steps_short)};
   DeviceInfo info;
   info.type = "neurosim_nonlinear";
   info.g_min_siemens = common.g_min_siemens;
@@ -113,7 +121,7 @@ std::unique_ptr<DeviceModel> make_neurosim(const core::ConfigNode& node,
                         common.g_min_siemens;
   return std::make_unique<NeurosimDevice>(info, common, resolved_yaml(info.type, values), ltp, ltd,
                                           values.real("nonlinearity_d2d_std"),
-                                          values.real("c2c_std"));
+                                          values.real("c2c_std"), values.text("bounds") == "conductance");
 }
 
 }  // namespace
@@ -131,7 +139,7 @@ void register_neurosim_device(DeviceRegistry& registry) {
   const core::Range label_range =
       core::Range::between(-kMaxNonlinearityLabel, kMaxNonlinearityLabel);
   params.integer("levels_ltp", 64, core::Range::at_least(2),
-                 "conductance states on the LTP branch (P_max = levels_ltp - 1 pulses)");
+                 "conductance states on the LTP branch (P_max = levels_ltp - 1 pulses, see full_range_pulses)");
   params.integer("levels_ltd", 64, core::Range::at_least(2),
                  "conductance states on the LTD branch");
   params.real("nonlinearity_ltp", 1.0, "", label_range,
@@ -142,6 +150,12 @@ void register_neurosim_device(DeviceRegistry& registry) {
               "device-to-device sd of both labels");
   params.real("c2c_std", 0.0, "", core::Range::float_at_least(0),
               "cycle-to-cycle sd per write as a fraction of g_max - g_min (x sqrt(|pulses|))");
+  params.choice("full_range_pulses", std::string("levels_minus_one"), {"levels_minus_one", "levels"},
+                "pulses from g_min to g_max (P_max): levels - 1 (steps between the states) or levels "
+                "(NeuroSim V3 Cell.cpp: maxNumLevel)");
+  params.choice("bounds", std::string("position"), {"position", "conductance"},
+                "a write past a branch end: the pulse position stops at the end before the c2c noise, or "
+                "the curve continues and the noisy conductance is clamped (NeuroSim V3 RealDevice::Write)");
   registry.add({"neurosim_nonlinear",
                 "NeuroSim exponential LTP/LTD curves set by nonlinearity labels (Chen et al. "
                 "TCAD 2018)",

@@ -126,6 +126,7 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
   g.train_samples = total - static_cast<std::int64_t>(std::floor(data.real("validation_fraction") * total));
   const std::int64_t test_limit = data.integer("test_limit");
   g.test_samples = test_limit > 0 ? std::min(test_limit, test_images) : test_images;
+  g.epoch_samples = g.train_samples;
   return g;
 }
 

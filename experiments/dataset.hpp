@@ -36,13 +36,16 @@ const core::ParamTable& data_params();
 std::filesystem::path default_data_dir(const std::string& dataset);
 
 // What a network built on the dataset needs to know before loading it: the input size after
-// crop/downsample and the number of training images per epoch (after limit and validation split).
+// crop/downsample, the number of training images kept (after limit and validation split) and
+// how many of them an epoch trains on.
 struct DatasetGeometry {
   Eigen::Index image_rows = 0, image_cols = 0;  // after crop/downsample
   std::int64_t train_samples = 0;
   // Test images evaluated after each epoch (MNIST and Fashion-MNIST: 10,000; an idx folder: its
   // t10k header, 0 when it cannot be read), after test_limit.
   std::int64_t test_samples = 0;
+  // Training samples per epoch: train_samples, or train.samples_per_epoch when it is set.
+  std::int64_t epoch_samples = 0;
   Eigen::Index input_size() const { return image_rows * image_cols; }
 };
 // MNIST and Fashion-MNIST have fixed published sizes (28 x 28, 60,000 training images); an `idx`

@@ -45,6 +45,10 @@ const ParamTable& model_params() {
                 "initial weights: Glorot or He uniform bounds, U(-init_scale, init_scale), or NeuroSim V3's "
                 "7 values {-1, -2/3, ..., 1} x init_scale")
         .real("init_scale", 1.0, "", Range::float_above(0), "multiplies the init bound (the bound itself for uniform)")
+        // MLP+NeuroSim V3.0 (Mapping.cpp WeightInitialize) calls srand(2) before drawing its
+        // initial weights, so they are the same whatever the run's seed.
+        .integer("init_seed", -1, Range::at_least(-1),
+                 "seed of the initial weights (-1: the run's seed; NeuroSim V3 draws them with srand(2))")
         .choice("loss", std::string("cross_entropy"), algorithms::loss_names(),
                 "softmax cross-entropy (linear output layer) or mean squared error")
         // MLP+NeuroSim V3.0 (Train.cpp: s2 = -2 a (1 - a) (y - a)) differentiates |a - y|^2
@@ -106,7 +110,13 @@ const ParamTable& train_params() {
         .real("lr_decay", 1.0, "", Range{0.0, 1.0, true, false}, "learning-rate factor after each epoch")
         .real("momentum", 0.0, "", Range{0.0, 1.0, false, true}, "SGD momentum (software weights only)")
         .real("weight_decay", 0.0, "", Range::float_at_least(0), "L2 weight decay (software weights only)")
-        .flag("shuffle", true, "reshuffle the training set every epoch (seeded)")
+        .flag("shuffle", true, "reshuffle the training set every epoch (seeded; sampling: permutation)")
+        .choice("sampling", std::string("permutation"), {"permutation", "with_replacement"},
+                "which samples an epoch trains on: the training set in (re)shuffled order, or each "
+                "drawn at random from the whole set with repeats (NeuroSim V3 Train.cpp: rand() % 60000)")
+        .integer("samples_per_epoch", 0, Range::at_least(0),
+                 "training samples per epoch (0 = the training set's size; permutation: the first N of "
+                 "the epoch's order)")
         .integer("threads", 1, Range::between(1, 256), "threads for evaluation; results do not depend on it");
     return p;
   }();
@@ -204,6 +214,7 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
                       : init == "neurosim" ? algorithms::InitKind::kNeuroSim
                                           : algorithms::InitKind::kXavier;
   spec.network.init_scale = static_cast<float>(m.real("init_scale"));
+  spec.init_seed = m.integer("init_seed") >= 0 ? static_cast<std::uint64_t>(m.integer("init_seed")) : spec.seed;
   spec.network.loss = algorithms::with_mse_convention(algorithms::parse_loss(m.text("loss")),
                                                       m.text("mse_convention"));
   // A resolved config spells the default out; only the full convention asks for an MSE.
@@ -228,6 +239,18 @@ ExperimentSpec read_experiment(const ConfigNode& root) {
   spec.train.optimizer = {static_cast<float>(t.real("momentum")),
                           static_cast<float>(t.real("weight_decay"))};
   spec.train.shuffle = t.flag("shuffle");
+  spec.train.sampling = parse_sampling(t.text("sampling"));
+  // A resolved config spells the default out; only shuffle: false asks for file order.
+  if (spec.train.sampling == SamplingMode::kWithReplacement && !spec.train.shuffle) {
+    train.at("shuffle").fail_message("false applies to sampling: permutation only (with_replacement draws at random)");
+  }
+  spec.train.samples_per_epoch = t.integer("samples_per_epoch");
+  if (spec.train.samples_per_epoch > 0) spec.geometry.epoch_samples = spec.train.samples_per_epoch;
+  if (spec.train.sampling == SamplingMode::kPermutation && spec.geometry.epoch_samples > spec.geometry.train_samples) {
+    train.at("samples_per_epoch").fail(
+        "at most the " + std::to_string(spec.geometry.train_samples) +
+        " training images for sampling: permutation (with_replacement draws more)");
+  }
   spec.train.threads = static_cast<int>(t.integer("threads"));
   const core::ParamValues q = read_section(train, "quantization", quantization_params());
   spec.train.weight_quantizer = {static_cast<int>(q.integer("weight_bits")), false,

@@ -10,6 +10,7 @@
 #include "sim/core/quantizer.hpp"
 #include "experiments/dataset.hpp"
 #include "experiments/hardware_spec.hpp"
+#include "experiments/sample_order.hpp"
 #include "sim/core/config.hpp"
 #include "sim/core/params.hpp"
 
@@ -24,6 +25,8 @@ struct TrainSpec {
   double lr_decay = 1.0;  // learning rate multiplier applied after every epoch
   algorithms::OptimizerSpec optimizer;
   bool shuffle = true;
+  SamplingMode sampling = SamplingMode::kPermutation;
+  std::int64_t samples_per_epoch = 0;  // 0: the training set's size
   int threads = 1;
   core::QuantizerSpec weight_quantizer{0, false, 1.0f};
   core::QuantizerSpec gradient_quantizer;
@@ -34,6 +37,7 @@ struct ExperimentSpec {
   std::string name;
   core::ConfigNode name_node;  // where `name` was given, for errors about results/<name>/
   std::uint64_t seed = 1;
+  std::uint64_t init_seed = 1;  // seed of the initial-weight stream (model.init_seed, or seed)
   core::ParamValues data;
   core::ConfigNode data_node;
   // The dataset's image size (after crop/downsample) and epoch length, known before loading.

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # cimsim's side of the NeuroSim parity table (docs/neurosim_parity.md): configs/experiments/
-# neurosim_mlp_v3.yaml on each NeuroSim device preset, seeds 1 and 2, EPOCHS epochs (default 3).
+# neurosim_mlp_v3.yaml on each NeuroSim device preset, seeds 1..SEEDS (default 2), EPOCHS epochs
+# (default 3).
 # Prints per device and seed the test accuracy after every epoch, the NeuroSim-view cost per epoch
 # (results/<run>/neurosim_view.json: the recorded events of all epochs averaged per epoch) and the
 # wall time per epoch. EpiRAM runs with the 64 levels of the NeuroSim V3.0 manual's device table.
-# Usage: experiments/neurosim_parity.sh [EPOCHS]; results under results/neurosim_parity/.
+# Usage: experiments/neurosim_parity.sh [EPOCHS] [SEEDS]; results under results/neurosim_parity/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 epochs="${1:-3}"
+seeds="${2:-2}"
 echo "| device | seed | test accuracy per epoch (%) | read s | read J | write s | write J | synaptic core m^2 | neuron periphery m^2 | wall s per epoch |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for device in agsi taox_hfox pcmo alox_hfo2 epiram; do
   extra=()
   if [ "$device" = epiram ]; then extra=(--set hardware.device.levels_ltp=64 --set hardware.device.levels_ltd=64); fi
-  for seed in 1 2; do
+  for seed in $(seq 1 "$seeds"); do
     out="results/neurosim_parity/${device}_s${seed}"
     ./build/cimsim -q run configs/experiments/neurosim_mlp_v3.yaml --set train.epochs="$epochs" \
       --set hardware.device.preset="$device" --set seed="$seed" "${extra[@]}" --out "$out" >/dev/null

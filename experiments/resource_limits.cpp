@@ -82,7 +82,7 @@ ResourceEstimate estimate_resources(const ExperimentSpec& spec) {
     }
     in = shapes[l];
   }
-  e.flops = 2 * macs_per_sample * static_cast<double>(geometry.train_samples) *
+  e.flops = 2 * macs_per_sample * static_cast<double>(geometry.epoch_samples) *
             static_cast<double>(spec.train.epochs);
   return e;
 }

@@ -45,7 +45,7 @@ sim::cost::NetworkShape network_shape(const ExperimentSpec& spec, const DatasetG
   }
   shape.rule = {rule->name, rule->hardware_path(spec.train.trainer_params)};
   shape.batch_size = spec.train.batch_size;
-  shape.epoch_samples = geometry.train_samples;
+  shape.epoch_samples = geometry.epoch_samples;
   return shape;
 }
 

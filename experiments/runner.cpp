@@ -92,6 +92,10 @@ std::string metrics_csv(const RunResult& result) {
   return out.str();
 }
 
+core::Rng initial_weight_rng(const ExperimentSpec& spec) {
+  return core::Rng::derive(spec.init_seed, "model.init");
+}
+
 RunResult run_experiment(const ExperimentSpec& spec, const RunOptions& options) {
   check_resources(spec);
   const Dataset data = load_dataset(spec.data, spec.data_node);
@@ -113,6 +117,11 @@ ExperimentSpec fit_to_data(const ExperimentSpec& spec_in, const Dataset& data) {
         std::to_string(data.classes) + " classes)");
   }
   return spec;
+}
+
+// Training samples an epoch visits: train.samples_per_epoch, or the whole stored set.
+std::int64_t samples_per_epoch(const ExperimentSpec& spec, const Dataset& data) {
+  return spec.train.samples_per_epoch > 0 ? spec.train.samples_per_epoch : data.train.count();
 }
 
 void write_resolved(const ExperimentSpec& spec, const std::filesystem::path& out_dir) {
@@ -139,7 +148,7 @@ class Model {
 
  private:
   static algorithms::Network make_network(const ExperimentSpec& spec) {
-    core::Rng init_rng = core::Rng::derive(spec.seed, "model.init");
+    core::Rng init_rng = initial_weight_rng(spec);
     return algorithms::Network(spec.network, make_layer_array_factory(spec), init_rng);
   }
 
@@ -197,15 +206,14 @@ class Training {
   Training(const ExperimentSpec& spec, const Dataset& data, const RunOptions& options,
            Model& model, RunResult& result)
       : spec_(spec), data_(data), options_(options), model_(model), result_(result),
-        order_(static_cast<std::size_t>(data.train.count())) {
-    for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<std::int64_t>(i);
-  }
+        sample_order_(spec.train.sampling, spec.train.shuffle, data.train.count(),
+                      samples_per_epoch(spec, data), core::Rng::derive(spec.seed, "train.shuffle")) {}
 
   void run() {
     double learning_rate = spec_.train.learning_rate;
     for (std::int64_t epoch = 1; epoch <= spec_.train.epochs; ++epoch) {
       const auto epoch_start = Clock::now();
-      if (spec_.train.shuffle) shuffle_rng_.shuffle(order_);
+      order_ = &sample_order_.next_epoch();
       const EpochTotals totals = train_epoch(epoch, learning_rate, epoch_start);
       if (result_.status != RunStatus::kCompleted) {
         core::log_progress_done();
@@ -223,10 +231,10 @@ class Training {
   }
 
  private:
-  // Trains one epoch over the training set in `order_`. A loss or weight that became NaN/Inf,
+  // Trains one epoch over the samples in `order_`. A loss or weight that became NaN/Inf,
   // or a stop request, ends the epoch early with the run's status and message saying why.
   EpochTotals train_epoch(std::int64_t epoch, double learning_rate, Clock::time_point epoch_start) {
-    const std::size_t n = order_.size();
+    const std::size_t n = order_->size();
     const auto batch_size = static_cast<std::size_t>(spec_.train.batch_size);
     const std::size_t batches = (n + batch_size - 1) / batch_size;
     EpochTotals totals;
@@ -234,7 +242,7 @@ class Training {
     for (std::size_t b = 0; b < batches; ++b) {
       const std::size_t begin = b * batch_size;
       const std::size_t count = std::min(batch_size, n - begin);
-      gather(data_.train.x, data_.train.labels, order_, begin, count, batch_, batch_labels_);
+      gather(data_.train.x, data_.train.labels, *order_, begin, count, batch_, batch_labels_);
       const algorithms::StepStats stats = model_.trainer().train_batch(
           model_.net(), batch_, batch_labels_, static_cast<float>(learning_rate));
       totals.loss_sum += stats.loss_sum;
@@ -267,7 +275,7 @@ class Training {
   // test accuracy (evaluation seeds derived from the epoch: any thread count, same result).
   EpochMetrics evaluate_epoch(std::int64_t epoch, double learning_rate, const EpochTotals& totals,
                               Clock::time_point epoch_start) const {
-    const auto n = static_cast<double>(order_.size());
+    const auto n = static_cast<double>(order_->size());
     const double train_s = seconds_since(epoch_start);
     EpochMetrics m;
     m.epoch = epoch;
@@ -295,8 +303,8 @@ class Training {
   const RunOptions& options_;
   Model& model_;
   RunResult& result_;
-  core::Rng shuffle_rng_ = core::Rng::derive(spec_.seed, "train.shuffle");
-  std::vector<std::int64_t> order_;
+  SampleOrder sample_order_;
+  const std::vector<std::int64_t>* order_ = nullptr;  // this epoch's samples
   Eigen::MatrixXf batch_;  // reused from batch to batch
   std::vector<std::uint8_t> batch_labels_;
 };
@@ -305,10 +313,12 @@ class Training {
 // keeps the reports in `result`.
 void price_run(const ExperimentSpec& spec, const Dataset& data, const Model& model,
                const std::filesystem::path& out_dir, RunResult& result) {
-  const DatasetGeometry geometry{data.image_rows, data.image_cols, data.train.count()};
+  const std::int64_t per_epoch = samples_per_epoch(spec, data);
+  const DatasetGeometry geometry{data.image_rows, data.image_cols, data.train.count(),
+                                 data.test.count(), per_epoch};
   const RecordedEvents recorded =
       recorded_counts(spec, geometry, model.net(), model.feedback_arrays(),
-                      static_cast<double>(data.train.count()) * static_cast<double>(spec.train.epochs));
+                      static_cast<double>(per_epoch) * static_cast<double>(spec.train.epochs));
   core::write_file_atomic(out_dir / "events.json", recorded_events_json(recorded));
   result.cost = price_recorded(spec, geometry, recorded).report;
   core::write_file_atomic(out_dir / "cost.json", sim::cost::cost_report_json(*result.cost));

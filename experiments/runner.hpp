@@ -15,6 +15,7 @@
 #include "experiments/run_status.hpp"
 #include "sim/cost/cost_report.hpp"
 #include "sim/cost/neurosim_view.hpp"
+#include "sim/core/rng.hpp"
 
 namespace cimsim::experiments {
 
@@ -55,6 +56,9 @@ RunResult run_experiment(const ExperimentSpec& spec, const Dataset& data, const 
 // Checks the resources the run would need (resource_limits.hpp), loads the dataset the spec
 // names, then runs.
 RunResult run_experiment(const ExperimentSpec& spec, const RunOptions& options);
+
+// The stream the initial weights are drawn from: model.init_seed's (the run's seed by default).
+core::Rng initial_weight_rng(const ExperimentSpec& spec);
 
 // metrics.csv text for a result (header + one row per epoch).
 std::string metrics_csv(const RunResult& result);

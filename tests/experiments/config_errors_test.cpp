@@ -77,6 +77,14 @@ TEST(ConfigErrors, NeuroSimMlpV3ComposesNeuroSimsChoicesOnEveryPreset) {
     EXPECT_FALSE(c.stochastic_rounding);
     EXPECT_EQ(spec.resolved["data"]["normalize"].as<std::string>(), "binary");
     EXPECT_EQ(spec.resolved["model"]["mse_convention"].as<std::string>(), "full");
+    EXPECT_EQ(spec.train.sampling, SamplingMode::kWithReplacement);
+    EXPECT_EQ(spec.train.samples_per_epoch, 8000);
+    EXPECT_EQ(spec.geometry.epoch_samples, 8000);
+    EXPECT_EQ(spec.geometry.train_samples, 60000);
+    EXPECT_EQ(spec.init_seed, 2u);
+    EXPECT_EQ(spec.hardware.crossbar.ir_drop, sim::IrDropMode::kClosedForm);
+    EXPECT_EQ(spec.resolved["hardware"]["device"]["full_range_pulses"].as<std::string>(), "levels") << preset;
+    EXPECT_EQ(spec.resolved["hardware"]["device"]["bounds"].as<std::string>(), "conductance") << preset;
   }
   // The defaults keep cimsim's own choices.
   const ExperimentSpec plain = read_experiment(core::ConfigNode::parse(
@@ -89,6 +97,11 @@ TEST(ConfigErrors, NeuroSimMlpV3ComposesNeuroSimsChoicesOnEveryPreset) {
   EXPECT_FALSE(plain.hardware.crossbar.neurosim_initial_conductance);
   EXPECT_DOUBLE_EQ(plain.hardware.crossbar.access_resistance_ohm, 0.0);
   EXPECT_FLOAT_EQ(plain.network.layers[0].learning_rate_scale, 1.0f);
+  EXPECT_EQ(plain.train.sampling, SamplingMode::kPermutation);
+  EXPECT_EQ(plain.geometry.epoch_samples, plain.geometry.train_samples);
+  EXPECT_EQ(plain.init_seed, plain.seed);
+  EXPECT_EQ(plain.resolved["hardware"]["device"]["full_range_pulses"].as<std::string>(), "levels_minus_one");
+  EXPECT_EQ(plain.resolved["hardware"]["device"]["bounds"].as<std::string>(), "position");
 }
 
 struct BadCase {
@@ -117,6 +130,12 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{"mse convention without mse", replace(kGood, "model:\n", "model:\n  mse_convention: full\n"), {},
                 "bad.yaml:5:19: model.mse_convention: applies to loss: mse only"},
+        BadCase{"file order with draws at random", kGood, {"train.sampling=with_replacement", "train.shuffle=false"},
+                "--set train.shuffle=false: train.shuffle: false applies to sampling: permutation only "
+                "(with_replacement draws at random)"},
+        BadCase{"permutation epoch longer than the training set", kGood, {"train.samples_per_epoch=101"},
+                "--set train.samples_per_epoch=101: train.samples_per_epoch: expected at most the 100 training "
+                "images for sampling: permutation (with_replacement draws more), got \"101\""},
         BadCase{"wrong type", replace(kGood, "units: 16", "units: ten"), {},
                 "bad.yaml:6:15: model.layers[0].units: expected an integer in [1, 1048576], got \"ten\""},
         BadCase{"out of range", replace(kGood, "epochs: 2", "epochs: -1"), {},

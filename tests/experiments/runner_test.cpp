@@ -2,6 +2,7 @@
 // gives bit-identical metrics again and with another thread count.
 #include "experiments/runner.hpp"
 #include "experiments/run_cost.hpp"
+#include "experiments/array_factory.hpp"
 
 #include <gtest/gtest.h>
 
@@ -97,6 +98,25 @@ TEST(Runner, SameSeedIsBitIdenticalAcrossRunsAndThreadCounts) {
       EXPECT_EQ(a.epochs[e].test_accuracy, c.epochs[e].test_accuracy);
     }
   }
+}
+
+// model.init_seed (NeuroSim V3's srand(2)): the initial weights stay while the run's seed moves.
+TEST(Runner, InitSeedFixesTheInitialWeightsWhateverTheRunSeed) {
+  const auto initial_weights = [](int seed, int init_seed) {
+    core::ConfigNode root = core::ConfigNode::parse(
+        "name: init\nmodel:\n  layers:\n    - {units: 10, activation: linear}\ntrain:\n  trainer: {type: bp}\n",
+        "init.yaml");
+    root.apply_override("seed=" + std::to_string(seed));
+    root.apply_override("model.init_seed=" + std::to_string(init_seed));
+    const ExperimentSpec spec = read_experiment(root);
+    core::Rng rng = initial_weight_rng(spec);
+    const algorithms::Network net(spec.network, make_layer_array_factory(spec), rng);
+    return Eigen::MatrixXf(net.layer(0).array().weights());
+  };
+  EXPECT_EQ(initial_weights(5, 2), initial_weights(6, 2));
+  EXPECT_NE(initial_weights(5, 2), initial_weights(5, 3));
+  EXPECT_NE(initial_weights(5, -1), initial_weights(6, -1));
+  EXPECT_EQ(initial_weights(5, -1), initial_weights(5, 5));
 }
 
 TEST(Runner, IdealCrossbarsWithEveryStageOffMatchSoftware) {
@@ -196,7 +216,8 @@ TEST(Runner, MeasuredErrorPhaseIncludesTheErrorUnitsWork) {
     const RunResult r = run_experiment(spec, data, options);
     ASSERT_TRUE(r.cost.has_value());
     const sim::cost::CostReport analytic =
-        analytic_cost(spec, DatasetGeometry{data.image_rows, data.image_cols, data.train.count()});
+        analytic_cost(spec, DatasetGeometry{data.image_rows, data.image_cols, data.train.count(),
+                                            data.test.count(), data.train.count()});
     EXPECT_GT(r.cost->error_phase_latency_s, 0.0) << trainer;
     EXPECT_NEAR(r.cost->error_phase_latency_s, analytic.error_phase_latency_s,
                 1e-9 * analytic.error_phase_latency_s)
