@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <iomanip>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "algorithms/trainer.hpp"
 #include "experiments/array_factory.hpp"
+#include "experiments/epoch_costs.hpp"
 #include "experiments/resource_limits.hpp"
 #include "experiments/run_cost.hpp"
 #include "sim/core/atomic_file.hpp"
@@ -209,7 +212,8 @@ class Training {
         sample_order_(spec.train.sampling, spec.train.shuffle, data.train.count(),
                       samples_per_epoch(spec, data), core::Rng::derive(spec.seed, "train.shuffle")) {}
 
-  void run() {
+  // `after_epoch(epoch)` runs after each epoch that finished (trained and evaluated).
+  void run(const std::function<void(std::int64_t)>& after_epoch) {
     double learning_rate = spec_.train.learning_rate;
     for (std::int64_t epoch = 1; epoch <= spec_.train.epochs; ++epoch) {
       const auto epoch_start = Clock::now();
@@ -226,6 +230,7 @@ class Training {
                        << fixed(100 * m.test_accuracy, 2) << "% (" << fixed(m.wall_s, 1) << " s)";
       result_.epochs.push_back(m);
       core::write_file_atomic(options_.out_dir / "metrics.csv", metrics_csv(result_));
+      after_epoch(epoch);
       learning_rate *= spec_.train.lr_decay;
     }
   }
@@ -309,20 +314,23 @@ class Training {
   std::vector<std::uint8_t> batch_labels_;
 };
 
+// The events the model's arrays recorded over its first `epochs` epochs.
+RecordedEvents events_after(const ExperimentSpec& spec, const DatasetGeometry& geometry,
+                            const Model& model, std::int64_t epochs) {
+  return recorded_counts(spec, geometry, model.net(), model.feedback_arrays(),
+                         static_cast<double>(geometry.epoch_samples) * static_cast<double>(epochs));
+}
+
 // Prices the events the run recorded: writes events.json, cost.json and neurosim_view.json and
 // keeps the reports in `result`.
-void price_run(const ExperimentSpec& spec, const Dataset& data, const Model& model,
+void price_run(const ExperimentSpec& spec, const DatasetGeometry& geometry, const Model& model,
                const std::filesystem::path& out_dir, RunResult& result) {
-  const std::int64_t per_epoch = samples_per_epoch(spec, data);
-  const DatasetGeometry geometry{data.image_rows, data.image_cols, data.train.count(),
-                                 data.test.count(), per_epoch};
-  const RecordedEvents recorded =
-      recorded_counts(spec, geometry, model.net(), model.feedback_arrays(),
-                      static_cast<double>(per_epoch) * static_cast<double>(spec.train.epochs));
+  const RecordedEvents recorded = events_after(spec, geometry, model, spec.train.epochs);
   core::write_file_atomic(out_dir / "events.json", recorded_events_json(recorded));
   result.cost = price_recorded(spec, geometry, recorded).report;
   core::write_file_atomic(out_dir / "cost.json", sim::cost::cost_report_json(*result.cost));
-  result.neurosim_view = sim::cost::neurosim_view(*result.cost, static_cast<double>(data.test.count()));
+  result.neurosim_view =
+      sim::cost::neurosim_view(*result.cost, static_cast<double>(geometry.test_samples));
   core::write_file_atomic(out_dir / "neurosim_view.json",
                           sim::cost::neurosim_view_to_json(*result.neurosim_view).dump());
 }
@@ -337,12 +345,23 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
   result.out_dir = options.out_dir;
   write_resolved(spec, options.out_dir);
   Model model(spec);
-  Training(spec, data, options, model, result).run();
+  const DatasetGeometry geometry{data.image_rows, data.image_cols, data.train.count(),
+                                 data.test.count(), samples_per_epoch(spec, data)};
+  // Each epoch's own cost (neurosim_epochs.csv), rewritten after every epoch like metrics.csv.
+  std::optional<EpochCosts> epoch_costs;
+  if (spec.hardware.layers_on_crossbars) {
+    epoch_costs.emplace(spec, geometry, static_cast<double>(geometry.test_samples));
+  }
+  Training(spec, data, options, model, result).run([&](std::int64_t epoch) {
+    if (!epoch_costs) return;
+    epoch_costs->record(events_after(spec, geometry, model, epoch));
+    core::write_file_atomic(options.out_dir / "neurosim_epochs.csv", epoch_costs->csv());
+  });
   if (result.status != RunStatus::kCompleted) {  // keep what finished (possibly no epoch at all)
     core::write_file_atomic(options.out_dir / "metrics.csv", metrics_csv(result));
   }
   if (spec.hardware.layers_on_crossbars && result.status == RunStatus::kCompleted) {
-    price_run(spec, data, model, options.out_dir, result);
+    price_run(spec, geometry, model, options.out_dir, result);
   }
   result.total_wall_s = seconds_since(run_start);
   core::write_file_atomic(options.out_dir / "summary.json", summary_json(spec, result).dump());
