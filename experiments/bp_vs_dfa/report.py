@@ -369,10 +369,6 @@ QUANTIZATION = [
 # The sweeps run on every nominal network (sections 6 and 7 repeat them on the MLP and the CNN).
 SHARED_AXES = {"mlp_": ("nonlinearity", "c2c", "d2d", "adc_bits"), "cnn_": ("nonlinearity", "adc_bits")}
 NOMINALS = {"": "NeuroSim 400-100-10", "mlp_": "MLP 784-256-128-10", "cnn_": "LeNet-5-like CNN"}
-# Re-pricings of the MLP depth runs' recorded events (cimsim cost --events): label, overrides.
-PRICINGS = [("10 ns, B in SRAM", []),
-            ("10 ns, B on tiles", ["--set", "hardware.feedback.array=crossbar"]),
-            ("300 µs, B in SRAM", ["--set", "hardware.cost.electricals.write_pulse_width_s=300e-6"])]
 
 
 # ---------------------------------------------------------------- the report
@@ -423,6 +419,21 @@ class Report:
     def linear(self, sweep):
         """Rows of a nonlinearity sweep at its linear point: the nominal chip."""
         return [r for r in self.rows(sweep) if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
+
+    def pulse_widths(self, prefix):
+        """The write pulse width of a nominal chip as it ran, and Ag:a-Si's (the slow cell the
+        report prices beside it), in seconds."""
+        return (self.nominal_point(prefix).get("hardware.device.pulse_width_s"),
+                recipe.preset("agsi")["pulse_width_s"])
+
+    def pricings(self):
+        """Re-pricings of the MLP depth runs' recorded events (cimsim cost --events): label,
+        overrides. The first is the runs' own."""
+        fast, slow = self.pulse_widths("mlp_")
+        return [(f"{si(fast, 's')}, B in SRAM", []),
+                (f"{si(fast, 's')}, B on tiles", ["--set", "hardware.feedback.array=crossbar"]),
+                (f"{si(slow, 's')}, B in SRAM",
+                 ["--set", f"hardware.cost.electricals.write_pulse_width_s={slow!r}"])]
 
     def nominal_point(self, prefix):
         """A point of a nominal as it ran: its nonlinearity sweep's linear point (read once)."""
@@ -638,12 +649,14 @@ class Report:
 
     def extrapolation(self):
         """The analytic cost model (cimsim cost, no training) of the nominal chip to depth 8."""
+        fast, slow = self.pulse_widths("")
         self.w("### Deeper than trained: the cost model to depth 8", "",
                "`cimsim cost` prices the nominal chip analytically (assumed activity, no training) "
-               "for 2–8 weight layers, with the nominal 10 ns pulses and with Ag:a-Si's 300 µs:", "",
+               f"for 2–8 weight layers, with the nominal {si(fast, 's')} pulses and with Ag:a-Si's "
+               f"{si(slow, 's')}:", "",
                "| depth | pulse | BP step | DFA step | step speed-up | BP error phase | DFA error phase | error-phase speed-up | BP energy | DFA energy | BP area | DFA area |",
                "|---|---|---|---|---|---|---|---|---|---|---|---|")
-        for pulse in ("10e-9", "300e-6"):
+        for pulse in (fast, slow):
             for depth in (2, 3, 4, 6, 8):
                 layers = "[" + ", ".join(["{units: 100, activation: sigmoid}"] * (depth - 1)
                                          + ["{units: 10, activation: sigmoid}"]) + "]"
@@ -651,9 +664,9 @@ class Report:
                 for trainer in ("bp", "dfa"):
                     report[trainer] = cost_json(self.args.cimsim, os.path.join(HERE, "nominal.yaml"), [
                         "--set", f"model.layers={layers}", "--set", f"train.trainer.type={trainer}",
-                        "--set", f"hardware.device.pulse_width_s={pulse}"])
+                        "--set", f"hardware.device.pulse_width_s={pulse!r}"])
                 b, d = report["bp"], report["dfa"]
-                self.w(f"| {depth} | {si(float(pulse), 's')} | {si(b['latency_per_training_sample_s'], 's')} "
+                self.w(f"| {depth} | {si(pulse, 's')} | {si(b['latency_per_training_sample_s'], 's')} "
                        f"| {si(d['latency_per_training_sample_s'], 's')} "
                        f"| {b['latency_per_training_sample_s'] / d['latency_per_training_sample_s']:.2f} "
                        f"| {si(b['error_phase_latency_s'], 's')} | {si(d['error_phase_latency_s'], 's')} "
@@ -706,9 +719,10 @@ class Report:
         refs = dict(self.software_refs(dataset))
         if "bp software" in refs:
             self.w(f"- Software float reference: BP {pct(refs['bp software'])}, DFA {pct(refs.get('dfa software'))}.")
+        slow = si(recipe.preset("agsi")["pulse_width_s"], "s")
         self.w("- Energy and latency per sample follow the pulses each device needs and its pulse "
                "width: a device with tiny steps fires many pulses per update, one with slow pulses "
-               "(Ag:a-Si, 300 µs) spends the step programming while the periphery leaks.", "")
+               f"(Ag:a-Si, {slow}) spends the step programming while the periphery leaks.", "")
         return rows
 
     def device_section(self):
@@ -796,18 +810,20 @@ class Report:
         sweep = "mlp_depth"
         rows = derive(self.rows(sweep), "depth", layer_count)
         depths = sorted({r["depth"] for r in rows}, key=pr.sort_key)
+        pricings = self.pricings()
+        fast, slow = (si(pulse, "s") for pulse in self.pulse_widths("mlp_"))
         self.w("### Depth: accuracy and cost of the same runs", "",
                f"784-256x(d−1)-10 tanh MLPs, d = {joined(depths)} weight layers, trained in situ with BP, FA, "
                f"DFA and DRTP ({plural(len({r['seed'] for r in rows}), 'seed')}). Energy, latency per training sample and area come from the "
-               "events each run recorded, priced as run (10 ns pulses, B in SRAM) and re-priced "
+               f"events each run recorded, priced as run ({fast} pulses, B in SRAM) and re-priced "
                "with `cimsim cost --events` with B of FA/DFA/DRTP on analog tiles of the same device "
-               "(its reads at the analytic activity) and with Ag:a-Si's 300 µs pulses.", "")
+               f"(its reads at the analytic activity) and with Ag:a-Si's {slow} pulses.", "")
         keys = ("latency_per_training_sample_s", "energy_per_training_sample_j", "chip_area_mm2")
         for r in rows:
             run_dir = os.path.join(self.args.results, sweep, "runs", r["point_id"])
             for key in keys:  # the first pricing is the run's own
-                r[priced(key, PRICINGS[0][0])] = r[key]
-            for label, overrides in PRICINGS[1:]:
+                r[priced(key, pricings[0][0])] = r[key]
+            for label, overrides in pricings[1:]:
                 report = cost_json(self.args.cimsim, os.path.join(run_dir, "resolved.yaml"),
                                    ["--events", os.path.join(run_dir, "events.json"), *overrides])
                 for key in keys:
@@ -815,23 +831,23 @@ class Report:
         acc = self.plots.draw("line", "mlp_depth_accuracy", rows, x="depth", xlabel="depth (weight layers)",
                               reference=self.software_refs("mnist", prefix="mlp_"), title="MLP accuracy vs depth")
         trade = self.plots.tradeoff("mlp_depth_tradeoff", rows, [
-            ("latency_per_training_sample_s", "10 ns pulses"),
-            (priced("latency_per_training_sample_s", PRICINGS[2][0]), "300 µs pulses (Ag:a-Si)")])
+            ("latency_per_training_sample_s", f"{fast} pulses"),
+            (priced("latency_per_training_sample_s", pricings[2][0]), f"{slow} pulses (Ag:a-Si)")])
         self.w(f"![accuracy vs depth]({acc})", "",
                "Accuracy against training latency per sample, one point per (rule, depth), the "
                "numbers are depths (B in SRAM):", "", f"![accuracy vs latency]({trade})", "",
-               "| depth | rule | accuracy | latency: " + " | latency: ".join(l for l, _ in PRICINGS)
-               + " | energy: " + " | energy: ".join(l for l, _ in PRICINGS) + " | area (B in SRAM, on tiles) |",
-               "|---" * (3 + 2 * len(PRICINGS) + 1) + "|")
+               "| depth | rule | accuracy | latency: " + " | latency: ".join(l for l, _ in pricings)
+               + " | energy: " + " | energy: ".join(l for l, _ in pricings) + " | area (B in SRAM, on tiles) |",
+               "|---" * (3 + 2 * len(pricings) + 1) + "|")
         for depth in depths:
             for t in rules_in(self.rules, rows):
                 if not cell(rows, t, depth=depth)[2]:
                     continue
                 value = lambda key, label: cell(rows, t, priced(key, label), depth=depth)[0]
                 self.w(f"| {depth} | {rule_label(t)} | {pct(*cell(rows, t, depth=depth)[:2])} | "
-                       + " | ".join(si(value("latency_per_training_sample_s", l), "s") for l, _ in PRICINGS) + " | "
-                       + " | ".join(si(value("energy_per_training_sample_j", l), "J") for l, _ in PRICINGS)
-                       + f" | {value('chip_area_mm2', PRICINGS[0][0]):.3f}, {value('chip_area_mm2', PRICINGS[1][0]):.3f} mm² |")
+                       + " | ".join(si(value("latency_per_training_sample_s", l), "s") for l, _ in pricings) + " | "
+                       + " | ".join(si(value("energy_per_training_sample_j", l), "J") for l, _ in pricings)
+                       + f" | {value('chip_area_mm2', pricings[0][0]):.3f}, {value('chip_area_mm2', pricings[1][0]):.3f} mm² |")
         self.w("")
         for line in describe_axis(rows, "depth", "depth", "higher", trainers=rules_in(self.rules, rows)):
             self.w(f"- {line}")
@@ -839,9 +855,9 @@ class Report:
             gap = cell(rows, "bp", depth=depth)[0] - cell(rows, "dfa", depth=depth)[0]
             speed = [cell(rows, "bp", k, depth=depth)[0] / cell(rows, "dfa", k, depth=depth)[0]
                      for k in ("latency_per_training_sample_s",
-                               priced("latency_per_training_sample_s", PRICINGS[2][0]), "error_phase_latency_s")]
-            self.w(f"- At depth {depth} DFA's training step is {speed[0]:.2f}x as fast as BP's with 10 ns "
-                   f"pulses ({speed[1]:.2f}x with 300 µs pulses; error phase {speed[2]:.1f}x) and DFA is "
+                               priced("latency_per_training_sample_s", pricings[2][0]), "error_phase_latency_s")]
+            self.w(f"- At depth {depth} DFA's training step is {speed[0]:.2f}x as fast as BP's with {fast} "
+                   f"pulses ({speed[1]:.2f}x with {slow} pulses; error phase {speed[2]:.1f}x) and DFA is "
                    f"{100 * abs(gap):.1f} points {'behind' if gap > 0 else 'ahead of'} BP.")
         self.w("")
 
@@ -976,7 +992,7 @@ def cost_json(cimsim, config, arguments):
 
 
 def priced(column, label):
-    """The column of a cost figure under one of PRICINGS (mlp_depth rows)."""
+    """The column of a cost figure under one of Report.pricings() (mlp_depth rows)."""
     return f"{column} [{label}]"
 
 

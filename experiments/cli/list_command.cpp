@@ -1,7 +1,11 @@
 // `cimsim list trainers|devices|presets|config`: the registered components and their documented
 // parameters.
 #include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "algorithms/layer_spec.hpp"
 #include "algorithms/trainer.hpp"
 #include "devices/device_factory.hpp"
 #include "experiments/cli/commands.hpp"
@@ -52,12 +56,19 @@ std::vector<ConfigSection> config_sections() {
   };
 }
 
-constexpr const char* kElsewhere[][2] = {
-    {"model.layers[]", "type: dense | conv2d | max_pool | avg_pool | flatten"},
-    {"train.trainer", "type plus the trainer's parameters (cimsim list trainers)"},
-    {"hardware.device", "type or preset plus the device's parameters (cimsim list devices)"},
-    {"hardware.feedback.device", "type or preset plus parameters (cimsim list devices)"},
-};
+// Keys whose tables depend on a `type:`, each with what it takes.
+std::vector<std::pair<std::string, std::string>> elsewhere() {
+  std::string layer_types;
+  for (const std::string& name : algorithms::layer_kind_names()) {
+    layer_types += (layer_types.empty() ? "type: " : " | ") + name;
+  }
+  return {
+      {"model.layers[]", layer_types},
+      {"train.trainer", "type plus the trainer's parameters (cimsim list trainers)"},
+      {"hardware.device", "type or preset plus the device's parameters (cimsim list devices)"},
+      {"hardware.feedback.device", "type or preset plus parameters (cimsim list devices)"},
+  };
+}
 
 // docs/config.md: every section's keys as Markdown tables, the learning rules' and device
 // models' own keys after them (a test compares the checked-in file with this output).
@@ -75,7 +86,7 @@ void print_config_markdown() {
               << (*s.when ? std::string(" (") + s.when + ")" : "") << "\n\n"
               << table(*s.table);
   }
-  for (const auto& [path, what] : kElsewhere) std::cout << "- `" << path << "`: " << what << "\n";
+  for (const auto& [path, what] : elsewhere()) std::cout << "- `" << path << "`: " << what << "\n";
   std::cout << "\n## `train.trainer`, by `type`\n\n";
   for (const auto& e : algorithms::trainer_registry().entries()) {
     std::cout << "### `" << e.name << "`: " << e.summary << "\n\n"
@@ -102,7 +113,7 @@ void print_config_keys(bool json, bool markdown) {
       sections.push(std::move(section));
     }
     core::Json others = core::Json::object();
-    for (const auto& [path, what] : kElsewhere) others.set(path, what);
+    for (const auto& [path, what] : elsewhere()) others.set(path, what);
     core::Json root = core::Json::object();
     root.set("sections", std::move(sections));
     root.set("elsewhere", std::move(others));
@@ -114,7 +125,7 @@ void print_config_keys(bool json, bool markdown) {
               << (*s.when ? std::string(" (") + s.when + ")" : "") << ":\n"
               << s.table->describe("  ");
   }
-  for (const auto& [path, what] : kElsewhere) std::cout << path << ": " << what << "\n";
+  for (const auto& [path, what] : elsewhere()) std::cout << path << ": " << what << "\n";
 }
 
 // `cimsim list trainers --json`: every rule in registry order with its parameters and the
