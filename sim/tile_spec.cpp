@@ -26,22 +26,23 @@ std::int64_t TileSpec::input_cycles() const {
 
 const core::ParamTable& tile_spec_params() {
   static const core::ParamTable table = [] {
+    const TileSpec d;  // the defaults are the struct's
     core::ParamTable t;
-    t.integer("rows", 128, Range::between(8, kMaxTileSide), "cells per column (inputs per tile)")
-        .integer("cols", 128, Range::between(8, kMaxTileSide), "cells per row")
-        .integer("cols_per_adc", 8, Range::between(1, kMaxTileSide),
+    t.integer("rows", d.rows, Range::between(8, kMaxTileSide), "cells per column (inputs per tile)")
+        .integer("cols", d.cols, Range::between(8, kMaxTileSide), "cells per row")
+        .integer("cols_per_adc", d.cols_per_adc, Range::between(1, kMaxTileSide),
                  "columns sharing one ADC through a multiplexer (must divide cols)")
-        .integer("adc_bits", 5, Range::between(1, 16), "ADC resolution")
-        .choice("adc_type", std::string("sar"), {"sar", "flash", "sense_amp"},
+        .integer("adc_bits", d.adc_bits, Range::between(1, 16), "ADC resolution")
+        .choice("adc_type", std::string(to_string(d.adc_type)), {"sar", "flash", "sense_amp"},
                 "ADC architecture (sense_amp: NeuroSim multilevel current sense amplifier)")
-        .integer("input_bits", 8, Range::between(1, 16), "activation (input) precision")
-        .choice("input_mode", std::string("bit_serial"), {"dac", "bit_serial"},
+        .integer("input_bits", d.input_bits, Range::between(1, 16), "activation (input) precision")
+        .choice("input_mode", std::string(to_string(d.input_mode)), {"dac", "bit_serial"},
                 "inputs through a DAC (one read cycle) or one bit per read cycle")
-        .integer("cell_bits", 4, Range::between(1, kMaxCellBits), "bits stored per cell")
-        .integer("weight_bits", 8, Range::between(1, 16),
+        .integer("cell_bits", d.cell_bits, Range::between(1, kMaxCellBits), "bits stored per cell")
+        .integer("weight_bits", d.weight_bits, Range::between(1, 16),
                  "bits per weight (ceil(weight_bits / cell_bits) cells per weight); default "
                  "cell_bits when a layer is trained on the tiles")
-        .choice("mapping", std::string("differential"), {"differential", "reference"},
+        .choice("mapping", std::string(to_string(d.mapping)), {"differential", "reference"},
                 "signed weights as G+ - G- pairs, or against one reference column per tile");
     return t;
   }();

@@ -37,11 +37,17 @@ void collect_keys(const YAML::Node& node, const std::string& path, std::set<std:
   }
 }
 
-TEST(ListConfig, JsonKeysAreTheKeysValidationAccepts) {
+// What `cimsim list ARGS` prints, parsed as JSON (a failed command fails the test).
+core::ConfigNode list_json(const Args& args) {
   ::testing::internal::CaptureStdout();
-  ASSERT_EQ(command_list({"config", "--json"}), 0);
-  const core::ConfigNode listed_json =
-      core::ConfigNode::parse(::testing::internal::GetCapturedStdout(), "list.json");
+  const int exit_code = command_list(args);
+  const std::string printed = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(exit_code, 0);
+  return core::ConfigNode::parse(printed, "list.json");
+}
+
+TEST(ListConfig, JsonKeysAreTheKeysValidationAccepts) {
+  const core::ConfigNode listed_json = list_json({"config", "--json"});
   std::set<std::string> listed;
   for (const core::ConfigNode& section : listed_json.at("sections").items()) {
     const std::string path = section.at("path").as_string();
@@ -76,10 +82,7 @@ TEST(ListConfig, JsonKeysAreTheKeysValidationAccepts) {
 // The study's scripts read the rule names from this list: every registered rule, in registry
 // order, with the hardware path it states at its default parameters.
 TEST(ListTrainers, JsonListsEveryRuleWithItsHardwarePath) {
-  ::testing::internal::CaptureStdout();
-  ASSERT_EQ(command_list({"trainers", "--json"}), 0);
-  const core::ConfigNode listed =
-      core::ConfigNode::parse(::testing::internal::GetCapturedStdout(), "trainers.json");
+  const core::ConfigNode listed = list_json({"trainers", "--json"});
   std::vector<std::string> names;
   std::map<std::string, core::ConfigNode> by_name;
   for (const core::ConfigNode& rule : listed.at("trainers").items()) {
