@@ -24,19 +24,12 @@ CircuitCost input_stage(const GateModel& g, const TileSpec& tile, int bits, doub
                                             : bit_serial_driver(g, bits, clock_hz);
 }
 
-}  // namespace
-
-TileCircuits build_tile_circuits(const TileSpec& tile, const CostSpec& cost) {
-  TileCircuits c;
-  c.tech = technology_for_node(cost.node_nm);
+// The array: cell footprint, row, column and gate lines, and the 1T1R access transistor.
+void array_geometry(TileCircuits& c, const TileSpec& tile, const CostSpec& cost) {
   const Technology& t = c.tech;
-  c.gates = gate_model(t);
-  const GateModel& g = c.gates;
-  const DeviceElectricals& dev = cost.electricals;
   const double f_um = t.feature_size_um();
   const double rows = static_cast<double>(tile.rows);
   const double cols = static_cast<double>(tile.cols);
-
   c.cell_area_um2 = cost.cell_width_f * cost.cell_height_f * f_um * f_um;
   const double wire_width_m =
       cost.array_wire_width_m > 0 ? cost.array_wire_width_m : t.wire_width_m;
@@ -49,9 +42,16 @@ TileCircuits build_tile_circuits(const TileSpec& tile, const CostSpec& cost) {
     // same way from resistanceAccess).
     c.access_width_um = t.nmos_resistance_ohm(1.0) / cost.access_resistance_ohm;
     c.gate_line.capacitance_f += cols * c.access_width_um * t.gate_cap_f_per_um;
-    c.cell_leakage_w = c.access_width_um * t.ioff_a_per_um * dev.read_voltage_v;
+    c.cell_leakage_w = c.access_width_um * t.ioff_a_per_um * cost.electricals.read_voltage_v;
   }
+}
 
+// Row and column drivers, input stages, multiplexers, ADCs and the shift-add behind them.
+void read_periphery(TileCircuits& c, const TileSpec& tile, const CostSpec& cost) {
+  const Technology& t = c.tech;
+  const GateModel& g = c.gates;
+  const double rows = static_cast<double>(tile.rows);
+  const double cols = static_cast<double>(tile.cols);
   c.adcs_per_tile = tile.cols / tile.cols_per_adc;
   c.transposed_adcs_per_tile = (tile.rows + tile.cols_per_adc - 1) / tile.cols_per_adc;
   // Partial sum: ADC bits + input bits + growth over tile rows and slices (1 bit per doubling).
@@ -61,7 +61,7 @@ TileCircuits build_tile_circuits(const TileSpec& tile, const CostSpec& cost) {
 
   // A forward row activation enables the access gates (1T1R: VDD on the gate line) and drives
   // the row to the read voltage; crossbar and SRAM rows carry only one of the two.
-  const double v_read = dev.read_voltage_v;
+  const double v_read = cost.electricals.read_voltage_v;
   c.row_driver = row_decoder_driver(t, g, rows, c.row_wire, v_read);
   c.column_driver = row_decoder_driver(t, g, cols, c.column_wire, v_read);
   if (cost.cell_type == CellType::k1T1R) {
@@ -77,6 +77,11 @@ TileCircuits build_tile_circuits(const TileSpec& tile, const CostSpec& cost) {
     c.adc_by_bits[b] = adc(t, g, adc_kind(tile.adc_type), b, cost.clock_hz);
   }
   c.shift_add = accumulator(g, static_cast<double>(c.accumulate_bits));
+}
+
+// The digital units of the neurons and of the training step.
+void digital_units(TileCircuits& c, const TileSpec& tile, const CostSpec& cost) {
+  const GateModel& g = c.gates;
   c.adder = accumulator(g, static_cast<double>(c.accumulate_bits));
   const double in_bits = static_cast<double>(tile.input_bits);
   const double err_bits = static_cast<double>(cost.error_bits);
@@ -94,11 +99,18 @@ TileCircuits build_tile_circuits(const TileSpec& tile, const CostSpec& cost) {
   // accumulator of in_bits (modelling choice; an average's sum grows by log2 of the window, which
   // is not modelled).
   c.pooling = accumulator(g, in_bits);
+}
+
+// Write drivers and the energies of the cells themselves.
+void write_and_cell_energies(TileCircuits& c, const TileSpec& tile, const CostSpec& cost) {
+  const GateModel& g = c.gates;
+  const DeviceElectricals& dev = cost.electricals;
   c.row_write_driver = write_driver(g, c.row_wire, dev.write_voltage_ltp_v);
   c.column_write_driver = write_driver(g, c.column_wire, dev.write_voltage_ltp_v);
   c.column_write_ltd_j = write_driver(g, c.column_wire, dev.write_voltage_ltd_v).energy_j;
 
   // Cell energies: V^2 G t at the mean conductance.
+  const double v_read = dev.read_voltage_v;
   const double g_mean = dev.mean_conductance_siemens();
   c.cell_read_j = v_read * v_read * g_mean * dev.read_pulse_width_s;
   c.ltp_cell_j =
@@ -108,17 +120,34 @@ TileCircuits build_tile_circuits(const TileSpec& tile, const CostSpec& cost) {
   if (cost.cell_type == CellType::kCrossbar) {
     // V/2 scheme: the other cells of the pulsed column see half the write voltage.
     const double v_half = 0.5 * std::max(dev.write_voltage_ltp_v, dev.write_voltage_ltd_v);
-    c.half_select_j = (rows - 1) * v_half * v_half * g_mean * dev.write_pulse_width_s;
+    c.half_select_j = (static_cast<double>(tile.rows) - 1) * v_half * v_half * g_mean *
+                      dev.write_pulse_width_s;
   }
-  // A read step: drive the rows, let the cells integrate for the read pulse, settle the column
-  // through the mux, convert. (Shift-add runs in the shadow of the next step.)
-  const int bits = static_cast<int>(tile.adc_bits);
-  c.read_step_s = c.row_driver.latency_s +
-                  std::max(dev.read_pulse_width_s, c.column_wire.delay_s()) + c.mux.latency_s +
-                  c.adc_by_bits[bits].latency_s;
+}
+
+// A read step: drive the rows, let the cells integrate for the read pulse, settle the column
+// through the mux, convert. (Shift-add runs in the shadow of the next step.)
+void read_step_times(TileCircuits& c, const TileSpec& tile, const CostSpec& cost) {
+  const double pulse_s = cost.electricals.read_pulse_width_s;
+  const double convert_s = c.adc_by_bits[static_cast<std::size_t>(tile.adc_bits)].latency_s;
+  c.read_step_s = c.row_driver.latency_s + std::max(pulse_s, c.column_wire.delay_s()) +
+                  c.mux.latency_s + convert_s;
   c.transposed_read_step_s = c.column_driver.latency_s +
-                             std::max(dev.read_pulse_width_s, c.row_wire.delay_s()) +
-                             c.mux.latency_s + c.adc_by_bits[bits].latency_s;
+                             std::max(pulse_s, c.row_wire.delay_s()) + c.mux.latency_s +
+                             convert_s;
+}
+
+}  // namespace
+
+TileCircuits build_tile_circuits(const TileSpec& tile, const CostSpec& cost) {
+  TileCircuits c;
+  c.tech = technology_for_node(cost.node_nm);
+  c.gates = gate_model(c.tech);
+  array_geometry(c, tile, cost);
+  read_periphery(c, tile, cost);
+  digital_units(c, tile, cost);
+  write_and_cell_energies(c, tile, cost);
+  read_step_times(c, tile, cost);
   return c;
 }
 
