@@ -2,7 +2,8 @@
 # cimsim's side of the NeuroSim parity table (docs/neurosim_parity.md): configs/experiments/
 # neurosim_mlp_v3.yaml on each NeuroSim device preset, seeds 1 and 2, EPOCHS epochs (default 3).
 # Prints per device and seed the test accuracy after every epoch, the NeuroSim-view cost per epoch
-# (results/<run>/neurosim_view.json: the recorded events of all epochs averaged per epoch) and the
+# (results/<run>/neurosim_view.json: the recorded events of all epochs averaged per epoch; reads of
+# the training forward passes, as NeuroSim prints them) and the
 # wall time per epoch. EpiRAM runs with the 64 levels of the NeuroSim V3.0 manual's device table.
 # Usage: experiments/neurosim_parity.sh [EPOCHS]; results under results/neurosim_parity/.
 set -euo pipefail
