@@ -470,7 +470,8 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
     for (std::size_t slot = k * batches; slot < (k + 1) * batches; ++slot) {
       write.write_row_selects += (ltp_max[slot] > 0 ? 1.0 : 0.0) + (ltd_max[slot] > 0 ? 1.0 : 0.0);
       write.write_batches += ltp_max[slot] > 0 || ltd_max[slot] > 0 ? 1.0 : 0.0;
-      slots_per_tile[static_cast<std::size_t>(columns[k] / tile_inputs_)] += ltp_max[slot] + ltd_max[slot];
+      slots_per_tile[static_cast<std::size_t>(columns[k] / tile_inputs_)] +=
+          ltp_max[slot] + ltd_max[slot];
     }
   }
   write.write_slots += *std::max_element(slots_per_tile.begin(), slots_per_tile.end());

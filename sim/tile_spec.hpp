@@ -66,7 +66,8 @@ const core::ParamTable& tile_spec_params();
 // (sim/crossbar_array.hpp), so weight_bits then defaults to cell_bits and a larger weight_bits is
 // an error that says what to set. `also_allowed` lists keys another reader owns. Throws
 // ConfigError naming the key path for bad values and for combinations that cannot be built
-// (cols_per_adc or cols_per_write_driver not dividing cols, a weight wider than a tile, a flash ADC above 8 bits).
+// (cols_per_adc or cols_per_write_driver not dividing cols, a weight wider than a tile, a flash
+// ADC above 8 bits).
 TileSpec read_tile_spec(const core::ConfigNode& node, bool trained = false,
                         const std::vector<std::string>& also_allowed = {});
 // Builds the spec from values already read through tile_spec_params().

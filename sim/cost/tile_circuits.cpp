@@ -78,8 +78,7 @@ void array_geometry(TileCircuits& c, const TileSpec& tile, const CostSpec& cost)
   // A contacted drain has about the capacitance of its gate per unit width (Weste and Harris,
   // "CMOS VLSI Design", 4th ed., sec. 2.3.3; NeuroSim SubArray.cpp adds numRow drain caps to
   // capCol). The SAR, flash and sense-amp paths use the wire alone (unchanged defaults).
-  c.column_load_f =
-      c.column_wire.capacitance_f + rows * c.access_width_um * t.gate_cap_f_per_um;
+  c.column_load_f = c.column_wire.capacitance_f + rows * c.access_width_um * t.gate_cap_f_per_um;
 }
 
 // Row and column drivers, input stages, multiplexers, ADCs and the shift-add behind them.
@@ -164,8 +163,8 @@ void write_and_cell_energies(TileCircuits& c, const TileSpec& tile, const CostSp
   if (cost.cell_type == CellType::kCrossbar) {
     // V/2 scheme: the other cells of the pulsed column see half the write voltage.
     const double v_half = 0.5 * std::max(dev.write_voltage_ltp_v, dev.write_voltage_ltd_v);
-    c.half_select_j = (static_cast<double>(tile.rows) - 1) * v_half * v_half * g_mean *
-                      dev.write_pulse_width_s;
+    c.half_select_j =
+        (static_cast<double>(tile.rows) - 1) * v_half * v_half * g_mean * dev.write_pulse_width_s;
   }
 }
 
@@ -190,9 +189,8 @@ void read_step_times(TileCircuits& c, const TileSpec& tile, const CostSpec& cost
   }
   c.read_step_s = c.row_driver.latency_s + std::max(pulse_s, c.column_wire.delay_s()) +
                   c.mux.latency_s + convert_s;
-  c.transposed_read_step_s = c.column_driver.latency_s +
-                             std::max(pulse_s, c.row_wire.delay_s()) + c.mux.latency_s +
-                             convert_s;
+  c.transposed_read_step_s = c.column_driver.latency_s + std::max(pulse_s, c.row_wire.delay_s()) +
+                             c.mux.latency_s + convert_s;
 }
 
 }  // namespace

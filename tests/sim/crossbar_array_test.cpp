@@ -391,7 +391,8 @@ TEST(CrossbarArray, SharedWriteDriversProgramARowBatchByBatch) {
   config.tile.mapping = WeightMapping::kReference;
   config.numerics.nominal_pulse_step = true;  // LTP 0.05 and LTD 0.025 per pulse
   // dW = -delta: LTP 2 and 5 pulses in batch 0; LTD 4 and LTP 3 pulses in batch 1.
-  const Eigen::MatrixXf delta = (Eigen::MatrixXf(4, 1) << -0.11f, -0.26f, 0.105f, -0.16f).finished();
+  const Eigen::MatrixXf delta =
+      (Eigen::MatrixXf(4, 1) << -0.11f, -0.26f, 0.105f, -0.16f).finished();
   const Eigen::MatrixXf x = Eigen::MatrixXf::Ones(1, 1);
   const auto written = [&](std::int64_t cols_per_write_driver) {
     config.tile.cols_per_write_driver = cols_per_write_driver;

@@ -97,7 +97,7 @@ TEST(TileCircuits, WriteInhibitChargesTheColumnsOutsideTheBatch) {
   const CostSpec cost;
   const TileCircuits one_driver_per_column = build_tile_circuits(tile, cost);
   EXPECT_EQ(one_driver_per_column.write_inhibit_j, 0.0);  // a row is written at once
-  tile.cols_per_write_driver = 16;                         // batches of 8 cells
+  tile.cols_per_write_driver = 16;                        // batches of 8 cells
   const TileCircuits c16 = build_tile_circuits(tile, cost);
   const double v = cost.electricals.write_voltage_ltp_v;
   EXPECT_DOUBLE_EQ(c16.write_inhibit_j, (128 - 8) * c16.column_load_f * v * v);
