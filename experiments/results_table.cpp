@@ -213,6 +213,21 @@ TableIds read_point_ids(const std::filesystem::path& file) {
   return out;
 }
 
+std::size_t read_point_ids_from(const std::filesystem::path& file, std::size_t offset,
+                                std::set<std::string>& ids) {
+  std::ifstream in = open_table(file);
+  in.seekg(0, std::ios::end);
+  if (static_cast<std::size_t>(in.tellg()) < offset) offset = 0;
+  in.seekg(static_cast<std::streamoff>(offset));
+  CsvReader reader(in);
+  CsvRow row;
+  if (offset == 0 && !reader.next(row)) return 0;  // the header (point_index, point_id, ...)
+  while (reader.next(row)) {
+    if (row.size() > 1) ids.insert(row[1]);
+  }
+  return offset + reader.complete_bytes();
+}
+
 bool drop_partial_line(const std::filesystem::path& file) {
   std::ifstream in = open_table(file);
   CsvReader reader(in);
