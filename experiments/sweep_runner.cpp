@@ -455,13 +455,19 @@ class SweepRun {
   }
 
   // Appends the rows finished since the last wake in one durable write, then redraws the progress
-  // line, until every worker is through.
+  // line, until every worker is through. Rows that finish within kBatch of the last write wait
+  // for the next one (a cost sweep finishes thousands of points a second, and each write ends in
+  // an fsync); the last workers' rows are written at once.
   void report() {
+    constexpr auto kBatch = std::chrono::milliseconds(50);
     std::size_t seen = 0;
+    auto last_write = Clock::now() - kBatch;
     std::unique_lock<std::mutex> lock(progress_.mutex);
     while (true) {
       progress_.changed.wait_for(lock, std::chrono::seconds(1),
                                  [&] { return progress_.version != seen; });
+      progress_.changed.wait_until(lock, last_write + kBatch,
+                                   [&] { return progress_.workers_left == 0; });
       seen = progress_.version;
       // Every worker has exited once this reads 0, so its rows are among those taken here.
       const bool last = progress_.workers_left == 0;
@@ -469,6 +475,7 @@ class SweepRun {
       std::vector<std::string> finished = std::exchange(progress_.finished_messages, {});
       std::vector<std::string> failed = std::exchange(progress_.failed_messages, {});
       lock.unlock();
+      if (!rows.empty()) last_write = Clock::now();
       std::vector<std::string> unwritten = write_rows(rows);
       if (!unwritten.empty()) finished.clear();
       for (const auto& m : finished) core::log_debug() << m;
