@@ -13,8 +13,6 @@
 namespace cimsim::experiments {
 namespace {
 
-constexpr char kDone[] = "done\n";
-
 std::string host_name() {
   char name[256] = {};
   if (::gethostname(name, sizeof name - 1) != 0) return "unknown";
@@ -56,26 +54,19 @@ std::filesystem::path claims_folder(const std::filesystem::path& table) {
 }
 
 ChunkClaim::ChunkClaim(ChunkClaim&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), found_(other.found_) {}
+    : fd_(std::exchange(other.fd_, -1)), fresh_(other.fresh_) {}
 
 ChunkClaim& ChunkClaim::operator=(ChunkClaim&& other) noexcept {
   if (this != &other) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = std::exchange(other.fd_, -1);
-    found_ = other.found_;
+    fresh_ = other.fresh_;
   }
   return *this;
 }
 
 ChunkClaim::~ChunkClaim() {
   if (fd_ >= 0) ::close(fd_);  // closing drops the flock
-}
-
-void ChunkClaim::mark_done() {
-  if (fd_ < 0) return;
-  write_note(fd_, kDone);
-  ::close(fd_);
-  fd_ = -1;
 }
 
 TableClaims::TableClaims(const std::filesystem::path& table, bool fresh)
@@ -127,12 +118,9 @@ std::optional<ChunkClaim> TableClaims::claim(std::size_t chunk) const {
     throw core::IoError((folder_ / ("chunk-" + std::to_string(chunk))).string() +
                         ": cannot lock: " + std::strerror(code));
   }
-  const std::string note = read_note(fd);
+  const bool fresh = read_note(fd).empty();
   write_note(fd, holder_note());
-  const auto found = note.empty()             ? ChunkClaim::Found::kFresh
-                     : note + "\n" == kDone ? ChunkClaim::Found::kDone
-                                             : ChunkClaim::Found::kWorked;
-  return ChunkClaim(fd, found);
+  return ChunkClaim(fd, fresh);
 }
 
 TableClaims::TableLockGuard::TableLockGuard(const std::filesystem::path& file)

@@ -5,8 +5,7 @@
 // that starts the table afresh (--force) needs it exclusively, so it is refused while any other
 // process works the table. The points of the table are cut into chunks of consecutive points;
 // a process runs a chunk's points only while it holds an exclusive flock on the chunk's claim file
-// `<table>.claims/chunk-<c>`, and marks the file `done` once every point of the chunk has its row.
-// A process that dies drops its locks with it (the kernel releases them, SIGKILL too), so the
+// `<table>.claims/chunk-<c>` (which names the last holder). A process that dies drops its locks with it (the kernel releases them, SIGKILL too), so the
 // next process to try the chunk takes it over. The table says which points are finished: a
 // process that takes a chunk another one worked first reads the rows appended since it last read
 // the table, and runs only the chunk's points that have none (so a row deleted from the table is
@@ -26,25 +25,17 @@ namespace cimsim::experiments {
 // An exclusive claim on one chunk; released (closed) when destroyed.
 class ChunkClaim {
  public:
-  // What the claim file said when it was taken.
-  enum class Found {
-    kFresh,   // no process worked the chunk before
-    kWorked,  // a process worked it and stopped before every point had its row
-    kDone,    // every point had its row when the last holder released it
-  };
-  ChunkClaim(int fd, Found found) : fd_(fd), found_(found) {}
+  ChunkClaim(int fd, bool fresh) : fd_(fd), fresh_(fresh) {}
   ChunkClaim(ChunkClaim&& other) noexcept;
   ChunkClaim& operator=(ChunkClaim&& other) noexcept;
   ~ChunkClaim();
-  // Other than kFresh: rows of the chunk's points may have been appended since this process
-  // read the table (the table, not the note, says which points are finished).
-  Found found() const { return found_; }
-  // Records that every point of the chunk has its row, then releases the claim.
-  void mark_done();
+  // No process claimed the chunk before. Otherwise rows of its points may have been appended
+  // since this process read the table (the table says which points are finished).
+  bool fresh() const { return fresh_; }
 
  private:
   int fd_ = -1;
-  Found found_ = Found::kFresh;
+  bool fresh_ = true;
 };
 
 class TableClaims {

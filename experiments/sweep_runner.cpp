@@ -152,8 +152,8 @@ std::size_t chunk_size(SweepMode mode) { return mode == SweepMode::kCost ? 256 :
 
 // Hands the shard's points to the workers in order, a chunk at a time: the chunk is claimed
 // (TableClaims) before its first point goes out, points already in the table are skipped, and
-// the claim is released once every point handed out has settled, marked done when each has its
-// row. Chunks that other processes hold are passed over.
+// the claim is released once every point handed out has settled (has its durable row, or none).
+// Chunks that other processes hold are passed over.
 class PointQueue {
  public:
   PointQueue(const SweepSpec& sweep, const Shard& shard, std::size_t selected,
@@ -193,18 +193,21 @@ class PointQueue {
       return Taken{std::move(point), c};
     }
   }
-  // A point handed out is through: its row is durable (`has_row`), or it has none.
-  void settle(std::size_t chunk, bool has_row) {
+  // A point handed out is through: its row is durable, or it has none.
+  void settle(std::size_t chunk) {
     std::lock_guard<std::mutex> lock(mutex_);
-    Open& open = open_.at(chunk);
-    --open.outstanding;
-    open.complete = open.complete && has_row;
+    --open_.at(chunk).outstanding;
     close_if_settled(chunk);
   }
-  // Points that other processes ran (or run) while this one worked the table.
+  // Points that other processes ran (or run) while this one worked the table, as far as seen.
   std::size_t elsewhere() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return elsewhere_;
+  }
+  // Every chunk has been claimed or passed over.
+  bool exhausted() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return next_chunk_ * chunk_ >= selected_ && !current_;
   }
 
  private:
@@ -213,7 +216,6 @@ class PointQueue {
     bool table_read = false;      // the table has been read since the chunk was claimed
     std::size_t outstanding = 0;  // handed out, not settled
     bool all_handed = false;
-    bool complete = true;  // every point settled so far has its row
   };
 
   bool claim_next() {
@@ -225,7 +227,7 @@ class PointQueue {
           elsewhere_ += finished_.count(sweep_.points.at(shard_.point_index(j)).id) ? 0 : 1;
         continue;
       }
-      const bool fresh = claim->found() == ChunkClaim::Found::kFresh;
+      const bool fresh = claim->fresh();
       open_.emplace(c, Open{std::move(*claim), fresh});
       current_ = c;
       position_ = c * chunk_;
@@ -247,7 +249,6 @@ class PointQueue {
   void close_if_settled(std::size_t chunk) {
     const auto found = open_.find(chunk);
     if (!found->second.all_handed || found->second.outstanding > 0) return;
-    if (found->second.complete) found->second.claim.mark_done();
     open_.erase(found);
   }
 
@@ -382,7 +383,13 @@ class SweepRun {
     outcome_.failures = progress_.failures;
     outcome_.ran = progress_.done - outcome_.failures.size();
     outcome_.interrupted = progress_.interrupted;
-    outcome_.elsewhere = queue_.elsewhere();
+    // Once every chunk was through, the points this process neither found in the table nor ran
+    // were run by others (a closer count than the queue's, which sees other processes' rows only
+    // when it reads the table).
+    const std::size_t here = outcome_.skipped + progress_.done + progress_.interrupted;
+    outcome_.elsewhere = queue_.exhausted() && outcome_.selected >= here
+                             ? outcome_.selected - here
+                             : queue_.elsewhere();
   }
 
  private:
@@ -412,7 +419,7 @@ class SweepRun {
         spec = maker.spec(taken->point);
       } catch (const core::ConfigError& e) {
         halt_ = true;
-        queue_.settle(taken->chunk, false);
+        queue_.settle(taken->chunk);
         update([&] {
           if (progress_.invalid.empty()) progress_.invalid = e.what();
         });
@@ -420,7 +427,7 @@ class SweepRun {
       }
       update([&] { ++progress_.running; });
       PointResult result = run_one(sweep_, options_, taken->point, *spec, datasets_);
-      if (result.row.empty()) queue_.settle(taken->chunk, false);
+      if (result.row.empty()) queue_.settle(taken->chunk);
       update([&] {
         --progress_.running;
         if (result.interrupted) {
@@ -505,7 +512,7 @@ class SweepRun {
     } catch (const core::IoError& e) {
       for (const auto& r : rows) unwritten.push_back(r.id + ": " + e.what());
     }
-    for (const auto& r : rows) queue_.settle(r.chunk, unwritten.empty());
+    for (const auto& r : rows) queue_.settle(r.chunk);
     return unwritten;
   }
 

@@ -11,7 +11,7 @@
 //   runs/<id>/         each point's run folder (resolved.yaml, metrics.csv, summary.json, ...)
 //   results.csv        the table (results-K-of-N.csv for shard K of N; `cimsim merge` joins them)
 //   results.csv.lock   shared (flock) by the processes working the table (sweep_claims.hpp)
-//   results.csv.claims/ which process runs which chunk of points, and which chunks are done
+//   results.csv.claims/ which process runs which chunk of points (sweep_claims.hpp)
 //   results.csv.sweep  the definition (and its fingerprint) of the sweep that wrote the table
 // A cost sweep (mode: cost) writes only the table: a row holds all there is of a priced point.
 #pragma once
