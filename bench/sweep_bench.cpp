@@ -1,11 +1,14 @@
 // What a sweep spends per point besides the point's own work: making a point from its index (id
 // and axis values) and validating its experiment, next to the analytic cost evaluation a cost
 // sweep then does (configs/sweeps/cost_100k.yaml), and validating a training point
-// (configs/sweeps/example_small.yaml: NeuroSim base, Ag:a-Si crossbar).
+// (configs/sweeps/example_small.yaml: NeuroSim base, Ag:a-Si crossbar). BM_CostPointWhole is all
+// a worker does for a cost point (index to row), so BM_CostPointPrice / BM_CostPointWhole is the
+// share of a point's CPU that goes to pricing.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
 
+#include "experiments/results_table.hpp"
 #include "experiments/run_cost.hpp"
 #include "experiments/sweep_spec.hpp"
 
@@ -60,6 +63,24 @@ void BM_TrainingPointSpecFromMaker(benchmark::State& state) {
   point_spec_from_maker(state, "example_small.yaml");
 }
 BENCHMARK(BM_TrainingPointSpecFromMaker)->Unit(benchmark::kMicrosecond);
+
+// A cost point from its index to its row, as a sweep's worker makes it (the parts of the points
+// kept by the Maker, as over a whole sweep).
+void BM_CostPointWhole(benchmark::State& state) {
+  const SweepSpec sweep = load_sweep(kSweeps / "cost_100k.yaml");
+  SweepPoints::Maker maker(sweep.points);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const SweepPoint point = sweep.points.at(i);
+    const ExperimentSpec spec = maker.spec(point);
+    RunResult result;
+    result.cost = analytic_cost(spec, spec.geometry);
+    const std::string row = csv_line(results_row(point, spec, sweep.swept_keys, result));
+    benchmark::DoNotOptimize(row.data());
+    i = next_index(i, sweep.points);
+  }
+}
+BENCHMARK(BM_CostPointWhole)->Unit(benchmark::kMicrosecond);
 
 // A fresh parse of the base for every point (SweepPoints::spec; what every point paid before).
 void BM_CostPointSpec(benchmark::State& state) { point_spec(state, "cost_100k.yaml"); }

@@ -5,7 +5,10 @@
 namespace cimsim::experiments {
 
 std::string csv_line(const CsvRow& fields) {
+  std::size_t size = fields.size() + 1;
+  for (const auto& f : fields) size += f.size();
   std::string out;
+  out.reserve(size);
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
     const std::string& f = fields[i];
@@ -17,7 +20,8 @@ std::string csv_line(const CsvRow& fields) {
     for (const char c : f) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     out += '"';
   }
-  return out + "\n";
+  out += '\n';
+  return out;
 }
 
 bool CsvReader::next(CsvRow& row) {

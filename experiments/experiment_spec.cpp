@@ -136,159 +136,246 @@ const ParamTable& quantization_params() {
   return t;
 }
 
-ExperimentSpec read_experiment(const ConfigNode& root) {
+namespace {
+
+// One entry of model.layers: its spec, and its keys with the defaults filled in.
+algorithms::LayerSpec read_layer(const ConfigNode& layer, std::vector<std::string>& layer_arrays,
+                                 YAML::Node& resolved) {
+  layer.require_map();
+  algorithms::LayerSpec l;
+  if (layer.has("type")) {
+    const ConfigNode type = layer.at("type");
+    const auto& names = algorithms::layer_kind_names();
+    if (std::find(names.begin(), names.end(), type.as_string()) == names.end()) {
+      type.fail("one of: dense, conv2d, max_pool, avg_pool, flatten");
+    }
+    l.kind = algorithms::parse_layer_kind(type.as_string());
+  }
+  resolved = YAML::Node(YAML::NodeType::Map);
+  resolved["type"] = algorithms::layer_kind_names()[static_cast<std::size_t>(l.kind)];
+  core::ParamValues v;
+  switch (l.kind) {
+    case algorithms::LayerKind::kDense:
+      v = dense_layer_params().read(layer, {"type"});
+      l.units = static_cast<Eigen::Index>(v.integer("units"));
+      break;
+    case algorithms::LayerKind::kConv2d:
+      v = conv_layer_params().read(layer, {"type"});
+      l.units = static_cast<Eigen::Index>(v.integer("channels"));
+      l.kernel = static_cast<Eigen::Index>(v.integer("kernel"));
+      l.stride = static_cast<Eigen::Index>(v.integer("stride"));
+      l.padding = static_cast<Eigen::Index>(v.integer("padding"));
+      break;
+    case algorithms::LayerKind::kMaxPool:
+    case algorithms::LayerKind::kAvgPool:
+      v = pool_layer_params().read(layer, {"type"});
+      l.kernel = static_cast<Eigen::Index>(v.integer("kernel"));
+      l.stride = v.integer("stride") > 0 ? static_cast<Eigen::Index>(v.integer("stride")) : l.kernel;
+      v.set("stride", static_cast<std::int64_t>(l.stride), v.was_given("stride"));
+      break;
+    case algorithms::LayerKind::kFlatten:
+      layer.check_keys({"type"});
+      break;
+  }
+  if (l.weighted()) {
+    l.activation = algorithms::parse_activation(v.text("activation"));
+    l.learning_rate_scale = static_cast<float>(v.real("learning_rate_scale"));
+    layer_arrays.push_back(v.text("array"));
+  }
+  for (const auto& kv : v.to_yaml()) resolved[kv.first] = kv.second;
+  return l;
+}
+
+// An epoch longer than the training set, which only sampling: with_replacement can draw.
+std::optional<ConfigProblem> epoch_length_problem(const TrainSpec& train,
+                                                  const DatasetGeometry& geometry) {
+  if (train.sampling != SamplingMode::kPermutation ||
+      train.samples_per_epoch <= geometry.train_samples) {
+    return std::nullopt;
+  }
+  return ConfigProblem{"train.samples_per_epoch",
+                       "expected at most the " + std::to_string(geometry.train_samples) +
+                           " training images for sampling: permutation (with_replacement draws "
+                           "more), got \"" + std::to_string(train.samples_per_epoch) + "\""};
+}
+
+// The problems of a combination of train and hardware settings (first one wins).
+std::optional<ConfigProblem> train_on_hardware_problem(const ExperimentSpec& spec) {
+  if (spec.hardware.layers_on_crossbars && spec.train.weight_quantizer.bits > 0) {
+    return ConfigProblem{"train.quantization.weight_bits",
+                         "weights on crossbars take the device's levels; weight_bits applies to "
+                         "software weights only"};
+  }
+  if (spec.hardware.layers_on_crossbars && spec.train.gradient_quantizer.bits > 0 &&
+      spec.hardware.crossbar.update == sim::UpdateMode::kStochastic) {
+    return ConfigProblem{"train.quantization.gradient_bits",
+                         "stochastic pulse trains form no dW to quantize; use update: pulse or "
+                         "mixed_precision"};
+  }
+  return std::nullopt;
+}
+
+// The node at a dotted key path below `root` (a null node where the path is absent).
+ConfigNode node_at_path(const ConfigNode& root, const std::string& path) {
+  const std::size_t dot = path.find('.');
+  const ConfigNode first = root.section(path.substr(0, dot));
+  return dot == std::string::npos ? first : node_at_path(first, path.substr(dot + 1));
+}
+
+// Every section with defaults filled, as it will be saved to resolved.yaml.
+YAML::Node resolved_tree(const ExperimentParts& parts, const ExperimentSpec& spec) {
+  YAML::Node resolved = parts.top.to_yaml();
+  resolved["data"] = parts.data.values.to_yaml();
+  YAML::Node layers = YAML::Clone(parts.model.resolved_layers);
+  for (std::size_t i = 0, w = 0; i < spec.network.layers.size(); ++i) {
+    if (spec.network.layers[i].weighted()) layers[i]["array"] = spec.layer_arrays[w++];
+  }
+  YAML::Node model = parts.model.values.to_yaml();
+  model["layers"] = layers;
+  resolved["model"] = model;
+  YAML::Node train = parts.train.values.to_yaml();
+  YAML::Node trainer(YAML::NodeType::Map);
+  trainer["type"] = spec.train.trainer_type;
+  for (const auto& kv : spec.train.trainer_params.to_yaml()) trainer[kv.first] = kv.second;
+  train["trainer"] = trainer;
+  train["quantization"] = parts.train.quantization.to_yaml();
+  resolved["train"] = train;
+  resolved["hardware"] = hardware_resolved(parts.hardware, spec.hardware);
+  return resolved;
+}
+
+core::ParamValues read_top_part(const ConfigNode& root) {
   root.require_map();
   const core::ParamValues top =
       experiment_params().read(root, {"data", "model", "train", "hardware"});
-  ExperimentSpec spec;
-  spec.name = top.text("name");
-  spec.name_node = root.at("name");
-  if (const auto problem = folder_name_problem(spec.name)) spec.name_node.fail(*problem);
-  spec.seed = static_cast<std::uint64_t>(top.integer("seed"));
+  if (const auto problem = folder_name_problem(top.text("name"))) root.at("name").fail(*problem);
+  return top;
+}
 
-  // data
-  spec.data = read_section(root, "data", data_params());
-  spec.data_node = root.section("data");
+DataPart read_data_part(const ConfigNode& root) {
+  DataPart part;
+  part.values = read_section(root, "data", data_params());
+  part.geometry = dataset_geometry(part.values, root.section("data"));
+  return part;
+}
 
-  // model
+ModelPart read_model_part(const ConfigNode& root, const DatasetGeometry& geometry) {
   const ConfigNode model = root.at("model");
   model.require_map();
-  spec.model_node = model;
-  const core::ParamValues m = model_params().read(model, {"layers"});
+  ModelPart part;
+  part.values = model_params().read(model, {"layers"});
   const ConfigNode layers = model.at("layers");
   if (!layers.is_sequence() || layers.size() == 0) layers.fail("a non-empty list of layers");
-  YAML::Node resolved_layers(YAML::NodeType::Sequence);
+  part.resolved_layers = YAML::Node(YAML::NodeType::Sequence);
   for (const ConfigNode& layer : layers.items()) {
-    layer.require_map();
-    algorithms::LayerSpec l;
-    if (layer.has("type")) {
-      const ConfigNode type = layer.at("type");
-      const auto& names = algorithms::layer_kind_names();
-      if (std::find(names.begin(), names.end(), type.as_string()) == names.end()) {
-        type.fail("one of: dense, conv2d, max_pool, avg_pool, flatten");
-      }
-      l.kind = algorithms::parse_layer_kind(type.as_string());
-    }
-    YAML::Node out(YAML::NodeType::Map);
-    out["type"] = algorithms::layer_kind_names()[static_cast<std::size_t>(l.kind)];
-    core::ParamValues v;
-    switch (l.kind) {
-      case algorithms::LayerKind::kDense:
-        v = dense_layer_params().read(layer, {"type"});
-        l.units = static_cast<Eigen::Index>(v.integer("units"));
-        break;
-      case algorithms::LayerKind::kConv2d:
-        v = conv_layer_params().read(layer, {"type"});
-        l.units = static_cast<Eigen::Index>(v.integer("channels"));
-        l.kernel = static_cast<Eigen::Index>(v.integer("kernel"));
-        l.stride = static_cast<Eigen::Index>(v.integer("stride"));
-        l.padding = static_cast<Eigen::Index>(v.integer("padding"));
-        break;
-      case algorithms::LayerKind::kMaxPool:
-      case algorithms::LayerKind::kAvgPool:
-        v = pool_layer_params().read(layer, {"type"});
-        l.kernel = static_cast<Eigen::Index>(v.integer("kernel"));
-        l.stride = v.integer("stride") > 0 ? static_cast<Eigen::Index>(v.integer("stride")) : l.kernel;
-        v.set("stride", static_cast<std::int64_t>(l.stride), v.was_given("stride"));
-        break;
-      case algorithms::LayerKind::kFlatten:
-        layer.check_keys({"type"});
-        break;
-    }
-    if (l.weighted()) {
-      l.activation = algorithms::parse_activation(v.text("activation"));
-      l.learning_rate_scale = static_cast<float>(v.real("learning_rate_scale"));
-      spec.layer_arrays.push_back(v.text("array"));
-    }
-    for (const auto& kv : v.to_yaml()) out[kv.first] = kv.second;
-    spec.network.layers.push_back(l);
-    resolved_layers.push_back(out);
+    YAML::Node resolved;
+    part.network.layers.push_back(read_layer(layer, part.layer_arrays, resolved));
+    part.resolved_layers.push_back(resolved);
   }
-  spec.geometry = dataset_geometry(spec.data, spec.data_node);
-  spec.network.input = {1, spec.geometry.image_rows, spec.geometry.image_cols, true};
-  layer_shapes(spec, spec.network.input);
-  spec.network.bias = m.flag("bias");
+  part.network.input = {1, geometry.image_rows, geometry.image_cols, true};
+  try {
+    algorithms::infer_shapes(part.network.input, part.network.layers);
+  } catch (const algorithms::ShapeError& e) {
+    layers.at(e.layer()).fail_message(e.what());
+  }
+  const core::ParamValues& m = part.values;
+  part.network.bias = m.flag("bias");
   const std::string init = m.text("init");
-  spec.network.init = init == "he" ? algorithms::InitKind::kHe
+  part.network.init = init == "he" ? algorithms::InitKind::kHe
                       : init == "uniform" ? algorithms::InitKind::kUniform
                       : init == "neurosim" ? algorithms::InitKind::kNeuroSim
                                           : algorithms::InitKind::kXavier;
-  spec.network.init_scale = static_cast<float>(m.real("init_scale"));
-  spec.init_seed = m.integer("init_seed") >= 0 ? static_cast<std::uint64_t>(m.integer("init_seed")) : spec.seed;
-  spec.network.loss = algorithms::with_mse_convention(algorithms::parse_loss(m.text("loss")),
+  part.network.init_scale = static_cast<float>(m.real("init_scale"));
+  part.network.loss = algorithms::with_mse_convention(algorithms::parse_loss(m.text("loss")),
                                                       m.text("mse_convention"));
   // A resolved config spells the default out; only the full convention asks for an MSE.
-  if (spec.network.loss == algorithms::LossKind::kSoftmaxCrossEntropy && m.text("mse_convention") == "full") {
+  if (part.network.loss == algorithms::LossKind::kSoftmaxCrossEntropy && m.text("mse_convention") == "full") {
     model.at("mse_convention").fail_message("applies to loss: mse only");
   }
+  return part;
+}
 
-  // train
+TrainPart read_train_part(const ConfigNode& root) {
   const ConfigNode train = root.at("train");
   train.require_map();
-  spec.train_node = train;
-  const core::ParamValues t = train_params().read(train, {"trainer", "quantization"});
+  TrainPart part;
+  part.values = train_params().read(train, {"trainer", "quantization"});
   const ConfigNode trainer = train.at("trainer");
   trainer.require_map();
   const auto& entry = algorithms::trainer_registry().find(trainer.at("type"));
-  spec.train.trainer_type = entry.name;
-  spec.train.trainer_params = entry.params.read(trainer, {"type"});
-  spec.train.epochs = t.integer("epochs");
-  spec.train.batch_size = t.integer("batch_size");
-  spec.train.learning_rate = t.real("learning_rate");
-  spec.train.lr_decay = t.real("lr_decay");
-  spec.train.optimizer = {static_cast<float>(t.real("momentum")),
-                          static_cast<float>(t.real("weight_decay"))};
-  spec.train.shuffle = t.flag("shuffle");
-  spec.train.sampling = parse_sampling(t.text("sampling"));
+  TrainSpec& s = part.train;
+  s.trainer_type = entry.name;
+  s.trainer_params = entry.params.read(trainer, {"type"});
+  const core::ParamValues& t = part.values;
+  s.epochs = t.integer("epochs");
+  s.batch_size = t.integer("batch_size");
+  s.learning_rate = t.real("learning_rate");
+  s.lr_decay = t.real("lr_decay");
+  s.optimizer = {static_cast<float>(t.real("momentum")), static_cast<float>(t.real("weight_decay"))};
+  s.shuffle = t.flag("shuffle");
+  s.sampling = parse_sampling(t.text("sampling"));
   // A resolved config spells the default out; only shuffle: false asks for file order.
-  if (spec.train.sampling == SamplingMode::kWithReplacement && !spec.train.shuffle) {
+  if (s.sampling == SamplingMode::kWithReplacement && !s.shuffle) {
     train.at("shuffle").fail_message("false applies to sampling: permutation only (with_replacement draws at random)");
   }
-  spec.train.samples_per_epoch = t.integer("samples_per_epoch");
+  s.samples_per_epoch = t.integer("samples_per_epoch");
+  s.threads = static_cast<int>(t.integer("threads"));
+  part.quantization = read_section(train, "quantization", quantization_params());
+  const core::ParamValues& q = part.quantization;
+  s.weight_quantizer = {static_cast<int>(q.integer("weight_bits")), false,
+                        static_cast<float>(q.real("weight_range"))};
+  s.gradient_quantizer = dynamic_quantizer(q.integer("gradient_bits"));
+  s.error_quantizer = dynamic_quantizer(q.integer("error_bits"));
+  return part;
+}
+
+}  // namespace
+
+ExperimentSpec combine_experiment(const ExperimentParts& parts,
+                                  std::optional<ConfigProblem>& problem) {
+  ExperimentSpec spec;
+  spec.name = parts.top.text("name");
+  spec.seed = static_cast<std::uint64_t>(parts.top.integer("seed"));
+  const std::int64_t init_seed = parts.model.values.integer("init_seed");
+  spec.init_seed = init_seed >= 0 ? static_cast<std::uint64_t>(init_seed) : spec.seed;
+  spec.data = parts.data.values;
+  spec.geometry = parts.data.geometry;
+  spec.network = parts.model.network;
+  spec.network.activation_quantizer =
+      dynamic_quantizer(parts.train.quantization.integer("activation_bits"));
+  spec.train = parts.train.train;
+  if (const auto p = epoch_length_problem(spec.train, spec.geometry)) {
+    problem = p;
+    return spec;
+  }
   if (spec.train.samples_per_epoch > 0) spec.geometry.epoch_samples = spec.train.samples_per_epoch;
-  if (spec.train.sampling == SamplingMode::kPermutation && spec.geometry.epoch_samples > spec.geometry.train_samples) {
-    train.at("samples_per_epoch").fail(
-        "at most the " + std::to_string(spec.geometry.train_samples) +
-        " training images for sampling: permutation (with_replacement draws more)");
-  }
-  spec.train.threads = static_cast<int>(t.integer("threads"));
-  const core::ParamValues q = read_section(train, "quantization", quantization_params());
-  spec.train.weight_quantizer = {static_cast<int>(q.integer("weight_bits")), false,
-                                 static_cast<float>(q.real("weight_range"))};
-  spec.train.gradient_quantizer = dynamic_quantizer(q.integer("gradient_bits"));
-  spec.train.error_quantizer = dynamic_quantizer(q.integer("error_bits"));
-  spec.network.activation_quantizer = dynamic_quantizer(q.integer("activation_bits"));
+  spec.layer_arrays = resolve_layer_arrays(parts.model.layer_arrays, parts.hardware.top);
+  spec.hardware = combine_hardware(parts.hardware, spec.layer_arrays,
+                                   parts.train.values.real("momentum"), problem);
+  if (!problem) problem = train_on_hardware_problem(spec);
+  return spec;
+}
 
-  // hardware
-  spec.hardware = read_hardware(root.section("hardware"), spec.layer_arrays, t.real("momentum"),
-                                train.section("momentum"));
-  for (std::size_t i = 0, w = 0; i < spec.network.layers.size(); ++i) {
-    if (spec.network.layers[i].weighted()) resolved_layers[i]["array"] = spec.layer_arrays[w++];
-  }
-  if (spec.hardware.layers_on_crossbars && q.integer("weight_bits") > 0) {
-    train.section("quantization").at("weight_bits").fail_message(
-        "weights on crossbars take the device's levels; weight_bits applies to software weights only");
-  }
-  if (spec.hardware.layers_on_crossbars && q.integer("gradient_bits") > 0 && spec.hardware.crossbar.update == sim::UpdateMode::kStochastic) {
-    train.section("quantization").at("gradient_bits").fail_message(
-        "stochastic pulse trains form no dW to quantize; use update: pulse or mixed_precision");
-  }
+ExperimentParts read_experiment_parts(const ConfigNode& root) {
+  ExperimentParts parts;
+  parts.top = read_top_part(root);
+  parts.data = read_data_part(root);
+  parts.model = read_model_part(root, parts.data.geometry);
+  parts.train = read_train_part(root);
+  parts.hardware = read_hardware_parts(root.section("hardware"), parts.model.layer_arrays);
+  return parts;
+}
 
-  // The resolved configuration, every default written out.
-  YAML::Node resolved = top.to_yaml();
-  resolved["data"] = spec.data.to_yaml();
-  YAML::Node model_out = m.to_yaml();
-  model_out["layers"] = resolved_layers;
-  resolved["model"] = model_out;
-  YAML::Node train_out = t.to_yaml();
-  YAML::Node trainer_out(YAML::NodeType::Map);
-  trainer_out["type"] = spec.train.trainer_type;
-  for (const auto& kv : spec.train.trainer_params.to_yaml()) trainer_out[kv.first] = kv.second;
-  train_out["trainer"] = trainer_out;
-  train_out["quantization"] = q.to_yaml();
-  resolved["train"] = train_out;
-  resolved["hardware"] = spec.hardware.resolved;
-  spec.resolved = resolved;
+ExperimentSpec read_experiment(const ConfigNode& root) {
+  const ExperimentParts parts = read_experiment_parts(root);
+  std::optional<ConfigProblem> problem;
+  ExperimentSpec spec = combine_experiment(parts, problem);
+  if (problem) node_at_path(root, problem->where).fail_message(problem->message);
+  spec.name_node = root.at("name");
+  spec.data_node = root.section("data");
+  spec.model_node = root.at("model");
+  spec.train_node = root.at("train");
+  spec.resolved = resolved_tree(parts, spec);
   return spec;
 }
 

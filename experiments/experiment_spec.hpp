@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "algorithms/network.hpp"
@@ -54,6 +55,41 @@ struct ExperimentSpec {
 
 // Validates the whole experiment. Throws ConfigError naming file, line and key path.
 ExperimentSpec read_experiment(const core::ConfigNode& root);
+
+// What each section of an experiment reads to on its own, before the sections are combined:
+// read_experiment reads them all; a cost sweep keeps those its axes do not change between points.
+struct DataPart {
+  core::ParamValues values;
+  DatasetGeometry geometry;
+};
+struct ModelPart {
+  core::ParamValues values;         // the model's own keys
+  algorithms::NetworkSpec network;  // input: the data's image (no activation quantizer yet)
+  std::vector<std::string> layer_arrays;  // per weighted layer, as given ("inherit" unresolved)
+  YAML::Node resolved_layers;             // each layer's keys, defaults filled in
+};
+struct TrainPart {
+  core::ParamValues values;
+  core::ParamValues quantization;
+  TrainSpec train;
+};
+struct ExperimentParts {
+  core::ParamValues top;  // name, seed
+  DataPart data;
+  ModelPart model;  // read for `data`'s geometry
+  TrainPart train;
+  HardwareParts hardware;  // read for `model`'s layer arrays
+};
+
+// Reads the parts of an experiment in order: the top-level keys (name, seed; unknown keys
+// refused), then the data, model, train and hardware sections, each validated on its own.
+// Throws ConfigError naming file, line and key path.
+ExperimentParts read_experiment_parts(const core::ConfigNode& root);
+
+// The experiment the parts make (no config nodes, no resolved tree), or, in `problem`, the first
+// thing wrong with their combination (the spec is then incomplete).
+ExperimentSpec combine_experiment(const ExperimentParts& parts,
+                                  std::optional<ConfigProblem>& problem);
 
 // The output shape of every entry of model.layers on `input` (the dataset's image); a list that
 // does not fit it throws ConfigError at the layer's key.

@@ -55,80 +55,103 @@ const core::ParamTable& feedback_params() {
   return t;
 }
 
-HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string>& layer_arrays,
-                           double momentum, const core::ConfigNode& momentum_node) {
-  HardwareSpec spec;
+std::vector<std::string> resolve_layer_arrays(std::vector<std::string> layer_arrays,
+                                              const core::ParamValues& top) {
+  for (auto& array : layer_arrays) {
+    if (array == "inherit") array = top.text("array");
+  }
+  return layer_arrays;
+}
+
+bool layers_on_crossbars(const std::vector<std::string>& layer_arrays) {
+  return std::find(layer_arrays.begin(), layer_arrays.end(), "crossbar") != layer_arrays.end();
+}
+
+HardwareParts read_hardware_parts(const core::ConfigNode& node,
+                                  const std::vector<std::string>& layer_arrays) {
+  HardwareParts parts;
   if (!node.is_null()) node.require_map();
-  const core::ParamValues top =
-      hardware_params().read(node, {"device", "tile", "crossbar", "feedback", "cost"});
-  spec.array = top.text("array");
+  parts.top = hardware_params().read(node, {"device", "tile", "crossbar", "feedback", "cost"});
   const core::ConfigNode feedback_node = node.section("feedback");
   if (!feedback_node.is_null()) feedback_node.require_map();
-  const core::ParamValues feedback = feedback_params().read(feedback_node, {"device"});
-  spec.feedback_array = feedback.text("array");
-
-  bool any_crossbar = spec.feedback_array == "crossbar";
-  for (std::size_t l = 0; l < layer_arrays.size(); ++l) {
-    if (layer_arrays[l] == "inherit") layer_arrays[l] = spec.array;
-    any_crossbar = any_crossbar || layer_arrays[l] == "crossbar";
-  }
-  spec.layers_on_crossbars =
-      std::find(layer_arrays.begin(), layer_arrays.end(), "crossbar") != layer_arrays.end();
-  spec.tile = sim::read_tile_spec(node.section("tile"), spec.layers_on_crossbars);
-  const core::ParamValues crossbar_values = sim::crossbar_params().read(node.section("crossbar"));
-  spec.crossbar = sim::crossbar_spec_from_values(crossbar_values);
-  spec.resolved = top.to_yaml();
-
+  parts.feedback = feedback_params().read(feedback_node, {"device"});
+  parts.tile_trained = layers_on_crossbars(resolve_layer_arrays(layer_arrays, parts.top));
+  parts.tile = sim::read_tile_spec(node.section("tile"), parts.tile_trained);
+  parts.crossbar = sim::crossbar_params().read(node.section("crossbar"));
   const core::ConfigNode device_node = node.section("device");
-  if (any_crossbar && device_node.is_null()) {
-    node.fail_message("crossbar arrays need a device: (a type or a preset)");
+  if (!device_node.is_null()) parts.device = devices::make_device(device_node);
+  const core::ConfigNode own = feedback_node.section("device");
+  if (parts.feedback.text("array") == "crossbar" && !own.is_null()) {
+    parts.feedback_device = devices::make_device(own);
   }
-  if (!device_node.is_null()) {
-    spec.device = devices::make_device(device_node);
-    spec.resolved["device"] = spec.device->resolved_config();
-  }
-  spec.resolved["tile"] = sim::tile_spec_to_yaml(spec.tile);
-  spec.resolved["crossbar"] = crossbar_values.to_yaml();
+  parts.cost = sim::cost::read_cost_spec(
+      node.section("cost"), electricals_of(parts.device.get(), parts.defaulted_electricals));
+  const core::ConfigNode given = node.section("cost").section("electricals");
+  std::erase_if(parts.defaulted_electricals,
+                [&given](const std::string& key) { return given.has(key); });
+  return parts;
+}
+
+HardwareSpec combine_hardware(const HardwareParts& parts,
+                              const std::vector<std::string>& layer_arrays, double momentum,
+                              std::optional<ConfigProblem>& problem) {
+  HardwareSpec spec;
+  spec.array = parts.top.text("array");
+  spec.feedback_array = parts.feedback.text("array");
+  spec.layers_on_crossbars = layers_on_crossbars(layer_arrays);
+  spec.tile = parts.tile;
+  spec.crossbar = sim::crossbar_spec_from_values(parts.crossbar);
+  spec.device = parts.device;
+  const bool any_crossbar = spec.layers_on_crossbars || spec.feedback_array == "crossbar";
+  const auto fail = [&](std::string where, std::string message) {
+    problem = ConfigProblem{std::move(where), std::move(message)};
+    return spec;
+  };
+  if (any_crossbar && !spec.device) return fail("hardware", "crossbar arrays need a device: (a type or a preset)");
   if (spec.layers_on_crossbars) {
     if (momentum != 0.0) {
-      momentum_node.fail_message("momentum needs digital weight storage; crossbar layers take plain SGD "
-                                 "(use hardware.crossbar.update: mixed_precision for digital accumulation)");
+      return fail("train.momentum", "momentum needs digital weight storage; crossbar layers take plain SGD "
+                                    "(use hardware.crossbar.update: mixed_precision for digital accumulation)");
     }
     if (spec.device->info().potentiation_only && spec.crossbar.pair_update != sim::PairUpdate::kOneSide) {
-      node.section("crossbar").fail_message(
-          "the device can only be potentiated (" + spec.device->info().type +
-          "): set pair_update: one_side, with refresh_every > 0");
+      return fail("hardware.crossbar", "the device can only be potentiated (" + spec.device->info().type +
+                                  "): set pair_update: one_side, with refresh_every > 0");
     }
     if (spec.device->info().potentiation_only && spec.tile.mapping != sim::WeightMapping::kDifferential) {
-      node.section("tile").fail_message("a potentiation-only device needs mapping: differential");
+      return fail("hardware.tile", "a potentiation-only device needs mapping: differential");
     }
+  }
+  // Fixed matrices may be bit-sliced, but only over differential pairs (sim/crossbar_array.cpp).
+  if (spec.feedback_array == "crossbar" && spec.tile.mapping == sim::WeightMapping::kReference &&
+      spec.tile.cells_per_weight() != 1) {
+    const std::string cell_bits = std::to_string(spec.tile.cell_bits);
+    return fail("hardware.tile.mapping",
+                "the reference mapping holds a weight in one cell, and feedback weights of weight_bits (" +
+                    std::to_string(spec.tile.weight_bits) + ") need " +
+                    std::to_string(spec.tile.cells_per_weight()) + " cells of cell_bits (" + cell_bits +
+                    "): set hardware.tile.mapping: differential or hardware.tile.weight_bits: " + cell_bits);
   }
   if (spec.feedback_array == "crossbar") {
-    // Fixed matrices may be bit-sliced, but only over differential pairs (sim/crossbar_array.cpp).
-    if (spec.tile.mapping == sim::WeightMapping::kReference && spec.tile.cells_per_weight() != 1) {
-      const std::string cell_bits = std::to_string(spec.tile.cell_bits);
-      node.section("tile").at("mapping").fail_message(
-          "the reference mapping holds a weight in one cell, and feedback weights of weight_bits (" +
-          std::to_string(spec.tile.weight_bits) + ") need " +
-          std::to_string(spec.tile.cells_per_weight()) + " cells of cell_bits (" + cell_bits +
-          "): set hardware.tile.mapping: differential or hardware.tile.weight_bits: " + cell_bits);
-    }
-    const core::ConfigNode own = feedback_node.section("device");
-    spec.feedback_device = own.is_null() ? spec.device : devices::make_device(own);
-    YAML::Node fb = feedback.to_yaml();
-    fb["device"] = spec.feedback_device->resolved_config();
-    spec.resolved["feedback"] = fb;
-  } else {
-    spec.resolved["feedback"] = feedback.to_yaml();
+    spec.feedback_device = parts.feedback_device ? parts.feedback_device : spec.device;
   }
-  spec.cost = sim::cost::read_cost_spec(node.section("cost"), electricals_of(spec.device.get(), spec.defaulted_electricals));
-  const core::ConfigNode given = node.section("cost").section("electricals");
-  std::erase_if(spec.defaulted_electricals, [&given](const std::string& key) { return given.has(key); });
+  spec.cost = parts.cost;
+  spec.defaulted_electricals = parts.defaulted_electricals;
   spec.cost.feedback_storage = spec.feedback_array == "crossbar" ? sim::cost::FeedbackStorage::kAnalog
                                                                  : sim::cost::FeedbackStorage::kDigital;
   spec.cost.read_series_resistance_ohm = spec.crossbar.access_resistance_ohm;
-  spec.resolved["cost"] = sim::cost::cost_spec_to_yaml(spec.cost);
   return spec;
+}
+
+YAML::Node hardware_resolved(const HardwareParts& parts, const HardwareSpec& spec) {
+  YAML::Node resolved = parts.top.to_yaml();
+  if (spec.device) resolved["device"] = spec.device->resolved_config();
+  resolved["tile"] = sim::tile_spec_to_yaml(spec.tile);
+  resolved["crossbar"] = parts.crossbar.to_yaml();
+  YAML::Node feedback = parts.feedback.to_yaml();
+  if (spec.feedback_device) feedback["device"] = spec.feedback_device->resolved_config();
+  resolved["feedback"] = feedback;
+  resolved["cost"] = sim::cost::cost_spec_to_yaml(spec.cost);
+  return resolved;
 }
 
 }  // namespace cimsim::experiments

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,18 +29,54 @@ struct HardwareSpec {
   sim::cost::CostSpec cost;
   // Electrical figures neither the device nor hardware.cost.electricals gave (Ag:a-Si defaults).
   std::vector<std::string> defaulted_electricals;
-  YAML::Node resolved;
 };
 
 // Keys of `hardware` itself and of `hardware.feedback`.
 const core::ParamTable& hardware_params();
 const core::ParamTable& feedback_params();
 
-// Reads `hardware` (null: all software). The device is built when any array is a crossbar or
-// when hardware.device is given (the cost model takes its electrical figures). `layer_arrays` are the per-layer `array` choices
-// ("inherit" takes hardware.array), resolved in place; `trainer` and `momentum` are checked
-// against what analog weights can do. Throws ConfigError naming the key.
-HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string>& layer_arrays,
-                           double momentum, const core::ConfigNode& momentum_node);
+// What each subsection of `hardware` reads to on its own, before the subsections are combined:
+// read_experiment reads them all; a cost sweep keeps those its axes do not change between points.
+struct HardwareParts {
+  core::ParamValues top;       // hardware.array
+  core::ParamValues feedback;  // hardware.feedback.array
+  // hardware.feedback.device, built only when feedback is on crossbars (null otherwise, and when
+  // the feedback arrays share hardware.device).
+  std::shared_ptr<const devices::DeviceModel> feedback_device;
+  sim::TileSpec tile;         // read for `tile_trained` (layers trained in situ on the tiles)
+  bool tile_trained = false;
+  core::ParamValues crossbar;
+  std::shared_ptr<const devices::DeviceModel> device;  // null when hardware.device is absent
+  sim::cost::CostSpec cost;                             // with `device`'s electrical figures
+  std::vector<std::string> defaulted_electricals;
+};
+
+// A combination of parts that no part shows wrong on its own: the key path to blame (from the
+// experiment's root, e.g. hardware.tile) and what is wrong.
+struct ConfigProblem {
+  std::string where;
+  std::string message;
+};
+
+// The per-layer `array` choices with "inherit" replaced by `top`'s hardware.array.
+std::vector<std::string> resolve_layer_arrays(std::vector<std::string> layer_arrays,
+                                              const core::ParamValues& top);
+// Whether some layer (of resolved `layer_arrays`) keeps its weights on crossbar tiles.
+bool layers_on_crossbars(const std::vector<std::string>& layer_arrays);
+
+// Reads the subsections of `node` (the `hardware` map; null: all software) in order: top,
+// feedback (its device only on crossbars), tile (for `layer_arrays` resolved against the top),
+// crossbar, device, cost. Throws ConfigError naming the key.
+HardwareParts read_hardware_parts(const core::ConfigNode& node,
+                                  const std::vector<std::string>& layer_arrays);
+
+// Combines the parts for resolved `layer_arrays`; the first problem of the combination is
+// returned in `problem` (and the spec is then incomplete). The resolved YAML is left empty.
+HardwareSpec combine_hardware(const HardwareParts& parts,
+                              const std::vector<std::string>& layer_arrays, double momentum,
+                              std::optional<ConfigProblem>& problem);
+
+// The resolved `hardware` section, every default written out.
+YAML::Node hardware_resolved(const HardwareParts& parts, const HardwareSpec& spec);
 
 }  // namespace cimsim::experiments

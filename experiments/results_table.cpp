@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -19,10 +19,12 @@ namespace {
 
 constexpr double kUm2PerMm2 = 1e6;
 
+// As printf's "%.9g" (std::to_chars with a precision is specified as printf), without the
+// locale and format parsing, which made number text the larger part of a cost point's row.
 std::string number(double value) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.9g", value);
-  return buffer;
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 9).ptr;
+  return std::string(buffer, end);
 }
 
 const std::vector<std::string>& metric_columns() {
@@ -211,6 +213,21 @@ TableIds read_point_ids(const std::filesystem::path& file) {
     out.ids.insert(row[id_column]);
   });
   return out;
+}
+
+std::size_t read_point_ids_from(const std::filesystem::path& file, std::size_t offset,
+                                std::set<std::string>& ids) {
+  std::ifstream in = open_table(file);
+  in.seekg(0, std::ios::end);
+  if (static_cast<std::size_t>(in.tellg()) < offset) offset = 0;
+  in.seekg(static_cast<std::streamoff>(offset));
+  CsvReader reader(in);
+  CsvRow row;
+  if (offset == 0 && !reader.next(row)) return 0;  // the header (point_index, point_id, ...)
+  while (reader.next(row)) {
+    if (row.size() > 1) ids.insert(row[1]);
+  }
+  return offset + reader.complete_bytes();
 }
 
 bool drop_partial_line(const std::filesystem::path& file) {

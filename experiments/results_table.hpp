@@ -37,6 +37,12 @@ struct TableIds {
   std::set<std::string> ids;
 };
 TableIds read_point_ids(const std::filesystem::path& file);
+// Adds to `ids` the point ids of the complete rows of `file` that start at byte `offset` or later
+// (`offset` 0: the header is skipped; else the end of a complete row an earlier call returned);
+// returns the byte offset past the last complete row. Reads from 0 again when the file is shorter
+// than `offset` (it was started afresh).
+std::size_t read_point_ids_from(const std::filesystem::path& file, std::size_t offset,
+                                std::set<std::string>& ids);
 // Cuts `file` short before its trailing partial line, if it has one (reading it a row at a time),
 // so the next append starts a fresh line. Returns whether it did.
 bool drop_partial_line(const std::filesystem::path& file);

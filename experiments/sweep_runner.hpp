@@ -10,7 +10,8 @@
 //   points/<id>.yaml   the resolved configuration of every point run (training sweeps)
 //   runs/<id>/         each point's run folder (resolved.yaml, metrics.csv, summary.json, ...)
 //   results.csv        the table (results-K-of-N.csv for shard K of N; `cimsim merge` joins them)
-//   results.csv.lock   held (flock) by the process writing the table; names its pid
+//   results.csv.lock   shared (flock) by the processes working the table (sweep_claims.hpp)
+//   results.csv.claims/ which process runs which chunk of points (sweep_claims.hpp)
 //   results.csv.sweep  the definition (and its fingerprint) of the sweep that wrote the table
 // A cost sweep (mode: cost) writes only the table: a row holds all there is of a priced point.
 #pragma once
@@ -61,6 +62,7 @@ struct SweepOutcome {
   std::size_t skipped = 0;            // already in the table
   std::size_t ran = 0;                // finished now (one row each)
   std::size_t interrupted = 0;        // stopped by a stop request (no row; rerun resumes them)
+  std::size_t elsewhere = 0;          // run (or being run) by other processes on the same table
   std::vector<std::string> failures;  // "<id>: <message>" of points that threw (no row)
   double wall_s = 0;
 };
@@ -74,15 +76,16 @@ std::set<std::string> finished_point_ids(const SweepSpec& sweep, const SweepOpti
 
 // Runs the shard's points not yet in its table with `options.workers` threads, appends a row per
 // finished point (rows that finish together share one durable write) and shows one progress line
-// for the whole sweep. First takes the table's lock (TableLock: core::IoError naming the holder's
-// pid when another process has it) and checks the table's recorded definition
-// (claim_table_definition: core::ConfigError when the sweep changed, unless `force`). Nothing is
-// planned ahead: the first point starts at once, each point is validated when a worker takes it,
-// and every axis value is checked on its own (SweepPoints::check_axis_values) on a thread beside
-// the workers. The first bad point or value stops the sweep (no new point starts; rows so far are
-// kept) and its core::ConfigError is thrown once the running points are done, the bad value's
-// (file:line:col) in preference to the point's. A point that throws otherwise is listed in
-// `failures` and left out of the table, so a rerun retries it.
+// for the whole sweep. Several processes may run the same table at once: each runs the chunks of
+// points it claims (TableClaims), so every point is run once; `options.force` is refused
+// (core::IoError) while another process works the table. First checks the table's recorded
+// definition (claim_table_definition: core::ConfigError when the sweep changed, unless `force`).
+// Nothing is planned ahead: the first point starts at once, each point is validated when a worker
+// takes it, and every axis value is checked on its own (SweepPoints::check_axis_values) on a
+// thread beside the workers. The first bad point or value stops the sweep (no new point starts;
+// rows so far are kept) and its core::ConfigError is thrown once the running points are done, the
+// bad value's (file:line:col) in preference to the point's. A point that throws otherwise is
+// listed in `failures` and left out of the table, so a rerun retries it.
 SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options);
 
 }  // namespace cimsim::experiments

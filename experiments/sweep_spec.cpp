@@ -1,12 +1,15 @@
 #include "experiments/sweep_spec.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <tuple>
+#include <unordered_map>
 
 #include "experiments/csv.hpp"
 #include "experiments/output_path.hpp"
@@ -250,6 +253,7 @@ struct SweepPoints::State {
   std::vector<Axis> axes;
   std::size_t total = 1;  // product of the axis sizes, at most kMaxSweepPoints
   std::string definition;  // see SweepPoints::definition()
+  bool priced = false;     // a cost sweep: points are priced, not trained
 };
 
 void check_plot_columns(const PlotRequest& plot, const std::vector<std::string>& table_columns) {
@@ -325,6 +329,7 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     sweep.workers = static_cast<int>(n);
   }
   auto state = std::make_shared<SweepPoints::State>();
+  state->priced = sweep.mode == SweepMode::kCost;
   state->file = name;
   state->sweep_name = sweep.name;
   std::string base_definition;
@@ -485,7 +490,126 @@ SweepPoint SweepPoints::at(std::size_t index) const {
   return point;
 }
 
-ExperimentSpec SweepPoints::Maker::make(const SweepPoint& point) {
+// The parts of a cost sweep's points, each kept by a key made of the values of the axis keys
+// inside it and, where a part is read for another's values, those values: the model for the
+// data's image size, the tile for whether layers train on it, the cost for the device. Tables are
+// emptied when they reach kMaxEntries (an axis of 10^5 values would otherwise keep them all).
+struct SweepPoints::Maker::PartCache {
+  enum Kind { kTop, kData, kModel, kTrain, kArray, kFeedback, kTile, kCrossbar, kDevice, kCost, kKinds };
+  static constexpr std::size_t kMaxEntries = 4096;
+
+  template <class T>
+  struct Table {
+    std::unordered_map<std::string, T> entries;
+    const T* find(const std::string& key) const {
+      const auto found = entries.find(key);
+      return found == entries.end() ? nullptr : &found->second;
+    }
+    void put(const std::string& key, const T& value) {
+      if (entries.size() >= kMaxEntries) entries.clear();
+      entries.emplace(key, value);
+    }
+  };
+
+  // The part each override (in SweepPoint::overrides order) lies in; null when one lies in none
+  // (an axis over a whole section such as `hardware`), so no part can be kept.
+  static std::unique_ptr<PartCache> for_axes(const std::vector<Axis>& axes) {
+    static const std::pair<const char*, Kind> prefixes[] = {
+        {"seed", kTop},          {"data", kData},         {"model", kModel},
+        {"train", kTrain},       {"hardware.array", kArray}, {"hardware.feedback", kFeedback},
+        {"hardware.tile", kTile}, {"hardware.crossbar", kCrossbar},
+        {"hardware.device", kDevice}, {"hardware.cost", kCost}};
+    auto cache = std::make_unique<PartCache>();
+    for (const auto& axis : axes) {
+      for (const auto& column : axis.columns) {
+        const auto found = std::find_if(std::begin(prefixes), std::end(prefixes), [&](const auto& p) {
+          return same_or_ancestor(p.first, column.key);
+        });
+        if (found == std::end(prefixes)) return nullptr;
+        cache->kind_of.push_back(found->second);
+      }
+    }
+    return cache;
+  }
+
+  // The keys of the parts that depend on the point's axis values only.
+  std::array<std::string, kKinds> axis_keys(const SweepPoint& point) const {
+    std::array<std::string, kKinds> keys;
+    for (std::size_t i = 0; i < point.overrides.size(); ++i) {
+      (keys[kind_of[i]] += point.overrides[i].value) += '\x1f';
+    }
+    return keys;
+  }
+  static std::string model_key(std::string key, const DatasetGeometry& g) {
+    return key + std::to_string(g.image_rows) + "x" + std::to_string(g.image_cols);
+  }
+  static std::string tile_key(std::string key, const ModelPart& model, const core::ParamValues& top) {
+    return key + (layers_on_crossbars(resolve_layer_arrays(model.layer_arrays, top)) ? "1" : "0");
+  }
+
+  // The point's parts when every one is kept.
+  std::optional<ExperimentParts> find(std::array<std::string, kKinds> keys) const {
+    ExperimentParts parts;
+    const auto* top = this->top.find(keys[kTop]);
+    const auto* data = this->data.find(keys[kData]);
+    if (top == nullptr || data == nullptr) return std::nullopt;
+    const auto* model = this->model.find(model_key(keys[kModel], data->geometry));
+    const auto* train = this->train.find(keys[kTrain]);
+    const auto* array = this->array.find(keys[kArray]);
+    if (model == nullptr || train == nullptr || array == nullptr) return std::nullopt;
+    const auto* feedback = this->feedback.find(keys[kFeedback]);
+    const auto* tile = this->tile.find(tile_key(keys[kTile], *model, *array));
+    const auto* crossbar = this->crossbar.find(keys[kCrossbar]);
+    const auto* device = this->device.find(keys[kDevice]);
+    const auto* cost = this->cost.find(keys[kCost] + '\x1e' + keys[kDevice]);
+    if (!feedback || !tile || !crossbar || !device || !cost) return std::nullopt;
+    parts.top = *top;
+    parts.data = *data;
+    parts.model = *model;
+    parts.train = *train;
+    HardwareParts& h = parts.hardware;
+    h.top = *array;
+    std::tie(h.feedback, h.feedback_device) = *feedback;
+    std::tie(h.tile, h.tile_trained) = *tile;
+    h.crossbar = *crossbar;
+    h.device = *device;
+    std::tie(h.cost, h.defaulted_electricals) = *cost;
+    return parts;
+  }
+
+  // Keeps the parts of a point read in full.
+  void put(std::array<std::string, kKinds> keys, const ExperimentParts& parts) {
+    const HardwareParts& h = parts.hardware;
+    top.put(keys[kTop], parts.top);
+    data.put(keys[kData], parts.data);
+    model.put(model_key(keys[kModel], parts.data.geometry), parts.model);
+    train.put(keys[kTrain], parts.train);
+    array.put(keys[kArray], h.top);
+    feedback.put(keys[kFeedback], {h.feedback, h.feedback_device});
+    tile.put(tile_key(keys[kTile], parts.model, h.top), {h.tile, h.tile_trained});
+    crossbar.put(keys[kCrossbar], h.crossbar);
+    device.put(keys[kDevice], h.device);
+    cost.put(keys[kCost] + '\x1e' + keys[kDevice], {h.cost, h.defaulted_electricals});
+  }
+
+  std::vector<Kind> kind_of;
+  Table<core::ParamValues> top;
+  Table<DataPart> data;
+  Table<ModelPart> model;
+  Table<TrainPart> train;
+  Table<core::ParamValues> array;
+  Table<std::pair<core::ParamValues, std::shared_ptr<const devices::DeviceModel>>> feedback;
+  Table<std::pair<sim::TileSpec, bool>> tile;
+  Table<core::ParamValues> crossbar;
+  Table<std::shared_ptr<const devices::DeviceModel>> device;
+  Table<std::pair<sim::cost::CostSpec, std::vector<std::string>>> cost;
+};
+
+SweepPoints::Maker::Maker(const SweepPoints& points) : state_(points.state_) {
+  if (state_->priced) parts_ = PartCache::for_axes(state_->axes);
+}
+
+core::ConfigNode SweepPoints::Maker::tree(const SweepPoint& point) {
   // yaml-cpp frees no node of a tree while the tree lives: each point's values stay in its memory,
   // which read_experiment's resolved tree takes over whole (sharing nodes merges the memories),
   // so a tree kept for ever makes every point slower than the last. A fresh parse now and then
@@ -510,7 +634,24 @@ ExperimentSpec SweepPoints::Maker::make(const SweepPoint& point) {
   core::ConfigNode config(tree_, std::make_shared<core::ConfigOrigins>(origins_), "");
   for (const auto& o : point.overrides) config.apply_override(o.key + "=" + o.value);
   config.apply_override("name=" + state_->sweep_name + "_" + point.id);
-  return read_experiment(config);
+  return config;
+}
+
+ExperimentSpec SweepPoints::Maker::make(const SweepPoint& point) {
+  if (!parts_) return read_experiment(tree(point));
+  const auto keys = parts_->axis_keys(point);
+  std::optional<ExperimentParts> parts = parts_->find(keys);
+  if (!parts) {
+    parts = read_experiment_parts(tree(point));
+    parts_->put(keys, *parts);
+  }
+  std::optional<ConfigProblem> problem;
+  ExperimentSpec spec = combine_experiment(*parts, problem);
+  // read_experiment reports the problem at its key's line and column.
+  if (problem) return read_experiment(tree(point));
+  // The sweep's name leaves room for any point's (read_sweep), so no point's name is refused.
+  spec.name = state_->sweep_name + "_" + point.id;
+  return spec;
 }
 
 void SweepPoints::Maker::merge_fixed_presets(const core::ConfigNode& base) const {

@@ -56,20 +56,29 @@ class SweepPoints {
   // tree (axes never overlap, so every point rewrites the same keys) and is validated. One Maker
   // per thread. The config nodes of a returned spec (data_node, model_node, train_node) view the
   // Maker's tree: they show the next point's values once spec() is called again.
+  // A cost sweep's points are made from parts (ExperimentParts) kept by the values of the axis
+  // keys inside them: a point whose parts were all read before (for other points) is only
+  // combined and checked, without touching the tree; such a spec has no config nodes and no
+  // resolved tree (a priced point writes only its row). Any part not kept yet, or a problem in
+  // the combination, reads the point in full, with read_experiment's own errors.
   class Maker {
    public:
-    explicit Maker(const SweepPoints& points) : state_(points.state_) {}
+    explicit Maker(const SweepPoints& points);
     // As SweepPoints::spec.
     ExperimentSpec spec(const SweepPoint& point);
 
    private:
     friend class SweepPoints;
+    struct PartCache;  // sweep_spec.cpp
     // The experiment, throwing read_experiment's own error (spec() adds the point).
     ExperimentSpec make(const SweepPoint& point);
+    // The point's tree: base + set: + the point's axis values + its name.
+    core::ConfigNode tree(const SweepPoint& point);
     // Merges a device preset that no axis changes into the base tree once (sweep_spec.cpp).
     void merge_fixed_presets(const core::ConfigNode& base) const;
 
     std::shared_ptr<const State> state_;
+    std::shared_ptr<PartCache> parts_;  // cost sweeps whose axes each lie in one part; else null
     YAML::Node tree_;  // base + set: + the axis values of the last point (null before the first)
     core::ConfigOrigins origins_;  // of base + set:, copied for each point
     static constexpr int kPointsPerParse = 32;  // the base is parsed again after this many points

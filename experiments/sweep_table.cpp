@@ -1,11 +1,5 @@
 #include "experiments/sweep_table.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <sstream>
 
 #include "experiments/sweep_spec.hpp"
@@ -14,14 +8,6 @@
 
 namespace cimsim::experiments {
 namespace {
-
-std::string lock_path(const std::filesystem::path& table) { return table.string() + ".lock"; }
-
-std::string host_name() {
-  char name[256] = {};
-  if (::gethostname(name, sizeof name - 1) != 0) return "unknown";
-  return name;
-}
 
 // The definition file: a fingerprint line, then the definition.
 std::string definition_text(const std::string& definition) {
@@ -61,40 +47,6 @@ std::string first_difference(const std::string& recorded, const std::string& now
 }
 
 }  // namespace
-
-TableLock::TableLock(const std::filesystem::path& table) {
-  std::error_code error;
-  if (table.has_parent_path()) std::filesystem::create_directories(table.parent_path(), error);
-  const std::string path = lock_path(table);
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw core::IoError(path + ": cannot create the table's lock file: " + std::strerror(errno));
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-    const int code = errno;
-    std::string holder;
-    char buffer[256] = {};
-    const ssize_t n = ::pread(fd_, buffer, sizeof buffer - 1, 0);
-    if (n > 0) holder = std::string(buffer, static_cast<std::size_t>(n));
-    while (!holder.empty() && holder.back() == '\n') holder.pop_back();
-    ::close(fd_);
-    fd_ = -1;
-    if (code != EWOULDBLOCK) {
-      throw core::IoError(path + ": cannot lock the table: " + std::strerror(code));
-    }
-    throw core::IoError(table.string() + " is being written by another cimsim sweep (" +
-                        (holder.empty() ? std::string("pid unknown") : holder) +
-                        "); wait for it to finish, or give this run another --out (or --shard)");
-  }
-  // Ours now: say who holds it (only for the messages of the processes we refuse).
-  const std::string me = "pid " + std::to_string(::getpid()) + " on host " + host_name() + "\n";
-  if (::ftruncate(fd_, 0) != 0 ||
-      ::pwrite(fd_, me.data(), me.size(), 0) != static_cast<ssize_t>(me.size())) {
-    // The lock holds without the note; a refused process then says "pid unknown".
-  }
-}
-
-TableLock::~TableLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing drops the flock
-}
 
 std::filesystem::path definition_path(const std::filesystem::path& table) {
   return table.string() + ".sweep";

@@ -1,6 +1,7 @@
 // `cimsim sweep` and `cimsim merge`.
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "experiments/cli/commands.hpp"
@@ -50,36 +51,43 @@ bool print_dry_run(const experiments::SweepSpec& sweep, const experiments::Sweep
   return true;
 }
 
-}  // namespace
+// What `cimsim sweep` was asked on the command line.
+struct SweepRequest {
+  std::string file;
+  std::string out_dir;
+  bool dry_run = false;
+  bool no_plot = false;
+  experiments::SweepAdjustments adjust;
+  experiments::SweepOptions options;  // but out_dir, workers and stop
+  std::optional<int> workers;
+};
 
-int command_sweep(const Args& args) {
+// Parses the options; nothing when --help was asked. Throws core::ConfigError for bad values.
+std::optional<SweepRequest> parse_sweep_request(const Args& args) {
   po::options_description options(
       "cimsim sweep FILE [options]\n\nRun the points of the sweep FILE not yet in "
       "results/<sweep>/results.csv (each point is validated when it is reached, every axis value on "
       "its own beside the first points; cost sweeps price each point as cimsim cost does), then "
-      "draw the plots of its plot: block. One process writes a table at a time, and a table keeps "
-      "the sweep definition that started it (--force starts it afresh)");
-  std::string file;
+      "draw the plots of its plot: block. Several processes may work one table together (each "
+      "point runs once), and a table keeps the sweep definition that started it (--force starts it "
+      "afresh)");
+  SweepRequest request;
   int workers = 0;
   std::string shard = "1/1";
-  std::string out_dir;
-  bool force = false;
-  bool dry_run = false;
-  bool no_plot = false;
   std::vector<std::string> sets;
   int seeds = 0;
-  options.add_options()("sweep", po::value(&file)->required()->value_name("FILE"),
+  options.add_options()("sweep", po::value(&request.file)->required()->value_name("FILE"),
                         "sweep YAML file")(
       "workers", po::value(&workers), "points run at once (default: the file's workers:, else 1)")(
       "shard", po::value(&shard), "run only shard K of N (points with index % N == K-1), e.g. 2/8")(
-      "force", po::bool_switch(&force),
+      "force", po::bool_switch(&request.options.force),
       "start the results table afresh (also under a changed sweep definition) and rerun every "
-      "point")(
-      "out", po::value(&out_dir), "output folder (default results/<sweep name>)")(
-      "dry-run", po::bool_switch(&dry_run),
+      "point; refused while another process works the table")(
+      "out", po::value(&request.out_dir), "output folder (default results/<sweep name>)")(
+      "dry-run", po::bool_switch(&request.dry_run),
       "check every axis value, then list the points and what would run, validating each point to "
       "run; run nothing")(
-      "no-plot", po::bool_switch(&no_plot), "skip the plot: block")(
+      "no-plot", po::bool_switch(&request.no_plot), "skip the plot: block")(
       "set", po::value(&sets)->composing(),
       "override a key in every point, like the file's set: (repeatable), e.g. "
       "--set data.train_limit=0")("seeds", po::value(&seeds),
@@ -87,53 +95,54 @@ int command_sweep(const Args& args) {
   po::positional_options_description positional;
   positional.add("sweep", 1);
   po::variables_map values;
-  if (!parse_command(args, options, positional, values)) return kExitOk;
-  experiments::SweepOptions sweep_options;
-  sweep_options.shard = experiments::parse_shard(shard);
-  if (values.count("workers") && (workers < 1 || workers > 1024)) {
-    throw core::ConfigError("--workers " + std::to_string(workers) +
-                            ": expected an integer in [1, 1024]");
+  if (!parse_command(args, options, positional, values)) return std::nullopt;
+  request.options.shard = experiments::parse_shard(shard);
+  if (values.count("workers")) {
+    if (workers < 1 || workers > 1024) {
+      throw core::ConfigError("--workers " + std::to_string(workers) +
+                              ": expected an integer in [1, 1024]");
+    }
+    request.workers = workers;
   }
-  experiments::SweepAdjustments adjust;
   for (const std::string& assignment : sets) {
     const std::size_t eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) {
       throw core::ConfigError("--set " + assignment + ": expected path.to.key=value");
     }
-    adjust.set.push_back({assignment.substr(0, eq), assignment.substr(eq + 1)});
+    request.adjust.set.push_back({assignment.substr(0, eq), assignment.substr(eq + 1)});
   }
   if (values.count("seeds")) {
     if (seeds < 1) throw core::ConfigError("--seeds " + std::to_string(seeds) + ": expected N >= 1");
-    adjust.seeds = seeds;
+    request.adjust.seeds = seeds;
   }
-  // Signals are answered from here on: every phase below polls the flag.
-  sweep_options.stop = stop_on_signals();
-  const experiments::SweepSpec sweep = experiments::load_sweep(file, adjust);
-  if (out_dir.empty()) {
-    sweep_options.out_dir = std::filesystem::path("results") / sweep.name;
-    if (const auto problem = experiments::output_dir_problem(sweep_options.out_dir)) {
-      throw core::ConfigError(sweep.name_where + ": results folder " +
-                              sweep_options.out_dir.string() + " cannot be written: " + *problem +
-                              " (or give --out DIR)");
-    }
-  } else {
-    check_output_option("--out", out_dir, false);
-    sweep_options.out_dir = out_dir;
+  return request;
+}
+
+// The sweep's folder: --out, else results/<sweep name> (which must be writable).
+std::filesystem::path sweep_out_dir(const SweepRequest& request,
+                                    const experiments::SweepSpec& sweep) {
+  if (!request.out_dir.empty()) {
+    check_output_option("--out", request.out_dir, false);
+    return request.out_dir;
   }
-  sweep_options.workers = values.count("workers") ? workers : sweep.workers;
-  sweep_options.force = force;
-  if (dry_run) {
-    if (print_dry_run(sweep, sweep_options)) return kExitOk;
-    std::cerr << "interrupted\n";
-    return kExitInterrupted;
+  const std::filesystem::path dir = std::filesystem::path("results") / sweep.name;
+  if (const auto problem = experiments::output_dir_problem(dir)) {
+    throw core::ConfigError(sweep.name_where + ": results folder " + dir.string() +
+                            " cannot be written: " + *problem + " (or give --out DIR)");
   }
-  const experiments::SweepOutcome outcome = experiments::run_sweep(sweep, sweep_options);
+  return dir;
+}
+
+// Prints what the run did; returns the exit code (throws when points failed).
+int report_outcome(const experiments::SweepSpec& sweep, const experiments::SweepOptions& options,
+                   const experiments::SweepOutcome& outcome) {
   std::cout << "sweep " << sweep.name << ": ran " << outcome.ran << ", skipped " << outcome.skipped
-            << " already done, " << outcome.failures.size() << " failed, of " << outcome.selected
-            << " points";
+            << " already done, ";
+  if (outcome.elsewhere > 0) std::cout << outcome.elsewhere << " run by other processes, ";
+  std::cout << outcome.failures.size() << " failed, of " << outcome.selected << " points";
   if (outcome.ran > 0) std::cout << " (" << static_cast<long long>(outcome.wall_s + 0.5) << " s)";
   std::cout << "\nresults: " << outcome.table.string() << "\n";
-  if (sweep_options.stop->load()) {
+  if (options.stop->load()) {
     std::cerr << "interrupted: " << outcome.ran << " point(s) finished and kept, "
               << outcome.interrupted << " stopped mid-run; run the same command to resume\n";
     return kExitInterrupted;
@@ -142,10 +151,30 @@ int command_sweep(const Args& args) {
     throw core::Error(std::to_string(outcome.failures.size()) +
                       " point(s) failed (rerun to retry them); first: " + outcome.failures.front());
   }
-  if (no_plot || sweep_options.shard.count > 1) return kExitOk;
+  return kExitOk;
+}
+
+}  // namespace
+
+int command_sweep(const Args& args) {
+  std::optional<SweepRequest> request = parse_sweep_request(args);
+  if (!request) return kExitOk;
+  experiments::SweepOptions& options = request->options;
+  // Signals are answered from here on: every phase below polls the flag.
+  options.stop = stop_on_signals();
+  const experiments::SweepSpec sweep = experiments::load_sweep(request->file, request->adjust);
+  options.out_dir = sweep_out_dir(*request, sweep);
+  options.workers = request->workers.value_or(sweep.workers);
+  if (request->dry_run) {
+    if (print_dry_run(sweep, options)) return kExitOk;
+    std::cerr << "interrupted\n";
+    return kExitInterrupted;
+  }
+  const experiments::SweepOutcome outcome = experiments::run_sweep(sweep, options);
+  const int code = report_outcome(sweep, options, outcome);
+  if (code != kExitOk || request->no_plot || options.shard.count > 1) return code;
   for (const auto& plot : sweep.plots) {
-    const std::filesystem::path out =
-        sweep_options.out_dir / "plots" / experiments::plot_file_name(plot);
+    const std::filesystem::path out = options.out_dir / "plots" / experiments::plot_file_name(plot);
     draw_plot(outcome.table, plot, out);
     std::cout << "wrote " << out.string() << "\n";
   }

@@ -22,6 +22,8 @@
 #include "experiments/cli/plot_script.hpp"
 #include "experiments/csv.hpp"
 #include "experiments/results_table.hpp"
+#include "experiments/run_cost.hpp"
+#include "experiments/sweep_claims.hpp"
 #include "experiments/sweep_runner.hpp"
 #include "experiments/sweep_spec.hpp"
 #include "experiments/sweep_table.hpp"
@@ -60,6 +62,19 @@ class SweepTest : public ::testing::Test {
            "linear}]\n"
            "  train: {trainer: {type: bp}, epochs: " +
            std::to_string(epochs) + ", batch_size: 8, learning_rate: 0.05}\n" + rest;
+  }
+
+  // A cost sweep of 1080 points on the tiny data.
+  std::string cost_sweep_text() const {
+    return "name: hw\nmode: cost\nbase:\n  data: {dataset: idx, dir: " + (dir_ / "data").string() +
+           "}\n  model:\n    layers: [{units: 12, activation: tanh}, {units: 10, activation: "
+           "linear}]\n"
+           "  train: {trainer: {type: bp}, batch_size: 8}\n"
+           "  hardware: {array: crossbar, device: {preset: agsi}, tile: {weight_bits: 4}}\n"
+           "axes:\n  - {key: hardware.cost.node_nm, values: [130, 90, 65, 45, 32, 22, 14, 10, 7]}\n"
+           "  - {key: hardware.tile.adc_bits, range: {start: 3, stop: 8, num: 6}}\n"
+           "  - {key: train.trainer.type, values: [bp, dfa, fa, drtp]}\n"
+           "  - {key: hardware.tile.cols_per_adc, values: [1, 2, 4, 8, 16]}\n";
   }
 
   SweepSpec read(const std::string& rest, int epochs = 2) const {
@@ -567,7 +582,7 @@ TEST_F(SweepTest, AFixedDevicePresetMergedOnceGivesTheSameExperiments) {
           "hardware: {array: crossbar, device: {preset: agsi}, feedback: {device: {preset: "
           "agsi}}}\n");
   const SweepSpec sweep = read_sweep(
-      "name: presets\nbase: base.yaml\nmode: cost\naxes:\n"
+      "name: presets\nbase: base.yaml\naxes:\n"
       "  - {key: hardware.tile.cols_per_adc, values: [1, 8]}\n"
       "  - {key: train.trainer.type, values: [bp, dfa]}\n"
       "  - {key: hardware.feedback.array, values: [software, crossbar]}\n",
@@ -588,38 +603,101 @@ TEST_F(SweepTest, AFixedDevicePresetMergedOnceGivesTheSameExperiments) {
   }
 }
 
-// One process writes a table: a second one (here a forked child running the same sweep) is
-// refused, naming the holder's pid, and writes nothing; the table ends with every point once.
-TEST_F(SweepTest, ASecondProcessOnTheSameTableIsRefusedNamingTheHolder) {
-  const SweepSpec sweep = read("seeds: 6\n", 20);
-  const SweepOptions o = options("shared");
-  const fs::path table = results_table_path(o.out_dir, o.shard);
-  const pid_t child = fork_sweep(sweep, o);
-  ASSERT_GE(child, 0);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (data_rows(table) == 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+// Two processes on one table (forked children started together, 2 workers each) share its
+// points: every point has exactly one row, for a training sweep (a claim per point) and a cost
+// sweep (claims of 256 points).
+TEST_F(SweepTest, TwoProcessesOnOneTableRunEveryPointOnce) {
+  for (const bool cost : {false, true}) {
+    const SweepSpec sweep = cost ? read_sweep(cost_sweep_text(), "hw.yaml", dir_) : read("seeds: 12\n", 1);
+    const SweepOptions o = options(cost ? "shared_cost" : "shared", 2);
+    const pid_t first = fork_sweep(sweep, o);
+    const pid_t second = fork_sweep(sweep, o);
+    ASSERT_GE(first, 0);
+    ASSERT_GE(second, 0);
+    for (const pid_t child : {first, second}) {
+      int status = 0;
+      ::waitpid(child, &status, 0);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child " << child;
+    }
+    const fs::path table = results_table_path(o.out_dir, o.shard);
+    EXPECT_EQ(rows_by_id(table).size(), sweep.points.size());  // rows_by_id fails on a repeat
+    EXPECT_EQ(run_sweep(sweep, o).skipped, sweep.points.size());
   }
-  bool refused = false;
+}
+
+// --force starts a table afresh, so it is refused while another process works the table (here a
+// TableClaims held by the test); a run without --force joins it.
+TEST_F(SweepTest, ForceIsRefusedWhileAnotherProcessWorksTheTable) {
+  const SweepSpec sweep = read("seeds: 2\n", 1);
+  SweepOptions o = options("busy");
+  const fs::path table = results_table_path(o.out_dir, o.shard);
+  const TableClaims other(table, false);
+  o.force = true;
   try {
     run_sweep(sweep, o);
+    ADD_FAILURE() << "not refused";
   } catch (const core::IoError& e) {
-    refused = true;
-    EXPECT_NE(std::string(e.what()).find("is being written by another cimsim sweep (pid " +
-                                         std::to_string(child) + " on host "),
+    EXPECT_NE(std::string(e.what()).find(table.string() + " is being worked by another cimsim sweep (last joined: pid " +
+                                         std::to_string(::getpid()) + " on host "),
               std::string::npos)
         << e.what();
   }
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  EXPECT_TRUE(refused) << "the second process was not refused (did the first finish first?)";
-  EXPECT_EQ(rows_by_id(table).size(), 6u);  // rows_by_id fails on a point seen twice
-  // The lock went with its holder: a rerun takes it and finds every point done.
-  EXPECT_EQ(run_sweep(sweep, o).skipped, 6u);
-  // Within a process, a second lock on the same table is refused too.
-  const TableLock lock(table);
-  EXPECT_THROW(TableLock{table}, core::IoError);
+  o.force = false;
+  EXPECT_EQ(run_sweep(sweep, o).ran, 2u);
+}
+
+// A cost sweep's points are made from parts kept from earlier points: each equals the point read
+// in full (its priced row), and a point that is wrong, within a part (cols_per_adc 3 does not
+// divide 128) or in a combination of parts (a reference mapping with bit-sliced feedback weights
+// on crossbars), fails as it does when read in full.
+TEST_F(SweepTest, CostPointsMadeFromKeptPartsEqualPointsReadInFull) {
+  core::write_file_atomic(
+      dir_ / "base.yaml",
+      "name: b\ndata: {dataset: idx, dir: " + (dir_ / "data").string() +
+          "}\nmodel:\n  layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
+          "train: {trainer: {type: bp}, batch_size: 8}\n"
+          "hardware: {device: {preset: agsi}, tile: {weight_bits: 8}}\n");
+  const SweepSpec sweep = read_sweep(
+      "name: parts\nbase: base.yaml\nmode: cost\naxes:\n"
+      "  - {key: hardware.cost.node_nm, values: [130, 7]}\n"
+      "  - {key: hardware.tile.cols_per_adc, values: [1, 3]}\n"
+      "  - {key: hardware.tile.mapping, values: [differential, reference]}\n"
+      "  - {key: train.trainer.type, values: [bp, dfa]}\n"
+      "  - {key: hardware.feedback.array, values: [software, crossbar]}\n",
+      "sweep.yaml", dir_);
+  const auto row = [&](const SweepPoint& point, const ExperimentSpec& spec) {
+    RunResult result;
+    result.cost = analytic_cost(spec, spec.geometry);
+    return csv_line(results_row(point, spec, sweep.swept_keys, result));
+  };
+  SweepPoints::Maker maker(sweep.points);
+  std::size_t valid = 0;
+  for (std::size_t i = 0; i < sweep.points.size(); ++i) {
+    const SweepPoint point = sweep.points.at(i);
+    std::string in_full;
+    try {
+      std::vector<std::string> overrides;
+      for (const auto& o : point.overrides) overrides.push_back(o.key + "=" + o.value);
+      overrides.push_back("name=parts_" + point.id);
+      in_full = row(point, load_experiment((dir_ / "base.yaml").string(), overrides));
+    } catch (const core::ConfigError&) {
+      in_full = "invalid";
+    }
+    std::string kept;
+    try {
+      kept = row(point, maker.spec(point));
+      ++valid;
+    } catch (const core::ConfigError& e) {
+      kept = "invalid";
+      try {
+        sweep.points.spec(point);  // a fresh Maker, which keeps nothing yet
+      } catch (const core::ConfigError& fresh) {
+        EXPECT_EQ(std::string(e.what()), fresh.what());
+      }
+    }
+    EXPECT_EQ(kept, in_full) << point.id;
+  }
+  EXPECT_EQ(valid, 12u);  // cols_per_adc 1; not reference with feedback on crossbars
 }
 
 // The table keeps the definition that started it: a changed base, set: or axis is refused
@@ -697,15 +775,7 @@ TEST_F(SweepTest, ATenMillionPointSweepStartsAtOnceAndStopsOnSigint) {
 // `mode: cost` prices each point with the analytic cost model: 1080 points, past the cap of 1000
 // the eager expansion had, on 2 workers; then a resume after a partial table and one shard.
 TEST_F(SweepTest, CostSweepPastTheOldCapRunsResumesAndShards) {
-  const std::string text =
-      "name: hw\nmode: cost\nbase:\n  data: {dataset: idx, dir: " + (dir_ / "data").string() +
-      "}\n  model:\n    layers: [{units: 12, activation: tanh}, {units: 10, activation: linear}]\n"
-      "  train: {trainer: {type: bp}, batch_size: 8}\n"
-      "  hardware: {array: crossbar, device: {preset: agsi}, tile: {weight_bits: 4}}\n"
-      "axes:\n  - {key: hardware.cost.node_nm, values: [130, 90, 65, 45, 32, 22, 14, 10, 7]}\n"
-      "  - {key: hardware.tile.adc_bits, range: {start: 3, stop: 8, num: 6}}\n"
-      "  - {key: train.trainer.type, values: [bp, dfa, fa, drtp]}\n"
-      "  - {key: hardware.tile.cols_per_adc, values: [1, 2, 4, 8, 16]}\n";
+  const std::string text = cost_sweep_text();
   const SweepSpec sweep = read_sweep(text, "hw.yaml", dir_);
   ASSERT_EQ(sweep.mode, SweepMode::kCost);
   ASSERT_EQ(sweep.points.size(), 1080u);
