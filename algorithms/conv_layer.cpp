@@ -1,6 +1,10 @@
 #include "algorithms/conv_layer.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include "algorithms/layer_type.hpp"
+#include "algorithms/window_shape.hpp"
 
 namespace cimsim::algorithms {
 namespace {
@@ -123,6 +127,40 @@ void ConvLayer::update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& d
   mirror.update(input_.topRows(kernel_inputs()), as_columns(delta),
                 learning_rate * learning_rate_scale_ *
                     static_cast<float>(output_shape_.positions()));
+}
+
+namespace {
+
+TensorShape conv_output_shape(std::size_t index, const LayerSpec& layer, const TensorShape& in) {
+  require_spatial(index, "a conv2d layer", in);
+  require_window(index, layer);
+  if (layer.padding >= layer.kernel) {
+    throw ShapeError(index, "padding " + std::to_string(layer.padding) +
+                                " must be smaller than the kernel " + std::to_string(layer.kernel));
+  }
+  const Eigen::Index pad = 2 * layer.padding;
+  return {layer.units,
+          window_steps(index, "conv2d", in.height + pad, layer.kernel, layer.stride, in),
+          window_steps(index, "conv2d", in.width + pad, layer.kernel, layer.stride, in), true};
+}
+
+}  // namespace
+
+void register_conv_layer(LayerTypeRegistry& registry) {
+  registry.add({.kind = LayerKind::kConv2d,
+                .name = "conv2d",
+                .output_shape = conv_output_shape,
+                .make_weighted = [](std::unique_ptr<sim::WeightArray> array, const LayerSpec& layer,
+                                    bool bias, const TensorShape& in,
+                                    const TensorShape& out) -> std::unique_ptr<WeightedLayer> {
+                  return std::make_unique<ConvLayer>(
+                      std::move(array), layer.activation, bias, in, out,
+                      ConvWindow{layer.kernel, layer.stride, layer.padding});
+                },
+                .kernel_inputs = [](const LayerSpec& layer, const TensorShape& in) {
+                  return layer.kernel * layer.kernel * in.channels;
+                },
+                .window = [](const LayerSpec& layer) { return layer.kernel; }});
 }
 
 }  // namespace cimsim::algorithms

@@ -18,8 +18,14 @@
 
 namespace cimsim::algorithms {
 
-enum class LayerKind { kDense, kConv2d, kMaxPool, kAvgPool, kFlatten };
-// "dense", "conv2d", "max_pool", "avg_pool", "flatten".
+// One kind per line of algorithms/layer_types.def (kDense, kConv2d, kMaxPool, kAvgPool,
+// kFlatten); what each does is its registry entry (algorithms/layer_type.hpp).
+enum class LayerKind {
+#define CIMSIM_LAYER(kind, register_type) kind,
+#include "algorithms/layer_types.def"
+#undef CIMSIM_LAYER
+};
+// The `type:` names, in LayerKind order: "dense", "conv2d", "max_pool", "avg_pool", "flatten".
 const std::vector<std::string>& layer_kind_names();
 LayerKind parse_layer_kind(const std::string& name);
 
@@ -44,7 +50,7 @@ struct LayerSpec {
   Eigen::Index padding = 0;  // conv2d: zero rows/columns added on every side
   float learning_rate_scale = 1.0f;  // dense and conv2d: multiplies the trainer's learning rate
 
-  bool weighted() const { return kind == LayerKind::kDense || kind == LayerKind::kConv2d; }
+  bool weighted() const;  // the layer's type has weights (dense, conv2d)
 };
 
 // A layer list that cannot be built on its input: `layer` is the index in the list.
@@ -63,10 +69,11 @@ class ShapeError : public std::invalid_argument {
 // about a training batch's.
 Eigen::Index evaluation_chunk(Eigen::Index positions);
 
-// The output shape of every layer of `layers` applied to `input`. Rules: a dense layer takes any
-// input (a spatial one flattened); conv2d and pools need a spatial input, a window that fits
-// (padding included for conv2d) and a stride that divides what the window travels; a pool
-// follows a conv2d or another pool; the last layer is dense. Throws ShapeError naming the layer.
+// The output shape of every layer of `layers` applied to `input`, by each type's rule: a dense
+// layer takes any input (a spatial one flattened); conv2d and pools need a spatial input, a
+// window that fits (padding included for conv2d) and a stride that divides what the window
+// travels; a pool follows a conv2d or another pool. The last layer is dense. Throws ShapeError
+// naming the layer.
 std::vector<TensorShape> infer_shapes(const TensorShape& input, const std::vector<LayerSpec>& layers);
 
 }  // namespace cimsim::algorithms

@@ -4,8 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "algorithms/conv_layer.hpp"
-#include "algorithms/dense_layer.hpp"
+#include "algorithms/layer_type.hpp"
 #include "sim/core/parallel.hpp"
 
 namespace cimsim::algorithms {
@@ -16,13 +15,13 @@ Network::Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::
   TensorShape in = spec.input;
   for (std::size_t i = 0; i < spec.layers.size(); ++i) {
     const LayerSpec& l = spec.layers[i];
-    if (l.weighted()) {
-      const bool conv = l.kind == LayerKind::kConv2d;
-      const Eigen::Index taps = conv ? l.kernel * l.kernel * in.channels : in.size();
+    const LayerType& type = layer_type(l.kind);
+    if (type.weighted()) {
+      const Eigen::Index taps = type.kernel_inputs(l, in);
       const Eigen::Index inputs = taps + (spec.bias ? 1 : 0);
       auto array = make_array(stages_.size(), l.units, inputs);
       // Glorot's fan-out of a convolution counts every output its kernel reaches: C_out k^2.
-      const Eigen::Index fan_out = conv ? l.units * l.kernel * l.kernel : l.units;
+      const Eigen::Index fan_out = l.units * type.window(l) * type.window(l);
       float bound = spec.init_scale;
       if (spec.init == InitKind::kXavier) {
         bound *= std::sqrt(6.0f / static_cast<float>(taps + fan_out));
@@ -39,16 +38,11 @@ Network::Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::
       if (spec.bias) w.col(inputs - 1).setZero();
       array->set_weights(w);
       Stage stage;
-      if (conv) {
-        stage.layer = std::make_unique<ConvLayer>(std::move(array), l.activation, spec.bias, in, shapes[i],
-                                                  ConvWindow{l.kernel, l.stride, l.padding});
-      } else {
-        stage.layer = std::make_unique<DenseLayer>(std::move(array), l.activation, spec.bias, in);
-      }
+      stage.layer = type.make_weighted(std::move(array), l, spec.bias, in, shapes[i]);
       stage.layer->set_learning_rate_scale(l.learning_rate_scale);
       stages_.push_back(std::move(stage));
-    } else if (l.kind != LayerKind::kFlatten) {
-      stages_.back().pools.emplace_back(l.kind, in, shapes[i], l.kernel, l.stride);
+    } else if (type.make_unweighted) {
+      stages_.back().after.push_back(type.make_unweighted(l, in, shapes[i]));
     }
     in = shapes[i];
   }
@@ -60,9 +54,8 @@ std::vector<LayerGeometry> Network::geometry() const {
     while (!spec_.layers[spec_index].weighted()) ++spec_index;
     const LayerSpec& l = spec_.layers[spec_index];
     const WeightedLayer& layer = *stages_[i].layer;
-    const Eigen::Index overlap = l.kind == LayerKind::kConv2d
-                                     ? std::max<Eigen::Index>(1, (l.kernel * l.kernel) / (l.stride * l.stride))
-                                     : 1;
+    const Eigen::Index window = layer_type(l.kind).window(l);
+    const Eigen::Index overlap = std::max<Eigen::Index>(1, (window * window) / (l.stride * l.stride));
     out.push_back({layer.units(), layer.kernel_inputs(), layer.kernel_outputs(),
                    layer.kernel_outputs() * overlap});
   }
@@ -75,7 +68,7 @@ const Eigen::MatrixXf& Network::forward(const Eigen::Ref<const Eigen::MatrixXf>&
     Stage& stage = stages_[i];
     current = i == 0 ? &stage.layer->forward(x) : &stage.layer->forward(*current);
     if (i + 1 < stages_.size()) core::quantize(spec_.activation_quantizer, stage.layer->mutable_output());
-    for (PoolLayer& pool : stage.pools) current = &pool.forward(*current);
+    for (const auto& after : stage.after) current = &after->forward(*current);
   }
   return *current;
 }
@@ -87,8 +80,8 @@ void Network::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf&
     stages_[i].layer->infer(current, y, noise);
     if (i + 1 == stages_.size()) break;
     core::quantize(spec_.activation_quantizer, y);
-    for (const PoolLayer& pool : stages_[i].pools) {
-      pool.infer(y, current);
+    for (const auto& after : stages_[i].after) {
+      after->infer(y, current);
       current.swap(y);
     }
     current.swap(y);
@@ -97,13 +90,13 @@ void Network::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf&
 
 void Network::unpool(std::size_t l, Eigen::MatrixXf& next_input_error,
                      Eigen::MatrixXf& output_error) const {
-  const std::vector<PoolLayer>& pools = stages_[l].pools;
-  if (pools.empty()) {
+  const std::vector<std::unique_ptr<UnweightedLayer>>& after = stages_[l].after;
+  if (after.empty()) {
     output_error.swap(next_input_error);
     return;
   }
-  for (std::size_t p = pools.size(); p-- > 0;) {
-    pools[p].backward(next_input_error, output_error);
+  for (std::size_t p = after.size(); p-- > 0;) {
+    after[p]->backward(next_input_error, output_error);
     if (p > 0) next_input_error.swap(output_error);
   }
 }

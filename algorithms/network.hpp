@@ -1,7 +1,8 @@
-// A feed-forward network of weighted layers (dense, conv2d), each followed by the pools that
-// come after it in `model.layers`, built from a NetworkSpec with one WeightArray per weighted
-// layer from a caller-supplied factory (software memory or crossbar tiles). `flatten` changes
-// only the shape: tensors are already one column per sample.
+// A feed-forward network of weighted layers (dense, conv2d), each followed by the unweighted
+// layers (pools) that come after it in `model.layers`, built from a NetworkSpec through the layer
+// types' registry (algorithms/layer_type.hpp) with one WeightArray per weighted layer from a
+// caller-supplied factory (software memory or crossbar tiles). `flatten` changes only the shape:
+// tensors are already one column per sample.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +12,7 @@
 
 #include "algorithms/layer_spec.hpp"
 #include "algorithms/loss.hpp"
-#include "algorithms/pool_layer.hpp"
+#include "algorithms/unweighted_layer.hpp"
 #include "algorithms/weighted_layer.hpp"
 #include "sim/core/quantizer.hpp"
 
@@ -69,7 +70,7 @@ class Network {
   // Stateless forward for evaluation.
   void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y, core::Rng& noise) const;
   // The error of weighted layer l's output map given the error of the input of layer l + 1: back
-  // through the pools between them, if any. Consumes `next_input_error` (its storage may be
+  // through the unweighted layers (pools) between them, if any. Consumes `next_input_error` (its storage may be
   // swapped in).
   void unpool(std::size_t l, Eigen::MatrixXf& next_input_error, Eigen::MatrixXf& output_error) const;
 
@@ -82,7 +83,7 @@ class Network {
  private:
   struct Stage {
     std::unique_ptr<WeightedLayer> layer;
-    std::vector<PoolLayer> pools;  // applied in order to the layer's output
+    std::vector<std::unique_ptr<UnweightedLayer>> after;  // applied in order to its output
   };
 
   NetworkSpec spec_;

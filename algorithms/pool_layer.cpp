@@ -1,6 +1,11 @@
 #include "algorithms/pool_layer.hpp"
 
 #include <limits>
+#include <memory>
+#include <string>
+
+#include "algorithms/layer_type.hpp"
+#include "algorithms/window_shape.hpp"
 
 namespace cimsim::algorithms {
 
@@ -84,6 +89,38 @@ void PoolLayer::backward(const Eigen::MatrixXf& output_error, Eigen::MatrixXf& i
       }
     }
   }
+}
+
+namespace {
+
+TensorShape pool_output_shape(std::size_t index, const LayerSpec& layer, const TensorShape& in) {
+  require_spatial(index, "a pool", in);
+  // Only conv2d layers and pools make spatial maps: a spatial input after layer 0 is one of them.
+  if (index == 0) throw ShapeError(index, "a pool must follow a conv2d layer or another pool");
+  require_window(index, layer);
+  return {in.channels, window_steps(index, "pool", in.height, layer.kernel, layer.stride, in),
+          window_steps(index, "pool", in.width, layer.kernel, layer.stride, in), true};
+}
+
+LayerType pool_type(LayerKind kind, std::string name) {
+  return {.kind = kind,
+          .name = std::move(name),
+          .output_shape = pool_output_shape,
+          .make_unweighted = [kind](const LayerSpec& layer, const TensorShape& in,
+                                    const TensorShape& out) -> std::unique_ptr<UnweightedLayer> {
+            return std::make_unique<PoolLayer>(kind, in, out, layer.kernel, layer.stride);
+          },
+          .ops_per_output = [](const LayerSpec& layer) { return layer.kernel * layer.kernel - 1; }};
+}
+
+}  // namespace
+
+void register_max_pool_layer(LayerTypeRegistry& registry) {
+  registry.add(pool_type(LayerKind::kMaxPool, "max_pool"));
+}
+
+void register_avg_pool_layer(LayerTypeRegistry& registry) {
+  registry.add(pool_type(LayerKind::kAvgPool, "avg_pool"));
 }
 
 }  // namespace cimsim::algorithms

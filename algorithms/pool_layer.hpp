@@ -7,20 +7,20 @@
 #include <Eigen/Core>
 
 #include "algorithms/layer_spec.hpp"
+#include "algorithms/unweighted_layer.hpp"
 
 namespace cimsim::algorithms {
 
-class PoolLayer {
+class PoolLayer final : public UnweightedLayer {
  public:
   // `kind` is kMaxPool or kAvgPool; `output_shape` as infer_shapes() gives it.
   PoolLayer(LayerKind kind, TensorShape input_shape, TensorShape output_shape, Eigen::Index kernel,
             Eigen::Index stride);
 
   // Training forward (input size x batch); keeps the argmax of every output for backward().
-  const Eigen::MatrixXf& forward(const Eigen::Ref<const Eigen::MatrixXf>& x);
-  void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y) const;
-  // The error of the last training forward's input given the error of its output.
-  void backward(const Eigen::MatrixXf& output_error, Eigen::MatrixXf& input_error) const;
+  const Eigen::MatrixXf& forward(const Eigen::Ref<const Eigen::MatrixXf>& x) override;
+  void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y) const override;
+  void backward(const Eigen::MatrixXf& output_error, Eigen::MatrixXf& input_error) const override;
 
   const TensorShape& output_shape() const { return output_shape_; }
   const Eigen::MatrixXf& output() const { return output_; }

@@ -126,6 +126,7 @@ HardwareSpec read_hardware(const core::ConfigNode& node, std::vector<std::string
   std::erase_if(spec.defaulted_electricals, [&given](const std::string& key) { return given.has(key); });
   spec.cost.feedback_storage = spec.feedback_array == "crossbar" ? sim::cost::FeedbackStorage::kAnalog
                                                                  : sim::cost::FeedbackStorage::kDigital;
+  spec.cost.read_series_resistance_ohm = spec.crossbar.access_resistance_ohm;
   spec.resolved["cost"] = sim::cost::cost_spec_to_yaml(spec.cost);
   return spec;
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "algorithms/layer_type.hpp"
 #include "sim/core/errors.hpp"
 
 namespace cimsim::experiments {
@@ -62,11 +63,10 @@ ResourceEstimate estimate_resources(const ExperimentSpec& spec) {
   for (std::size_t l = 0; l < spec.network.layers.size(); ++l) {
     const algorithms::LayerSpec& layer = spec.network.layers[l];
     const double out_values = static_cast<double>(shapes[l].size());
-    if (layer.weighted()) {
+    const algorithms::LayerType& type = algorithms::layer_type(layer.kind);
+    if (type.weighted()) {
       const bool crossbar = spec.layer_arrays[weighted++] == "crossbar";
-      const double rows = static_cast<double>(
-          (layer.kind == algorithms::LayerKind::kConv2d ? layer.kernel * layer.kernel * in.channels
-                                                        : in.size()) + 1);
+      const double rows = static_cast<double>(type.kernel_inputs(layer, in) + 1);
       const double outputs = static_cast<double>(layer.units);
       const double positions = static_cast<double>(shapes[l].positions());
       const double weights = rows * outputs;
@@ -77,7 +77,7 @@ ResourceEstimate estimate_resources(const ExperimentSpec& spec) {
       if (crossbar) per_column += planes * (rows + outputs);
       e.memory_bytes += 4.0 * per_column * positions * (batch + eval_samples);
       macs_per_sample += 3 * weights * positions;  // forward, error, update
-    } else if (layer.kind != algorithms::LayerKind::kFlatten) {  // flatten moves no data
+    } else if (type.make_unweighted) {  // a layer that only reshapes (flatten) moves no data
       e.memory_bytes += 4.0 * 2 * out_values * (batch + eval_samples);  // pooled map and its error
     }
     in = shapes[l];

@@ -168,7 +168,7 @@ CsvRow results_row(const SweepPoint& point, const ExperimentSpec& spec,
   }
   row.push_back(std::to_string(spec.seed));
   row.push_back(spec.train.trainer_type);
-  row.push_back(result.status);
+  row.push_back(run_status_name(result.status));
   row.push_back(std::to_string(result.epochs.size()));
   if (result.epochs.empty()) {
     row.insert(row.end(), metric_columns().size() - 3, "");

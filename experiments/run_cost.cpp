@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "algorithms/feedback.hpp"
+#include "algorithms/layer_type.hpp"
 #include "algorithms/trainer.hpp"
 #include "sim/cost/cost_model.hpp"
 #include "sim/cost/estimate_counts.hpp"
@@ -18,22 +19,21 @@ sim::cost::NetworkShape network_shape(const ExperimentSpec& spec, const DatasetG
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const algorithms::LayerSpec& l = layers[i];
     const algorithms::TensorShape& out = shapes[i];
-    if (l.weighted()) {
-      const bool conv = l.kind == algorithms::LayerKind::kConv2d;
+    const algorithms::LayerType& type = algorithms::layer_type(l.kind);
+    if (type.weighted()) {
       sim::cost::LayerShape s;
       s.bias = spec.network.bias;
-      s.inputs = (conv ? l.kernel * l.kernel * in.channels : in.size()) + (s.bias ? 1 : 0);
+      s.inputs = type.kernel_inputs(l, in) + (s.bias ? 1 : 0);
       s.outputs = l.units;
-      s.positions = conv ? out.positions() : 1;
+      s.positions = out.positions();  // 1 for a flat (dense) output
       s.input_values = in.size();
       s.pooled_values = out.size();
       shape.layers.push_back(s);
-    } else if (l.kind == algorithms::LayerKind::kMaxPool ||
-               l.kind == algorithms::LayerKind::kAvgPool) {
-      // A pool belongs to the weighted layer before it: window^2 - 1 comparisons (max) or
-      // additions (avg) per value it passes on.
+    } else if (type.ops_per_output) {
+      // An unweighted layer that computes (a pool: window^2 - 1 comparisons or additions per
+      // value it passes on) belongs to the weighted layer before it.
       shape.layers.back().pooled_values = out.size();
-      shape.layers.back().pool_ops += static_cast<double>(out.size() * (l.kernel * l.kernel - 1));
+      shape.layers.back().pool_ops += static_cast<double>(out.size() * type.ops_per_output(l));
     }
     in = out;
   }

@@ -12,6 +12,7 @@
 
 #include "experiments/dataset.hpp"
 #include "experiments/experiment_spec.hpp"
+#include "experiments/run_status.hpp"
 #include "sim/cost/cost_report.hpp"
 #include "sim/cost/neurosim_view.hpp"
 #include "sim/core/rng.hpp"
@@ -32,8 +33,7 @@ struct EpochMetrics {
 
 struct RunResult {
   std::string name;
-  // completed | diverged (loss or weights became NaN/Inf) | interrupted (stop requested)
-  std::string status = "completed";
+  RunStatus status = RunStatus::kCompleted;
   std::string message;  // why a run that did not complete stopped
   std::vector<EpochMetrics> epochs;
   double total_wall_s = 0;
@@ -47,7 +47,7 @@ struct RunResult {
 struct RunOptions {
   std::filesystem::path out_dir;  // results folder for this run (created)
   // Checked after every batch: when it reads true the run stops, keeps its finished epochs and
-  // reports status "interrupted" (set from a SIGINT/SIGTERM handler by the CLI).
+  // reports RunStatus::kInterrupted (set from a SIGINT/SIGTERM handler by the CLI).
   const std::atomic<bool>* stop = nullptr;
 };
 

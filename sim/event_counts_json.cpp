@@ -33,7 +33,9 @@ PhaseCounts phase_from_json(const core::ConfigNode& node) {
   keys.emplace_back(kAdcKey);
   node.check_keys(keys);
   PhaseCounts p;
-  for (const NamedCounter& c : kPhaseCounters) p.*c.member = count_of(node.at(c.name));
+  for (const NamedCounter& c : kPhaseCounters) {
+    if (!c.optional || node.has(c.name)) p.*c.member = count_of(node.at(c.name));
+  }
   const core::ConfigNode adc = node.at(kAdcKey);
   if (!adc.is_sequence() || adc.size() != p.adc_conversions_by_bits.size()) {
     adc.fail("a list of " + std::to_string(p.adc_conversions_by_bits.size()) +
@@ -124,6 +126,7 @@ void check_event_counts(const EventCounts& counts, const std::vector<EventLayerS
         }
       };
       for (const NamedCounter& c : kPhaseCounters) {
+        if (c.optional && !phase.has(c.name)) continue;
         const bool pulses =
             c.member == &PhaseCounts::ltp_pulses || c.member == &PhaseCounts::ltd_pulses;
         check(counted.*c.member, pulses ? cells * kMaxPulsesPerCell : kSlack * reads,

@@ -24,24 +24,32 @@ std::int64_t TileSpec::input_cycles() const {
   return input_mode == InputMode::kBitSerial ? input_bits : 1;
 }
 
+std::int64_t TileSpec::cells_per_write_batch() const { return cols / cols_per_write_driver; }
+
 const core::ParamTable& tile_spec_params() {
   static const core::ParamTable table = [] {
+    const TileSpec d;  // the defaults are the struct's
     core::ParamTable t;
-    t.integer("rows", 128, Range::between(8, kMaxTileSide), "cells per column (inputs per tile)")
-        .integer("cols", 128, Range::between(8, kMaxTileSide), "cells per row")
-        .integer("cols_per_adc", 8, Range::between(1, kMaxTileSide),
+    t.integer("rows", d.rows, Range::between(8, kMaxTileSide), "cells per column (inputs per tile)")
+        .integer("cols", d.cols, Range::between(8, kMaxTileSide), "cells per row")
+        .integer("cols_per_adc", d.cols_per_adc, Range::between(1, kMaxTileSide),
                  "columns sharing one ADC through a multiplexer (must divide cols)")
-        .integer("adc_bits", 5, Range::between(1, 16), "ADC resolution")
-        .choice("adc_type", std::string("sar"), {"sar", "flash", "sense_amp"},
-                "ADC architecture (sense_amp: NeuroSim multilevel current sense amplifier)")
-        .integer("input_bits", 8, Range::between(1, 16), "activation (input) precision")
-        .choice("input_mode", std::string("bit_serial"), {"dac", "bit_serial"},
+        .integer("cols_per_write_driver", d.cols_per_write_driver, Range::between(1, kMaxTileSide),
+                 "columns sharing one write driver, written one batch after another (must "
+                 "divide cols; NeuroSim V3 numWriteColMuxed = 16)")
+        .integer("adc_bits", d.adc_bits, Range::between(1, 16), "ADC resolution")
+        .choice("adc_type", std::string(to_string(d.adc_type)),
+                {"sar", "flash", "sense_amp", "integrate_fire"},
+                "ADC architecture (sense_amp: NeuroSim multilevel current sense amplifier; "
+                "integrate_fire: NeuroSim V3 current-counting read circuit)")
+        .integer("input_bits", d.input_bits, Range::between(1, 16), "activation (input) precision")
+        .choice("input_mode", std::string(to_string(d.input_mode)), {"dac", "bit_serial"},
                 "inputs through a DAC (one read cycle) or one bit per read cycle")
-        .integer("cell_bits", 4, Range::between(1, kMaxCellBits), "bits stored per cell")
-        .integer("weight_bits", 8, Range::between(1, 16),
+        .integer("cell_bits", d.cell_bits, Range::between(1, kMaxCellBits), "bits stored per cell")
+        .integer("weight_bits", d.weight_bits, Range::between(1, 16),
                  "bits per weight (ceil(weight_bits / cell_bits) cells per weight); default "
                  "cell_bits when a layer is trained on the tiles")
-        .choice("mapping", std::string("differential"), {"differential", "reference"},
+        .choice("mapping", std::string(to_string(d.mapping)), {"differential", "reference"},
                 "signed weights as G+ - G- pairs, or against one reference column per tile");
     return t;
   }();
@@ -55,9 +63,11 @@ TileSpec tile_spec_from_values(const core::ParamValues& v) {
   s.cols_per_adc = v.integer("cols_per_adc");
   s.adc_bits = v.integer("adc_bits");
   const std::string& adc = v.text("adc_type");
-  s.adc_type = adc == "flash"       ? AdcType::kFlash
-               : adc == "sense_amp" ? AdcType::kSenseAmp
-                                    : AdcType::kSar;
+  s.adc_type = adc == "flash"            ? AdcType::kFlash
+               : adc == "sense_amp"      ? AdcType::kSenseAmp
+               : adc == "integrate_fire" ? AdcType::kIntegrateFire
+                                         : AdcType::kSar;
+  s.cols_per_write_driver = v.integer("cols_per_write_driver");
   s.input_bits = v.integer("input_bits");
   s.input_mode = v.text("input_mode") == "dac" ? InputMode::kDac : InputMode::kBitSerial;
   s.cell_bits = v.integer("cell_bits");
@@ -91,6 +101,9 @@ TileSpec read_tile_spec(const core::ConfigNode& node, bool trained,
   if (s.cols % s.cols_per_adc != 0) {
     key("cols_per_adc").fail("a divisor of cols (" + std::to_string(s.cols) + ")");
   }
+  if (s.cols % s.cols_per_write_driver != 0) {
+    key("cols_per_write_driver").fail("a divisor of cols (" + std::to_string(s.cols) + ")");
+  }
   if (s.columns_per_weight() > s.weight_columns()) {
     key("cols").fail_message("a tile of " + std::to_string(s.weight_columns()) +
                              " weight columns cannot hold one weight of " +
@@ -108,6 +121,7 @@ YAML::Node tile_spec_to_yaml(const TileSpec& s) {
   n["rows"] = s.rows;
   n["cols"] = s.cols;
   n["cols_per_adc"] = s.cols_per_adc;
+  n["cols_per_write_driver"] = s.cols_per_write_driver;
   n["adc_bits"] = s.adc_bits;
   n["adc_type"] = to_string(s.adc_type);
   n["input_bits"] = s.input_bits;
@@ -126,6 +140,8 @@ const char* to_string(AdcType type) {
       return "flash";
     case AdcType::kSenseAmp:
       return "sense_amp";
+    case AdcType::kIntegrateFire:
+      return "integrate_fire";
   }
   return "?";
 }

@@ -20,7 +20,7 @@
 
 namespace cimsim::sim {
 
-enum class AdcType { kSar, kFlash, kSenseAmp };
+enum class AdcType { kSar, kFlash, kSenseAmp, kIntegrateFire };
 enum class InputMode { kDac, kBitSerial };
 enum class WeightMapping { kDifferential, kReference };
 
@@ -34,6 +34,10 @@ struct TileSpec {
   std::int64_t rows = 128;        // cells per column (inputs per tile), in [8, 1024]
   std::int64_t cols = 128;        // cells per row, in [8, 1024]
   std::int64_t cols_per_adc = 8;  // columns multiplexed onto one ADC, divides cols
+  // Columns sharing one write driver, programmed one after another (divides cols): a row is
+  // written in cols_per_write_driver batches of cols / cols_per_write_driver cells. 1: every
+  // column has its own driver and a row is written at once.
+  std::int64_t cols_per_write_driver = 1;
   std::int64_t adc_bits = 5;      // ADC resolution, in [1, 16]
   AdcType adc_type = AdcType::kSar;
   std::int64_t input_bits = 8;  // activation precision, in [1, 16]
@@ -50,6 +54,8 @@ struct TileSpec {
   std::int64_t weight_columns() const;
   // Read cycles per input vector: input_bits when bit-serial, 1 with a DAC.
   std::int64_t input_cycles() const;
+  // Cells of a row programmed at once: cols / cols_per_write_driver.
+  std::int64_t cells_per_write_batch() const;
 };
 
 // The declared keys, defaults, units and ranges of `hardware.tile` (for validation and docs).
@@ -60,7 +66,8 @@ const core::ParamTable& tile_spec_params();
 // (sim/crossbar_array.hpp), so weight_bits then defaults to cell_bits and a larger weight_bits is
 // an error that says what to set. `also_allowed` lists keys another reader owns. Throws
 // ConfigError naming the key path for bad values and for combinations that cannot be built
-// (cols_per_adc not dividing cols, a weight wider than a tile, a flash ADC above 8 bits).
+// (cols_per_adc or cols_per_write_driver not dividing cols, a weight wider than a tile, a flash
+// ADC above 8 bits).
 TileSpec read_tile_spec(const core::ConfigNode& node, bool trained = false,
                         const std::vector<std::string>& also_allowed = {});
 // Builds the spec from values already read through tile_spec_params().

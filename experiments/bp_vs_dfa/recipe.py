@@ -127,6 +127,14 @@ def numbers(node):
     return float(node) if isinstance(node, str) and REAL.fullmatch(node) else node
 
 
+def preset(name):
+    """A device preset of configs/devices/ as `device: {preset: NAME}` starts from it."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "configs", "devices",
+                        name + ".yaml")
+    with open(path) as handle:
+        return numbers(yaml.safe_load(handle))
+
+
 def layer_text(layer):
     kind = layer["type"]
     if kind == "conv2d":

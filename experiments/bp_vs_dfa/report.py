@@ -33,7 +33,6 @@ import plot_results as pr  # noqa: E402  (experiments/plot_results.py)
 import recipe  # noqa: E402  (recipe.py, beside this file)
 
 ACC = "final_test_accuracy"
-TRAINER_NAMES = {"bp": "BP", "fa": "FA", "dfa": "DFA", "drtp": "DRTP"}
 TOLERANCE_POINTS = 1.0  # "stays within this many points of its best"
 
 
@@ -52,6 +51,24 @@ def load(results_dir, sweep):
 def nominal_of(sweep):
     """The NOMINALS prefix a sweep starts from ("" for nominal.yaml's)."""
     return next((p for p in NOMINALS if p and sweep.startswith(p)), "")
+
+
+def rule_names(cimsim):
+    """The learning rules in the order cimsim registers them (`cimsim list trainers --json`)."""
+    listed = subprocess.run([cimsim, "list", "trainers", "--json"], check=True, capture_output=True,
+                            text=True).stdout
+    return [rule["name"] for rule in json.loads(listed)["trainers"]]
+
+
+def rule_label(name):
+    """A rule as the report writes it ("bp" -> "BP")."""
+    return name.upper()
+
+
+def rules_in(rules, *tables):
+    """The rules of `rules` (in its order) that trained in any row of the tables."""
+    present = {r["trainer"] for rows in tables for r in rows}
+    return [t for t in rules if t in present]
 
 
 def derive(rows, column, function):
@@ -145,7 +162,8 @@ def joined(items):
 # ---------------------------------------------------------------- plots
 
 class Plots:
-    def __init__(self, out_dir):
+    def __init__(self, out_dir, rules):
+        self.rules = rules  # rule names in registry order
         self.dir = os.path.join(out_dir, "plots")
         os.makedirs(self.dir, exist_ok=True)
 
@@ -172,7 +190,7 @@ class Plots:
             spread = [pr.number(r[column]) for r in rows if pr.number(r[column])]
             if max(spread) > 10 * min(spread):
                 ax.set_xscale("log")  # a linear axis where all points lie within one decade
-            for trainer in TRAINER_NAMES:
+            for trainer in rules_in(self.rules, rows):
                 series = stats([r for r in rows if r["trainer"] == trainer], "depth", column)
                 latency = {p[0]: p[1] for p in series.get((trainer, ""), [])}
                 points = [(latency[p[0]], p[1], p[2], p[0]) for p in stats(rows, "depth")[(trainer, "")]
@@ -182,7 +200,7 @@ class Plots:
                 xs, ys, errs, depths = zip(*points)
                 line = ax.errorbar(xs, [100 * y for y in ys], yerr=[100 * e for e in errs], marker="o",
                                    markersize=3, capsize=1.5, linewidth=0.8,
-                                   label=TRAINER_NAMES[trainer])
+                                   label=rule_label(trainer))
                 for x, y, depth in zip(xs, ys, depths):
                     ax.annotate(depth, (x, 100 * y), textcoords="offset points", xytext=(3, 2),
                                 fontsize=6, color=line[0].get_color())
@@ -206,7 +224,7 @@ class Plots:
                     xs.append(100 * mean)
                     errs.append(100 * (sd or 0))
             ax.errorbar(xs, ys, xerr=errs, fmt=markers[k % 4], markersize=3, capsize=1.5,
-                        linewidth=0.8, label=TRAINER_NAMES.get(trainer, trainer))
+                        linewidth=0.8, label=rule_label(trainer))
         ax.set_yticks(range(len(cats)))
         ax.set_yticklabels(cats)
         ax.invert_yaxis()
@@ -243,7 +261,7 @@ def describe_axis(rows, x, label, worse, split=None, split_label=None, trainers=
             best = ordered[top]
             change = ("falls" if harsh[1] < benign[1] - 0.005
                       else "rises" if harsh[1] > benign[1] + 0.005 else "stays level")
-            text = (f"**{TRAINER_NAMES[trainer]}** {change} from {pct(benign[1])} at {label} "
+            text = (f"**{rule_label(trainer)}** {change} from {pct(benign[1])} at {label} "
                     f"{xtext(benign[0])} to {pct(harsh[1])} at {xtext(harsh[0])}")
             if top > 0:
                 text += f"; its best is {pct(best[1])} at {xtext(best[0])}"
@@ -351,10 +369,6 @@ QUANTIZATION = [
 # The sweeps run on every nominal network (sections 6 and 7 repeat them on the MLP and the CNN).
 SHARED_AXES = {"mlp_": ("nonlinearity", "c2c", "d2d", "adc_bits"), "cnn_": ("nonlinearity", "adc_bits")}
 NOMINALS = {"": "NeuroSim 400-100-10", "mlp_": "MLP 784-256-128-10", "cnn_": "LeNet-5-like CNN"}
-# Re-pricings of the MLP depth runs' recorded events (cimsim cost --events): label, overrides.
-PRICINGS = [("10 ns, B in SRAM", []),
-            ("10 ns, B on tiles", ["--set", "hardware.feedback.array=crossbar"]),
-            ("300 µs, B in SRAM", ["--set", "hardware.cost.electricals.write_pulse_width_s=300e-6"])]
 
 
 # ---------------------------------------------------------------- the report
@@ -363,7 +377,8 @@ class Report:
     def __init__(self, args):
         self.args = args
         self.out = args.out
-        self.plots = Plots(self.out)
+        self.rules = rule_names(args.cimsim)
+        self.plots = Plots(self.out, self.rules)
         self.md = []
         self.tables = {}
         self.excluded = {}
@@ -405,6 +420,21 @@ class Report:
         """Rows of a nonlinearity sweep at its linear point: the nominal chip."""
         return [r for r in self.rows(sweep) if pr.number(r["hardware.device.nonlinearity_ltp"]) == 0]
 
+    def pulse_widths(self, prefix):
+        """The write pulse width of a nominal chip as it ran, and Ag:a-Si's (the slow cell the
+        report prices beside it), in seconds."""
+        return (self.nominal_point(prefix).get("hardware.device.pulse_width_s"),
+                recipe.preset("agsi")["pulse_width_s"])
+
+    def pricings(self):
+        """Re-pricings of the MLP depth runs' recorded events (cimsim cost --events): label,
+        overrides. The first is the runs' own."""
+        fast, slow = self.pulse_widths("mlp_")
+        return [(f"{si(fast, 's')}, B in SRAM", []),
+                (f"{si(fast, 's')}, B on tiles", ["--set", "hardware.feedback.array=crossbar"]),
+                (f"{si(slow, 's')}, B in SRAM",
+                 ["--set", f"hardware.cost.electricals.write_pulse_width_s={slow!r}"])]
+
     def nominal_point(self, prefix):
         """A point of a nominal as it ran: its nonlinearity sweep's linear point (read once)."""
         if prefix not in self.points:
@@ -424,7 +454,7 @@ class Report:
                 curve = [statistics.fmean(c[e] for c in curves) for e in range(min(map(len, curves)))]
                 before = pct(curve[-2]) if len(curve) > 1 else "–"
                 gain = f"{100 * (curve[-1] - curve[-2]):+.1f} points" if len(curve) > 1 else "–"
-                self.w(f"| {name} | {TRAINER_NAMES[t]} | {self.nominal_point(prefix).size()} | "
+                self.w(f"| {name} | {rule_label(t)} | {self.nominal_point(prefix).size()} | "
                        f"{pct(curve[0])} | {before} | {pct(curve[-1])} | {gain} |")
         self.w("")
 
@@ -486,12 +516,13 @@ class Report:
                "CNN (`nominal_cnn.yaml`):", "",
                "| part | nominal (`nominal.yaml`: the NeuroSim MLP set-up on a linear device) |", "|---|---|",
                *(f"| {part} | {text} |" for part, text in self.nominal_point("").parts().items()), "")
-        self.w("Software float reference (same networks and training in ideal float memory):", "",
-               "| dataset | BP | FA | DFA | DRTP |", "|---|---|---|---|---|")
         rows = self.rows("software")
+        rules = rules_in(self.rules, rows)
+        self.w("Software float reference (same networks and training in ideal float memory):", "",
+               "| dataset | " + " | ".join(map(rule_label, rules)) + " |", "|---" * (len(rules) + 1) + "|")
         for dataset in ("mnist", "fashion_mnist"):
             part = [r for r in rows if r["data.dataset"] == dataset]
-            self.w(f"| {dataset} | " + " | ".join(pct(*cell(part, t)[:2]) for t in ("bp", "fa", "dfa", "drtp")) + " |")
+            self.w(f"| {dataset} | " + " | ".join(pct(*cell(part, t)[:2]) for t in rules) + " |")
         nominal = self.linear("nonlinearity")
         self.w("", "On the nominal crossbars (MNIST): BP " + pct(*cell(nominal, "bp")[:2]) + ", DFA "
                + pct(*cell(nominal, "dfa")[:2]) + ".", "")
@@ -583,7 +614,7 @@ class Report:
                f"| ![latency]({lat}) | ![error phase]({err}) |",
                f"| ![energy]({energy}) | ![area]({area}) |", "")
         self.image(bars, "latency by phase")
-        for line in describe_axis(rows, "depth", "depth", "higher", trainers=("bp", "fa", "dfa", "drtp")):
+        for line in describe_axis(rows, "depth", "depth", "higher", trainers=rules_in(self.rules, rows)):
             self.w(f"- {line}")
         for line in speedup_findings(speed):
             self.w(f"- {line}")
@@ -618,12 +649,14 @@ class Report:
 
     def extrapolation(self):
         """The analytic cost model (cimsim cost, no training) of the nominal chip to depth 8."""
+        fast, slow = self.pulse_widths("")
         self.w("### Deeper than trained: the cost model to depth 8", "",
                "`cimsim cost` prices the nominal chip analytically (assumed activity, no training) "
-               "for 2–8 weight layers, with the nominal 10 ns pulses and with Ag:a-Si's 300 µs:", "",
+               f"for 2–8 weight layers, with the nominal {si(fast, 's')} pulses and with Ag:a-Si's "
+               f"{si(slow, 's')}:", "",
                "| depth | pulse | BP step | DFA step | step speed-up | BP error phase | DFA error phase | error-phase speed-up | BP energy | DFA energy | BP area | DFA area |",
                "|---|---|---|---|---|---|---|---|---|---|---|---|")
-        for pulse in ("10e-9", "300e-6"):
+        for pulse in (fast, slow):
             for depth in (2, 3, 4, 6, 8):
                 layers = "[" + ", ".join(["{units: 100, activation: sigmoid}"] * (depth - 1)
                                          + ["{units: 10, activation: sigmoid}"]) + "]"
@@ -631,9 +664,9 @@ class Report:
                 for trainer in ("bp", "dfa"):
                     report[trainer] = cost_json(self.args.cimsim, os.path.join(HERE, "nominal.yaml"), [
                         "--set", f"model.layers={layers}", "--set", f"train.trainer.type={trainer}",
-                        "--set", f"hardware.device.pulse_width_s={pulse}"])
+                        "--set", f"hardware.device.pulse_width_s={pulse!r}"])
                 b, d = report["bp"], report["dfa"]
-                self.w(f"| {depth} | {si(float(pulse), 's')} | {si(b['latency_per_training_sample_s'], 's')} "
+                self.w(f"| {depth} | {si(pulse, 's')} | {si(b['latency_per_training_sample_s'], 's')} "
                        f"| {si(d['latency_per_training_sample_s'], 's')} "
                        f"| {b['latency_per_training_sample_s'] / d['latency_per_training_sample_s']:.2f} "
                        f"| {si(b['error_phase_latency_s'], 's')} | {si(d['error_phase_latency_s'], 's')} "
@@ -656,7 +689,7 @@ class Report:
                                     title="Accuracy vs latency (one dot per device)")
         self.w("| | |", "|---|---|", f"| ![accuracy]({dots}) | ![energy]({energy}) |",
                f"| ![latency]({latency}) | |", "")
-        self.w("| device | " + " | ".join(TRAINER_NAMES[t] for t in trainers)
+        self.w("| device | " + " | ".join(rule_label(t) for t in trainers)
                + " | energy / sample (BP, DFA) | latency / sample (BP, DFA) | area (BP, DFA) | pulses / sample (BP) |",
                "|---" * (len(trainers) + 5) + "|")
         devices = sorted({r["device"] for r in rows}, key=str.lower)
@@ -674,7 +707,7 @@ class Report:
         self.w("")
         for t in trainers:
             ranked = sorted(best[t], reverse=True)
-            self.w(f"- {TRAINER_NAMES[t]}: best on {ranked[0][1]} ({pct(ranked[0][0])}), "
+            self.w(f"- {rule_label(t)}: best on {ranked[0][1]} ({pct(ranked[0][0])}), "
                    f"then {ranked[1][1]} ({pct(ranked[1][0])}); worst on {ranked[-1][1]} ({pct(ranked[-1][0])}).")
         lead = defaultdict(list)
         for device in devices:
@@ -686,9 +719,10 @@ class Report:
         refs = dict(self.software_refs(dataset))
         if "bp software" in refs:
             self.w(f"- Software float reference: BP {pct(refs['bp software'])}, DFA {pct(refs.get('dfa software'))}.")
+        slow = si(recipe.preset("agsi")["pulse_width_s"], "s")
         self.w("- Energy and latency per sample follow the pulses each device needs and its pulse "
                "width: a device with tiny steps fires many pulses per update, one with slow pulses "
-               "(Ag:a-Si, 300 µs) spends the step programming while the periphery leaks.", "")
+               f"(Ag:a-Si, {slow}) spends the step programming while the periphery leaks.", "")
         return rows
 
     def device_section(self):
@@ -703,7 +737,7 @@ class Report:
                "they differ.", "")
         rows = self.presets("presets_mnist", "mnist", "Device presets on MNIST", ["bp", "dfa"])
         chosen = [r for r in rows if r["device"] in ("agsi", "epiram", "ideal") and r["trainer"] in ("bp", "dfa")]
-        derive(chosen, "run", lambda r: f"{TRAINER_NAMES[r['trainer']]} {r['device']}")
+        derive(chosen, "run", lambda r: f"{rule_label(r['trainer'])} {r['device']}")
         path = self.plots.draw("curves", "presets_mnist_curves", chosen, y="test_accuracy", group="run",
                                  runs=os.path.join(self.args.results, "presets_mnist", "runs"),
                                  title="Training curves")
@@ -727,9 +761,10 @@ class Report:
                *(f"| {part} | {text} |" for part, text in own.items() if text != base[part]), "")
         soft = self.rows(prefix + "software")
         chip = self.linear(prefix + "nonlinearity")
-        self.w("| | BP | FA | DFA | DRTP |", "|---|---|---|---|---|",
-               "| software float | " + " | ".join(pct(*cell(soft, t)[:2]) for t in TRAINER_NAMES) + " |",
-               "| nominal chip | " + " | ".join(pct(*cell(chip, t)[:2]) for t in TRAINER_NAMES) + " |", "")
+        rules = rules_in(self.rules, soft, chip)
+        self.w("| | " + " | ".join(map(rule_label, rules)) + " |", "|---" * (len(rules) + 1) + "|",
+               "| software float | " + " | ".join(pct(*cell(soft, t)[:2]) for t in rules) + " |",
+               "| nominal chip | " + " | ".join(pct(*cell(chip, t)[:2]) for t in rules) + " |", "")
 
     def shared_sweeps(self, prefix, section):
         for axis in NONIDEALITIES + QUANTIZATION:
@@ -775,18 +810,20 @@ class Report:
         sweep = "mlp_depth"
         rows = derive(self.rows(sweep), "depth", layer_count)
         depths = sorted({r["depth"] for r in rows}, key=pr.sort_key)
+        pricings = self.pricings()
+        fast, slow = (si(pulse, "s") for pulse in self.pulse_widths("mlp_"))
         self.w("### Depth: accuracy and cost of the same runs", "",
                f"784-256x(d−1)-10 tanh MLPs, d = {joined(depths)} weight layers, trained in situ with BP, FA, "
                f"DFA and DRTP ({plural(len({r['seed'] for r in rows}), 'seed')}). Energy, latency per training sample and area come from the "
-               "events each run recorded, priced as run (10 ns pulses, B in SRAM) and re-priced "
+               f"events each run recorded, priced as run ({fast} pulses, B in SRAM) and re-priced "
                "with `cimsim cost --events` with B of FA/DFA/DRTP on analog tiles of the same device "
-               "(its reads at the analytic activity) and with Ag:a-Si's 300 µs pulses.", "")
+               f"(its reads at the analytic activity) and with Ag:a-Si's {slow} pulses.", "")
         keys = ("latency_per_training_sample_s", "energy_per_training_sample_j", "chip_area_mm2")
         for r in rows:
             run_dir = os.path.join(self.args.results, sweep, "runs", r["point_id"])
             for key in keys:  # the first pricing is the run's own
-                r[priced(key, PRICINGS[0][0])] = r[key]
-            for label, overrides in PRICINGS[1:]:
+                r[priced(key, pricings[0][0])] = r[key]
+            for label, overrides in pricings[1:]:
                 report = cost_json(self.args.cimsim, os.path.join(run_dir, "resolved.yaml"),
                                    ["--events", os.path.join(run_dir, "events.json"), *overrides])
                 for key in keys:
@@ -794,33 +831,33 @@ class Report:
         acc = self.plots.draw("line", "mlp_depth_accuracy", rows, x="depth", xlabel="depth (weight layers)",
                               reference=self.software_refs("mnist", prefix="mlp_"), title="MLP accuracy vs depth")
         trade = self.plots.tradeoff("mlp_depth_tradeoff", rows, [
-            ("latency_per_training_sample_s", "10 ns pulses"),
-            (priced("latency_per_training_sample_s", PRICINGS[2][0]), "300 µs pulses (Ag:a-Si)")])
+            ("latency_per_training_sample_s", f"{fast} pulses"),
+            (priced("latency_per_training_sample_s", pricings[2][0]), f"{slow} pulses (Ag:a-Si)")])
         self.w(f"![accuracy vs depth]({acc})", "",
                "Accuracy against training latency per sample, one point per (rule, depth), the "
                "numbers are depths (B in SRAM):", "", f"![accuracy vs latency]({trade})", "",
-               "| depth | rule | accuracy | latency: " + " | latency: ".join(l for l, _ in PRICINGS)
-               + " | energy: " + " | energy: ".join(l for l, _ in PRICINGS) + " | area (B in SRAM, on tiles) |",
-               "|---" * (3 + 2 * len(PRICINGS) + 1) + "|")
+               "| depth | rule | accuracy | latency: " + " | latency: ".join(l for l, _ in pricings)
+               + " | energy: " + " | energy: ".join(l for l, _ in pricings) + " | area (B in SRAM, on tiles) |",
+               "|---" * (3 + 2 * len(pricings) + 1) + "|")
         for depth in depths:
-            for t in TRAINER_NAMES:
+            for t in rules_in(self.rules, rows):
                 if not cell(rows, t, depth=depth)[2]:
                     continue
                 value = lambda key, label: cell(rows, t, priced(key, label), depth=depth)[0]
-                self.w(f"| {depth} | {TRAINER_NAMES[t]} | {pct(*cell(rows, t, depth=depth)[:2])} | "
-                       + " | ".join(si(value("latency_per_training_sample_s", l), "s") for l, _ in PRICINGS) + " | "
-                       + " | ".join(si(value("energy_per_training_sample_j", l), "J") for l, _ in PRICINGS)
-                       + f" | {value('chip_area_mm2', PRICINGS[0][0]):.3f}, {value('chip_area_mm2', PRICINGS[1][0]):.3f} mm² |")
+                self.w(f"| {depth} | {rule_label(t)} | {pct(*cell(rows, t, depth=depth)[:2])} | "
+                       + " | ".join(si(value("latency_per_training_sample_s", l), "s") for l, _ in pricings) + " | "
+                       + " | ".join(si(value("energy_per_training_sample_j", l), "J") for l, _ in pricings)
+                       + f" | {value('chip_area_mm2', pricings[0][0]):.3f}, {value('chip_area_mm2', pricings[1][0]):.3f} mm² |")
         self.w("")
-        for line in describe_axis(rows, "depth", "depth", "higher", trainers=tuple(TRAINER_NAMES)):
+        for line in describe_axis(rows, "depth", "depth", "higher", trainers=rules_in(self.rules, rows)):
             self.w(f"- {line}")
         for depth in (depths[0], depths[-1]):
             gap = cell(rows, "bp", depth=depth)[0] - cell(rows, "dfa", depth=depth)[0]
             speed = [cell(rows, "bp", k, depth=depth)[0] / cell(rows, "dfa", k, depth=depth)[0]
                      for k in ("latency_per_training_sample_s",
-                               priced("latency_per_training_sample_s", PRICINGS[2][0]), "error_phase_latency_s")]
-            self.w(f"- At depth {depth} DFA's training step is {speed[0]:.2f}x as fast as BP's with 10 ns "
-                   f"pulses ({speed[1]:.2f}x with 300 µs pulses; error phase {speed[2]:.1f}x) and DFA is "
+                               priced("latency_per_training_sample_s", pricings[2][0]), "error_phase_latency_s")]
+            self.w(f"- At depth {depth} DFA's training step is {speed[0]:.2f}x as fast as BP's with {fast} "
+                   f"pulses ({speed[1]:.2f}x with {slow} pulses; error phase {speed[2]:.1f}x) and DFA is "
                    f"{100 * abs(gap):.1f} points {'behind' if gap > 0 else 'ahead of'} BP.")
         self.w("")
 
@@ -849,7 +886,7 @@ class Report:
         for bits in sorted({r[x] for r in rows}, key=pr.sort_key):
             for t in ("bp", "dfa"):
                 where = {x: bits}
-                self.w(f"| {bits} | {TRAINER_NAMES[t]} | {pct(*cell(rows, t, **where)[:2])} "
+                self.w(f"| {bits} | {rule_label(t)} | {pct(*cell(rows, t, **where)[:2])} "
                        f"| {si(cell(rows, t, 'energy_per_training_sample_j', **where)[0], 'J')} "
                        f"| {si(cell(rows, t, 'latency_per_training_sample_s', **where)[0], 's')} "
                        f"| {si(cell(rows, t, 'error_phase_latency_s', **where)[0], 's')} "
@@ -955,7 +992,7 @@ def cost_json(cimsim, config, arguments):
 
 
 def priced(column, label):
-    """The column of a cost figure under one of PRICINGS (mlp_depth rows)."""
+    """The column of a cost figure under one of Report.pricings() (mlp_depth rows)."""
     return f"{column} [{label}]"
 
 
@@ -997,7 +1034,7 @@ def cost_pair(rows, x, column, what, unit):
     parts = []
     for trainer in ("bp", "dfa"):
         lo, hi = cell(rows, trainer, column, **{x: xs[0]})[0], cell(rows, trainer, column, **{x: xs[-1]})[0]
-        parts.append(f"{TRAINER_NAMES[trainer]} {si(lo, unit)} → {si(hi, unit)}")
+        parts.append(f"{rule_label(trainer)} {si(lo, unit)} → {si(hi, unit)}")
     ratio = [cell(rows, "bp", column, **{x: v})[0] / cell(rows, "dfa", column, **{x: v})[0] for v in (xs[0], xs[-1])]
     return (f"{what.capitalize()} from {x.split('.')[-1]} {xtext(xs[0])} to {xtext(xs[-1])}: "
             f"{'; '.join(parts)} (BP/DFA {ratio[0]:.2f} → {ratio[1]:.2f}).")

@@ -1,6 +1,11 @@
-// `cimsim list trainers|config`: the registered components and their documented parameters.
+// `cimsim list trainers|devices|presets|config`: the registered components and their documented
+// parameters.
 #include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "algorithms/layer_spec.hpp"
 #include "algorithms/trainer.hpp"
 #include "devices/device_factory.hpp"
 #include "experiments/cli/commands.hpp"
@@ -13,6 +18,7 @@
 #include "sim/cost/cost_spec.hpp"
 #include "sim/cost/device_electricals.hpp"
 #include "sim/crossbar_spec.hpp"
+#include "sim/rule_path.hpp"
 #include "sim/tile_spec.hpp"
 
 namespace cimsim::cli {
@@ -50,12 +56,19 @@ std::vector<ConfigSection> config_sections() {
   };
 }
 
-constexpr const char* kElsewhere[][2] = {
-    {"model.layers[]", "type: dense | conv2d | max_pool | avg_pool | flatten"},
-    {"train.trainer", "type plus the trainer's parameters (cimsim list trainers)"},
-    {"hardware.device", "type or preset plus the device's parameters (cimsim list devices)"},
-    {"hardware.feedback.device", "type or preset plus parameters (cimsim list devices)"},
-};
+// Keys whose tables depend on a `type:`, each with what it takes.
+std::vector<std::pair<std::string, std::string>> elsewhere() {
+  std::string layer_types;
+  for (const std::string& name : algorithms::layer_kind_names()) {
+    layer_types += (layer_types.empty() ? "type: " : " | ") + name;
+  }
+  return {
+      {"model.layers[]", layer_types},
+      {"train.trainer", "type plus the trainer's parameters (cimsim list trainers)"},
+      {"hardware.device", "type or preset plus the device's parameters (cimsim list devices)"},
+      {"hardware.feedback.device", "type or preset plus parameters (cimsim list devices)"},
+  };
+}
 
 // docs/config.md: every section's keys as Markdown tables, the learning rules' and device
 // models' own keys after them (a test compares the checked-in file with this output).
@@ -73,7 +86,7 @@ void print_config_markdown() {
               << (*s.when ? std::string(" (") + s.when + ")" : "") << "\n\n"
               << table(*s.table);
   }
-  for (const auto& [path, what] : kElsewhere) std::cout << "- `" << path << "`: " << what << "\n";
+  for (const auto& [path, what] : elsewhere()) std::cout << "- `" << path << "`: " << what << "\n";
   std::cout << "\n## `train.trainer`, by `type`\n\n";
   for (const auto& e : algorithms::trainer_registry().entries()) {
     std::cout << "### `" << e.name << "`: " << e.summary << "\n\n"
@@ -100,7 +113,7 @@ void print_config_keys(bool json, bool markdown) {
       sections.push(std::move(section));
     }
     core::Json others = core::Json::object();
-    for (const auto& [path, what] : kElsewhere) others.set(path, what);
+    for (const auto& [path, what] : elsewhere()) others.set(path, what);
     core::Json root = core::Json::object();
     root.set("sections", std::move(sections));
     root.set("elsewhere", std::move(others));
@@ -112,7 +125,30 @@ void print_config_keys(bool json, bool markdown) {
               << (*s.when ? std::string(" (") + s.when + ")" : "") << ":\n"
               << s.table->describe("  ");
   }
-  for (const auto& [path, what] : kElsewhere) std::cout << path << ": " << what << "\n";
+  for (const auto& [path, what] : elsewhere()) std::cout << path << ": " << what << "\n";
+}
+
+// `cimsim list trainers --json`: every rule in registry order with its parameters and the
+// hardware path it states with them at their defaults. The study's scripts take the rule names
+// from here.
+void print_trainers_json() {
+  core::Json rules = core::Json::array();
+  for (const auto& e : algorithms::trainer_registry().entries()) {
+    const sim::RulePath path = e.hardware_path(e.params.defaults());
+    core::Json hardware = core::Json::object();
+    hardware.set("source", sim::to_string(path.source));
+    hardware.set("feedback_learned", path.feedback_learned);
+    hardware.set("feedback_row_nonzeros", path.feedback_row_nonzeros);
+    core::Json rule = core::Json::object();
+    rule.set("name", e.name);
+    rule.set("summary", e.summary);
+    rule.set("params", e.params.describe_json());
+    rule.set("hardware_path", std::move(hardware));
+    rules.push(std::move(rule));
+  }
+  core::Json root = core::Json::object();
+  root.set("trainers", std::move(rules));
+  std::cout << root.dump() << "\n";
 }
 
 }  // namespace
@@ -124,7 +160,9 @@ int command_list(const Args& args) {
   bool json = false;
   bool markdown = false;
   options.add_options()("what", po::value(&what)->required()->value_name("WHAT"), "what to list")(
-      "json", po::bool_switch(&json), "config: print the keys as JSON")(
+      "json", po::bool_switch(&json),
+      "trainers: print the rules, their parameters and hardware paths as JSON; config: print "
+      "the keys as JSON")(
       "markdown", po::bool_switch(&markdown),
       "config: print every key, the rules' and device models' included, as Markdown "
       "(docs/config.md)");
@@ -132,7 +170,9 @@ int command_list(const Args& args) {
   positional.add("what", 1);
   po::variables_map values;
   if (!parse_command(args, options, positional, values)) return kExitOk;
-  if (what == "trainers") {
+  if (what == "trainers" && json) {
+    print_trainers_json();
+  } else if (what == "trainers") {
     for (const auto& e : algorithms::trainer_registry().entries()) {
       std::cout << e.name << ": " << e.summary << "\n" << e.params.describe("    ");
     }

@@ -56,11 +56,11 @@ int command_run(const Args& args) {
   run.stop = stop_on_signals();
   const experiments::RunResult result = experiments::run_experiment(spec, run);
   std::cout << experiments::format_summary(spec, result);
-  if (result.status == "diverged") {
+  if (result.status == experiments::RunStatus::kDiverged) {
     std::cerr << "error: run diverged: " << result.message << "\n";
     return kExitDiverged;
   }
-  if (result.status == "interrupted") {
+  if (result.status == experiments::RunStatus::kInterrupted) {
     std::cerr << "interrupted: " << result.message << " in " << run.out_dir.string()
               << "; a run restarts from scratch with the same command\n";
     return kExitInterrupted;

@@ -101,6 +101,23 @@ CircuitCost adc(const Technology& t, const GateModel& g, AdcKind kind, int bits,
   return c;
 }
 
+CircuitCost integrate_fire(const Technology& t, const GateModel& g, int bits, double clock_hz,
+                           double c_in_f, double v_read, double i_max_a) {
+  constexpr double kThresholdOfReadVoltage = 0.2;
+  constexpr double kBodyHeightF = 28;
+  constexpr double kBodyWidthF = 20 * (1 + 2.8);
+  constexpr double kSpiceEnergyJ = 1.346e-12;  // at 65 nm, VDD 1.1 V (the node table's)
+  constexpr double kSpiceNodeNm = 65;
+  constexpr double kSpiceVddV = 1.1;
+  const double f_um = t.feature_size_um();
+  const double body_ge = kBodyHeightF * kBodyWidthF * f_um * f_um / g.ge_area_um2;
+  const double counter_ge = bits * kFlipFlopGe;
+  const double t_int_s = c_in_f * kThresholdOfReadVoltage * v_read / i_max_a * std::pow(2.0, bits);
+  const double scale = t.node_nm / kSpiceNodeNm * (t.vdd_v * t.vdd_v) / (kSpiceVddV * kSpiceVddV);
+  return {(body_ge + counter_ge) * g.ge_area_um2, kSpiceEnergyJ * scale, t_int_s + 1.0 / clock_hz,
+          (body_ge + counter_ge) * g.ge_leakage_w};
+}
+
 CircuitCost input_dac(const GateModel& g, int bits, double v_read, double clock_hz) {
   const double cap_f = std::pow(2.0, bits) * kUnitCapF;
   const CircuitCost sw = logic_block(g, 2.0 * bits, 2);

@@ -60,13 +60,15 @@ ComponentValues price(const PhaseCounts& p, Phase phase, Path path, const TileCi
                            p.buffer_write_bits * prices.buffer_write_bit_j;
   e[Component::kInterconnect] += p.interconnect_bits * prices.interconnect_bit_j;
   // Programming: the pulse in the cell (and half-selected cells), the column line charged to the
-  // write voltage, the row selected once per polarity phase.
+  // write voltage, the row selected once per batch and polarity phase, the columns outside a
+  // batch held at the write voltage.
   e[Component::kCellArray] += p.ltp_pulses * (c.ltp_cell_j + c.half_select_j) +
                               p.ltd_pulses * (c.ltd_cell_j + c.half_select_j) +
                               (p.ltp_pulses + p.ltd_pulses) * dev.pulse_energy_j;
   e[Component::kWriteDriver] += p.ltp_pulses * c.column_write_driver.energy_j +
                                 p.ltd_pulses * c.column_write_ltd_j +
-                                p.write_row_selects * c.row_write_driver.energy_j;
+                                p.write_row_selects * c.row_write_driver.energy_j +
+                                p.write_batches * c.write_inhibit_j;
   // A refresh reads the cell before reprogramming it (its pulses are counted as pulses).
   e[Component::kCellArray] += p.refreshes * c.cell_read_j;
   e[Component::kAdc] += p.refreshes * prices.refresh_read_j;

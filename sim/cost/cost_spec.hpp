@@ -31,6 +31,10 @@ struct CostSpec {
   // Where B lives; not a key of this section: the caller sets it from hardware.feedback.array
   // (software: digital SRAM + MAC lanes, crossbar: analog tiles).
   FeedbackStorage feedback_storage = FeedbackStorage::kDigital;
+  // Resistance in series with every cell a read sees (ohm); not a key of this section: the
+  // caller sets it from hardware.crossbar.access_resistance_ohm, which models the access
+  // transistor in the reads (0: reads see the cell alone).
+  double read_series_resistance_ohm = 0;
   std::int64_t feedback_bits = 8;     // precision of B entries
   std::int64_t bus_bits = 64;         // H-tree bus width
   ScheduleMode schedule = ScheduleMode::kDependency;

@@ -69,8 +69,8 @@ PhaseCounts transposed_vmm(const ArrayMapping& m, const TileSpec& tile, double b
 
 // Programming `m` from the outer products of `vectors` vectors (a batch's samples times a conv
 // layer's positions) whose row-side factor is nonzero with probability `row_nonzero`: rows with
-// a nonzero value in any of them get programmed row by row, one polarity phase after the other
-// (NeuroSim's scheme). Counts of one whole update.
+// a nonzero value in any of them get programmed row by row, batch by batch, one polarity phase
+// after the other (NeuroSim's scheme). Counts of one whole update.
 PhaseCounts update_counts(const ArrayMapping& m, const TileSpec& tile, const CostSpec& cost,
                           double row_nonzero, double vectors) {
   PhaseCounts upd;
@@ -83,9 +83,14 @@ PhaseCounts update_counts(const ArrayMapping& m, const TileSpec& tile, const Cos
   const double pulses = upd.cells_programmed * cost.mean_pulses_per_update;
   upd.ltp_pulses = 0.5 * pulses;
   upd.ltd_pulses = 0.5 * pulses;
-  upd.write_row_selects = 2 * active_rows * static_cast<double>(m.tile_cols);
+  // Every write batch of an active row (TileSpec::cols_per_write_driver per row) is assumed to
+  // hold a programmed cell.
+  const double batches = static_cast<double>(tile.cols_per_write_driver);
+  upd.write_batches = active_rows * static_cast<double>(m.tile_cols) * batches;
+  upd.write_row_selects = 2 * upd.write_batches;
   const double rows_per_tile = std::min(static_cast<double>(tile.rows), n) * rows_nonzero;
-  upd.write_slots = rows_per_tile * 2 * std::max(1.0, std::ceil(cost.mean_pulses_per_update));
+  upd.write_slots =
+      rows_per_tile * batches * 2 * std::max(1.0, std::ceil(cost.mean_pulses_per_update));
   return upd;
 }
 

@@ -33,7 +33,8 @@ void add_weight_tiles(ComponentValues& area, double& leak, const TileSpec& tile,
   add(area, leak, Component::kAdc, tiles * adcs, c.adc_by_bits[bits]);
   add(area, leak, Component::kShiftAdd, tiles * adcs, c.shift_add);
   add(area, leak, Component::kWriteDriver, tiles * rows, c.row_write_driver);
-  add(area, leak, Component::kWriteDriver, tiles * cols, c.column_write_driver);
+  add(area, leak, Component::kWriteDriver,
+      tiles * static_cast<double>(tile.cells_per_write_batch()), c.column_write_driver);
   add(area, leak, Component::kOuterProduct, tiles * adcs, c.mac);
   if (transposed) {
     const double t_adcs = static_cast<double>(c.transposed_adcs_per_tile);
@@ -60,7 +61,8 @@ void add_feedback_tiles(ComponentValues& area, double& leak, const TileSpec& til
         std::pair{tiles * cols, c.mux},
         std::pair{tiles * adcs, c.adc_by_bits[static_cast<int>(tile.adc_bits)]},
         std::pair{tiles * adcs, c.shift_add}, std::pair{tiles * rows, c.row_write_driver},
-        std::pair{tiles * cols, c.column_write_driver}}) {
+        std::pair{tiles * static_cast<double>(tile.cells_per_write_batch()),
+                  c.column_write_driver}}) {
     add(part, part_leak, Component::kFeedbackPath, count, circuit);
   }
   area += part;

@@ -44,10 +44,10 @@ NeuroSimView neurosim_view(const CostReport& r, double test_samples) {
   v.train_samples_per_epoch = train;
   v.test_samples_per_epoch = test_samples;
   // Summed busy time: NeuroSim adds each layer's read and write latency one after another.
-  v.read_latency_per_epoch_s = train * phase(r.training_latency_by_phase_s, Phase::kForward) +
-                               test_samples * r.latency_per_inference_s;
-  v.read_energy_per_epoch_j = train * phase(r.training_energy_by_phase_j, Phase::kForward) +
-                              test_samples * r.inference_dynamic_energy_j;
+  v.read_latency_per_epoch_s = train * phase(r.training_latency_by_phase_s, Phase::kForward);
+  v.read_energy_per_epoch_j = train * phase(r.training_energy_by_phase_j, Phase::kForward);
+  v.test_read_latency_per_epoch_s = test_samples * r.latency_per_inference_s;
+  v.test_read_energy_per_epoch_j = test_samples * r.inference_dynamic_energy_j;
   v.write_latency_per_epoch_s = train * phase(r.training_latency_by_phase_s, Phase::kWeightUpdate);
   v.write_energy_per_epoch_j = train * phase(r.training_energy_by_phase_j, Phase::kWeightUpdate);
   v.outside_scope_energy_per_epoch_j =
@@ -70,16 +70,19 @@ NeuroSimView neurosim_view(const CostReport& r, double test_samples) {
 std::string format_neurosim_view(const NeuroSimView& v) {
   std::ostringstream out;
   out << "as NeuroSim V3 reports it (per epoch of " << num(v.train_samples_per_epoch)
-      << " training samples, reads of " << num(v.test_samples_per_epoch) << " test samples included):\n"
+      << " training samples):\n"
       << "  read latency " << num(v.read_latency_per_epoch_s) << " s, read energy "
-      << num(v.read_energy_per_epoch_j) << " J\n"
+      << num(v.read_energy_per_epoch_j) << " J (training forward reads)\n"
       << "  write latency " << num(v.write_latency_per_epoch_s) << " s, write energy "
       << num(v.write_energy_per_epoch_j) << " J\n"
       << "  area: synaptic core " << num(v.synaptic_core_area_um2 * 1e-12) << " m^2, neuron periphery "
       << num(v.neuron_periphery_area_um2 * 1e-12) << " m^2, total "
       << num((v.synaptic_core_area_um2 + v.neuron_periphery_area_um2) * 1e-12) << " m^2\n"
       << "  outside NeuroSim's scope: " << num(v.outside_scope_area_um2 * 1e-12) << " m^2, "
-      << num(v.outside_scope_energy_per_epoch_j) << " J per epoch (error and gradient phases)\n";
+      << num(v.outside_scope_energy_per_epoch_j) << " J per epoch (error and gradient phases); "
+      << "reads of " << num(v.test_samples_per_epoch) << " test samples "
+      << num(v.test_read_latency_per_epoch_s) << " s, " << num(v.test_read_energy_per_epoch_j)
+      << " J per epoch\n";
   return out.str();
 }
 
@@ -89,6 +92,8 @@ core::Json neurosim_view_to_json(const NeuroSimView& v) {
   j.set("test_samples_per_epoch", v.test_samples_per_epoch);
   j.set("read_latency_per_epoch_s", v.read_latency_per_epoch_s);
   j.set("read_energy_per_epoch_j", v.read_energy_per_epoch_j);
+  j.set("test_read_latency_per_epoch_s", v.test_read_latency_per_epoch_s);
+  j.set("test_read_energy_per_epoch_j", v.test_read_energy_per_epoch_j);
   j.set("write_latency_per_epoch_s", v.write_latency_per_epoch_s);
   j.set("write_energy_per_epoch_j", v.write_energy_per_epoch_j);
   j.set("outside_scope_energy_per_epoch_j", v.outside_scope_energy_per_epoch_j);

@@ -1,12 +1,13 @@
 // The cost of training seen as MLP+NeuroSim V3.0 reports it, computed from cimsim's own report.
 //
-// NeuroSim's main.cpp prints, per epoch: read latency and energy (every forward read of the
-// training samples, plus the forward reads of the test images its Test.cpp runs after each
-// epoch), write latency and energy (the weight update), and area as "synaptic core" (the
-// subarrays: cells, decoders and drivers, multiplexers, read circuits, shift-adders, switch
-// matrices) plus "neuron periphery" (adders, muxes, registers, subtractors of the neurons). It
-// does not model the error phase, the weight-gradient logic, buffers or interconnect; those are
-// kept apart here, not dropped.
+// NeuroSim's main.cpp prints, per epoch: read latency and energy (the forward reads of the
+// training samples only: Test.cpp adds its test reads to the totals only when the hardware is
+// not used in training, so an online-training run never prints them), write latency and energy
+// (the weight update), and area as "synaptic core" (the subarrays: cells, decoders and drivers,
+// multiplexers, read circuits, shift-adders, switch matrices) plus "neuron periphery" (adders,
+// muxes, registers, subtractors of the neurons). It does not model the error phase, the
+// weight-gradient logic, buffers or interconnect; those, and the test reads, are kept apart
+// here, not dropped.
 #pragma once
 
 #include <string>
@@ -19,8 +20,10 @@ namespace cimsim::sim::cost {
 struct NeuroSimView {
   double train_samples_per_epoch = 0;
   double test_samples_per_epoch = 0;
-  double read_latency_per_epoch_s = 0;   // forward reads, layers one after another, + test reads
+  double read_latency_per_epoch_s = 0;   // training forward reads, layers one after another
   double read_energy_per_epoch_j = 0;    // dynamic
+  double test_read_latency_per_epoch_s = 0;  // the test inferences after each epoch (apart)
+  double test_read_energy_per_epoch_j = 0;   // dynamic
   double write_latency_per_epoch_s = 0;  // weight-update phase, layers one after another
   double write_energy_per_epoch_j = 0;   // dynamic
   double outside_scope_energy_per_epoch_j = 0;  // error and weight-gradient phases (not in NeuroSim)

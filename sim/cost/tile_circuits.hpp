@@ -24,6 +24,9 @@ struct TileCircuits {
   Wire row_wire;                   // one row across the tile
   Wire column_wire;                // one column down the tile
   Wire gate_line;                  // 1T1R wordline: row wire plus access-transistor gates
+  // A column line's whole capacitance: its wire plus, 1T1R, the drains of its access
+  // transistors (what the integrate-and-fire circuit integrates on and a write inhibit charges).
+  double column_load_f = 0;
   std::int64_t adcs_per_tile = 0;  // forward read: cols / cols_per_adc
   std::int64_t transposed_adcs_per_tile = 0;  // transposed read: rows / cols_per_adc (rounded up)
   std::int64_t accumulate_bits = 0;           // partial-sum width after shift-add
@@ -41,10 +44,13 @@ struct TileCircuits {
   CircuitCost feedback_mac;         // error x B entry multiply-accumulate
   CircuitCost pooling;              // pooling lane: one comparison (max) or addition (avg)
   CircuitCost row_write_driver;     // per row
-  CircuitCost column_write_driver;  // per column; energy of one LTP pulse
+  CircuitCost column_write_driver;  // per cols_per_write_driver columns; energy of one LTP pulse
   double column_write_ltd_j = 0;    // energy of one LTD pulse through the column driver
+  // Per written batch (TileSpec::cols_per_write_driver > 1): the column lines outside the batch
+  // held at the LTP write voltage (NeuroSim V3 Train.cpp, "Unselected SLs (LTP phase)").
+  double write_inhibit_j = 0;
   // Energies of the analog array (J per event).
-  double cell_read_j = 0;    // one cell conducting for one read step
+  double cell_read_j = 0;    // one cell conducting for one read step (with the series resistance)
   double ltp_cell_j = 0;     // one potentiating pulse in the cell
   double ltd_cell_j = 0;     // one depressing pulse in the cell
   double half_select_j = 0;  // crossbar only: V/2 on the other cells of the column per pulse

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "algorithms/feedback.hpp"
+#include "algorithms/pool_layer.hpp"
 #include "algorithms/software_array.hpp"
 #include "algorithms/trainer.hpp"
 

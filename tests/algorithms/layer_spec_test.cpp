@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "algorithms/layer_type.hpp"
+
 namespace cimsim::algorithms {
 namespace {
 
@@ -81,6 +86,29 @@ TEST(LayerShapes, ListsThatDoNotFitNameTheLayer) {
       EXPECT_EQ(std::string(e.what()), c.message) << c.what;
     }
   }
+}
+
+// Each registered type plays one role completely, as the network, the cost model and the
+// resource estimate read it: weighted (with its matrix's inputs and window), unweighted and
+// computing (with its operation count), or only reshaping.
+TEST(LayerTypes, EveryTypeStatesOneRoleCompletely) {
+  for (const LayerType& type : layer_type_registry().entries()) {
+    SCOPED_TRACE(type.name);
+    EXPECT_TRUE(type.output_shape);
+    EXPECT_EQ(parse_layer_kind(type.name), type.kind);
+    EXPECT_EQ(&layer_type(type.kind), &type);
+    if (type.weighted()) {
+      EXPECT_TRUE(type.kernel_inputs && type.window);
+      EXPECT_FALSE(type.make_unweighted || type.ops_per_output);
+    } else {
+      EXPECT_FALSE(type.kernel_inputs || type.window);
+      EXPECT_EQ(static_cast<bool>(type.make_unweighted), static_cast<bool>(type.ops_per_output));
+    }
+  }
+  EXPECT_EQ(layer_kind_names(),
+            (std::vector<std::string>{"dense", "conv2d", "max_pool", "avg_pool", "flatten"}));
+  EXPECT_TRUE(LayerSpec{.kind = LayerKind::kConv2d}.weighted());
+  EXPECT_FALSE(LayerSpec{.kind = LayerKind::kMaxPool}.weighted());
 }
 
 }  // namespace

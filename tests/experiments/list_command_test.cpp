@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "algorithms/trainer.hpp"
 #include "experiments/cli/commands.hpp"
 #include "experiments/experiment_spec.hpp"
 #include "sim/core/config.hpp"
@@ -34,11 +37,17 @@ void collect_keys(const YAML::Node& node, const std::string& path, std::set<std:
   }
 }
 
-TEST(ListConfig, JsonKeysAreTheKeysValidationAccepts) {
+// What `cimsim list ARGS` prints, parsed as JSON (a failed command fails the test).
+core::ConfigNode list_json(const Args& args) {
   ::testing::internal::CaptureStdout();
-  ASSERT_EQ(command_list({"config", "--json"}), 0);
-  const core::ConfigNode listed_json =
-      core::ConfigNode::parse(::testing::internal::GetCapturedStdout(), "list.json");
+  const int exit_code = command_list(args);
+  const std::string printed = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(exit_code, 0);
+  return core::ConfigNode::parse(printed, "list.json");
+}
+
+TEST(ListConfig, JsonKeysAreTheKeysValidationAccepts) {
+  const core::ConfigNode listed_json = list_json({"config", "--json"});
   std::set<std::string> listed;
   for (const core::ConfigNode& section : listed_json.at("sections").items()) {
     const std::string path = section.at("path").as_string();
@@ -68,6 +77,34 @@ TEST(ListConfig, JsonKeysAreTheKeysValidationAccepts) {
   std::set<std::string> accepted;
   collect_keys(spec.resolved, "", accepted);
   EXPECT_EQ(listed, accepted);
+}
+
+// The study's scripts read the rule names from this list: every registered rule, in registry
+// order, with the hardware path it states at its default parameters.
+TEST(ListTrainers, JsonListsEveryRuleWithItsHardwarePath) {
+  const core::ConfigNode listed = list_json({"trainers", "--json"});
+  std::vector<std::string> names;
+  std::map<std::string, core::ConfigNode> by_name;
+  for (const core::ConfigNode& rule : listed.at("trainers").items()) {
+    names.push_back(rule.at("name").as_string());
+    by_name.emplace(names.back(), rule);
+    EXPECT_FALSE(rule.at("summary").as_string().empty()) << names.back();
+  }
+  std::vector<std::string> registered;
+  for (const auto& e : algorithms::trainer_registry().entries()) registered.push_back(e.name);
+  EXPECT_EQ(names, registered);
+
+  EXPECT_EQ(by_name.at("bp").at("hardware_path").at("source").as_string(), "chain_transposed");
+  EXPECT_EQ(by_name.at("dfa").at("hardware_path").at("source").as_string(),
+            "project_output_error");
+  EXPECT_TRUE(by_name.at("kp").at("hardware_path").at("feedback_learned").as_bool());
+  EXPECT_FALSE(by_name.at("fa").at("hardware_path").at("feedback_learned").as_bool());
+  EXPECT_GT(by_name.at("sdfa").at("hardware_path").at("feedback_row_nonzeros").as_integer(), 0);
+  std::set<std::string> sdfa_keys;
+  for (const core::ConfigNode& p : by_name.at("sdfa").at("params").items()) {
+    sdfa_keys.insert(p.at("key").as_string());
+  }
+  EXPECT_TRUE(sdfa_keys.count("nonzeros_per_row"));
 }
 
 }  // namespace

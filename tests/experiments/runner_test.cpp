@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
+#include <sstream>
 
 #include "sim/core/atomic_file.hpp"
 #include "experiments/resource_limits.hpp"
@@ -47,9 +49,10 @@ ExperimentSpec tiny_spec(const std::string& trainer, int threads) {
   return read_experiment(core::ConfigNode::parse(yaml, "tiny.yaml"));
 }
 
-// One epoch of a 24-10 network on small tiles of the ideal device; `feedback` is the
+// `epochs` epochs of a 24-10 network on small tiles of the ideal device; `feedback` is the
 // hardware.feedback map.
-ExperimentSpec tiny_crossbar_spec(const std::string& trainer, const std::string& feedback) {
+ExperimentSpec tiny_crossbar_spec(const std::string& trainer, const std::string& feedback,
+                                  int epochs = 1) {
   core::ConfigNode root = core::ConfigNode::parse(
       "name: tiny_crossbar\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
       "    - {units: 10, activation: linear}\ntrain:\n  epochs: 1\n  batch_size: 8\n"
@@ -58,6 +61,7 @@ ExperimentSpec tiny_crossbar_spec(const std::string& trainer, const std::string&
       "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n",
       "tiny_crossbar.yaml");
   root.apply_override("train.trainer.type=" + trainer);
+  root.apply_override("train.epochs=" + std::to_string(epochs));
   return read_experiment(root);
 }
 
@@ -226,6 +230,48 @@ TEST(Runner, MeasuredErrorPhaseIncludesTheErrorUnitsWork) {
   std::filesystem::remove_all(options.out_dir);
 }
 
+TEST(Runner, EachEpochIsPricedFromItsOwnEvents) {
+  // neurosim_epochs.csv prices the events of each epoch alone (NeuroSim prints each epoch's
+  // cost): the epochs add up to the whole run, and differ from one another as the updates shrink,
+  // where a mean of the pooled events would give every epoch the same figure.
+  core::set_log_level(core::LogLevel::kQuiet);
+  RunOptions options;
+  options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_epoch_costs";
+  const RunResult r =
+      run_experiment(tiny_crossbar_spec("bp", "{array: software}", 3), tiny_dataset(), options);
+  ASSERT_TRUE(r.neurosim_view.has_value());
+  std::istringstream csv(core::read_file(options.out_dir / "neurosim_epochs.csv"));
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_EQ(line, "epoch,read_latency_s,read_energy_j,write_latency_s,write_energy_j,"
+                  "outside_scope_energy_j");
+  std::vector<std::array<double, 6>> rows;
+  while (std::getline(csv, line)) {
+    std::array<double, 6> row{};
+    std::istringstream fields(line);
+    for (double& v : row) {
+      std::string field;
+      std::getline(fields, field, ',');
+      v = std::stod(field);
+    }
+    rows.push_back(row);
+  }
+  ASSERT_EQ(rows.size(), 3u);
+  std::array<double, 6> sum{};
+  for (std::size_t e = 0; e < rows.size(); ++e) {
+    EXPECT_EQ(rows[e][0], static_cast<double>(e + 1));
+    for (std::size_t c = 1; c < 6; ++c) sum[c] += rows[e][c];
+  }
+  const sim::cost::NeuroSimView& pooled = *r.neurosim_view;  // a mean over the 3 epochs
+  EXPECT_NEAR(sum[1], 3 * pooled.read_latency_per_epoch_s, 1e-9 * sum[1]);
+  EXPECT_NEAR(sum[2], 3 * pooled.read_energy_per_epoch_j, 1e-9 * sum[2]);
+  EXPECT_NEAR(sum[3], 3 * pooled.write_latency_per_epoch_s, 1e-9 * sum[3]);
+  EXPECT_NEAR(sum[4], 3 * pooled.write_energy_per_epoch_j, 1e-9 * sum[4]);
+  EXPECT_GT(rows[0][4], 0.0);
+  EXPECT_NE(rows[0][4], rows[2][4]);
+  std::filesystem::remove_all(options.out_dir);
+}
+
 TEST(Runner, HugeLearningRateEndsAsDivergedWithPartialResults) {
   core::set_log_level(core::LogLevel::kQuiet);
   core::ConfigNode root = core::ConfigNode::parse(
@@ -235,7 +281,7 @@ TEST(Runner, HugeLearningRateEndsAsDivergedWithPartialResults) {
   RunOptions options;
   options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_nan";
   const RunResult r = run_experiment(read_experiment(root), tiny_dataset(), options);
-  EXPECT_EQ(r.status, "diverged");
+  EXPECT_EQ(r.status, RunStatus::kDiverged);
   EXPECT_NE(r.message.find("at epoch 1, batch"), std::string::npos) << r.message;
   EXPECT_NE(core::read_file(options.out_dir / "summary.json").find("\"status\": \"diverged\""),
             std::string::npos);
@@ -250,7 +296,7 @@ TEST(Runner, StopRequestEndsAsInterruptedKeepingFinishedEpochs) {
   options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_stop";
   options.stop = &stop;
   const RunResult r = run_experiment(tiny_spec("dfa", 1), tiny_dataset(), options);
-  EXPECT_EQ(r.status, "interrupted");
+  EXPECT_EQ(r.status, RunStatus::kInterrupted);
   EXPECT_TRUE(r.epochs.empty());
   EXPECT_NE(r.message.find("stopped at epoch 1, batch 1"), std::string::npos) << r.message;
   std::filesystem::remove_all(options.out_dir);

@@ -381,6 +381,39 @@ TEST(CrossbarArray, NominalPulseStepCountsRangeOverLevelsPerDirection) {
   EXPECT_EQ(write.ltd_pulses, 10.0);
 }
 
+TEST(CrossbarArray, SharedWriteDriversProgramARowBatchByBatch) {
+  // NeuroSim V3 Train.cpp: a row's columns are written in batches, each batch its longest LTP
+  // train, then its longest LTD train. 8 columns (7 weights and the reference), 4 per write
+  // driver: batches of 2 cells, outputs {0, 1} and {2, 3} in batches 0 and 1.
+  CrossbarConfig config = all_off(device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\n"
+                                         "g_max_siemens: 1e-5\nlevels_ltp: 40\nlevels_ltd: 80\n"
+                                         "nonlinearity_ltp: 0\nnonlinearity_ltd: 0\n"));
+  config.tile.mapping = WeightMapping::kReference;
+  config.numerics.nominal_pulse_step = true;  // LTP 0.05 and LTD 0.025 per pulse
+  // dW = -delta: LTP 2 and 5 pulses in batch 0; LTD 4 and LTP 3 pulses in batch 1.
+  const Eigen::MatrixXf delta =
+      (Eigen::MatrixXf(4, 1) << -0.11f, -0.26f, 0.105f, -0.16f).finished();
+  const Eigen::MatrixXf x = Eigen::MatrixXf::Ones(1, 1);
+  const auto written = [&](std::int64_t cols_per_write_driver) {
+    config.tile.cols_per_write_driver = cols_per_write_driver;
+    CrossbarArray array(4, 1, config, core::Rng(1));
+    array.set_weights(Eigen::MatrixXf::Zero(4, 1));
+    array.update(delta, x, 1.0f);
+    return array.counts()[Phase::kWeightUpdate];
+  };
+  const PhaseCounts row = written(1);  // one driver per column: the row at once
+  EXPECT_EQ(row.ltp_pulses, 10.0);
+  EXPECT_EQ(row.ltd_pulses, 4.0);
+  EXPECT_EQ(row.write_slots, 5.0 + 4.0);
+  EXPECT_EQ(row.write_row_selects, 2.0);
+  EXPECT_EQ(row.write_batches, 1.0);
+  const PhaseCounts batched = written(4);
+  EXPECT_EQ(batched.ltp_pulses, 10.0);
+  EXPECT_EQ(batched.write_slots, 5.0 + (3.0 + 4.0));
+  EXPECT_EQ(batched.write_row_selects, 1.0 + 2.0);
+  EXPECT_EQ(batched.write_batches, 2.0);
+}
+
 TEST(CrossbarArray, NeuroSimInitialConductanceOmitsTheGMinOffset) {
   // NeuroSim V3 Array.cpp WriteCell (ideal write): g = (w + 1) / 2 x (g_max - g_min), clipped to
   // g_min: read back against g_min..g_max, a weight w holds w - 2 g_min / (g_max - g_min).

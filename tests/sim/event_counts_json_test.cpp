@@ -72,6 +72,26 @@ TEST(EventCountsJson, RoundTripIsExactForEveryCounter) {
   EXPECT_EQ(event_counts_to_json(back).dump(), event_counts_to_json(counts).dump());
 }
 
+TEST(EventCountsJson, FilesWrittenBeforeTheWriteBatchCounterReadItAsZero) {
+  EventCounts counts = odd_counts();
+  std::string text = event_counts_to_json(counts).dump();
+  std::size_t removed = 0;
+  for (std::size_t at = text.find("\"write_batches\":"); at != std::string::npos;
+       at = text.find("\"write_batches\":")) {
+    text.erase(at, text.find(',', at) + 1 - at);
+    ++removed;
+  }
+  ASSERT_GT(removed, 0u);
+  const EventCounts back = event_counts_from_json(core::ConfigNode::parse(text, "events.json"));
+  EXPECT_EQ(back.layers[0][Phase::kWeightUpdate].write_batches, 0.0);
+  EXPECT_EQ(back.layers[0][Phase::kWeightUpdate].write_slots,
+            counts.layers[0][Phase::kWeightUpdate].write_slots);
+  // Every other counter is still required.
+  const std::size_t slots = text.find("\"write_slots\":");
+  text.erase(slots, text.find(',', slots) + 1 - slots);
+  EXPECT_NE(error_of(text).find("write_slots"), std::string::npos) << error_of(text);
+}
+
 // An edited events.json with counts of 1e308 or 2^64 - 1 used to be priced (8.7e286 J/sample).
 TEST(EventCountsJson, CountsBeyondWhatTheNetworkCanRecordAreRefused) {
   EventCounts counts(2);

@@ -49,6 +49,9 @@ TEST(TileSpec, BadValuesNameTheKey) {
                 .find("tile.cols_per_adc: expected a divisor of "
                       "cols (128)"),
             std::string::npos);
+  EXPECT_NE(error_of("tile:\n  cols_per_write_driver: 48\n")
+                .find("tile.cols_per_write_driver: expected a divisor of cols (128)"),
+            std::string::npos);
   EXPECT_NE(error_of("tile:\n  adc_type: flash\n  adc_bits: 10\n")
                 .find("tile.adc_bits: expected at most 8 bits for a flash ADC"),
             std::string::npos);

@@ -37,8 +37,20 @@ TEST(EstimateCounts, OneTileByHand) {
   EXPECT_DOUBLE_EQ(u.cells_programmed, rows * 32 * 2);
   EXPECT_DOUBLE_EQ(u.ltp_pulses + u.ltd_pulses, rows * 32 * 2);
   EXPECT_DOUBLE_EQ(u.write_slots, rows * 2);  // LTP and LTD phase per row
+  EXPECT_DOUBLE_EQ(u.write_batches, rows);     // one driver per column: a row is one batch
+  EXPECT_DOUBLE_EQ(u.write_row_selects, rows * 2);
   EXPECT_DOUBLE_EQ(c.training.layers[0][Phase::kWeightGradient].digital_macs,
                    32 * 128 * (1 - std::pow(0.5, 8)));
+
+  // 16 columns per write driver: each row in 16 batches, one after another.
+  TileSpec shared = tile;
+  shared.cols_per_write_driver = 16;
+  const PhaseCounts& b =
+      estimate_counts(shape, shared, cost).training.layers[0][Phase::kWeightUpdate];
+  EXPECT_DOUBLE_EQ(b.write_batches, rows * 16);
+  EXPECT_DOUBLE_EQ(b.write_row_selects, rows * 16 * 2);
+  EXPECT_DOUBLE_EQ(b.write_slots, rows * 16 * 2);
+  EXPECT_DOUBLE_EQ(b.ltp_pulses + b.ltd_pulses, u.ltp_pulses + u.ltd_pulses);
 }
 
 TEST(EstimateCounts, TrainersUseTheirOwnFeedbackPaths) {
