@@ -74,7 +74,8 @@ class NeurosimDevice final : public DeviceModel {
     // bounds: position holds the position on [0, P_max] before the noise; conductance follows
     // the curve past its ends and clamps the conductance after the noise (NeuroSim V3 Cell.cpp
     // RealDevice::Write: NonlinearWeight(xPulse + numPulse), + noise, then clamp to the range).
-    const CellArray p_new = clamp_conductance_ ? (p + n).eval() : (p + n).max(0.0f).min(p_max).eval();
+    const CellArray p_new =
+        clamp_conductance_ ? (p + n).eval() : (p + n).max(0.0f).min(p_max).eval();
     CellArray u = -(-p_new / a).expm1() / c;
     // The branch ends are exact: a cell driven to P_max sits at G_max to the last bit.
     u = (p_new == p_max).select(1.0f, u);
@@ -119,9 +120,9 @@ std::unique_ptr<DeviceModel> make_neurosim(const core::ConfigNode& node,
   info.dw_min_siemens = neurosim_ltp_conductance(1.0, ltp.p_max, normalized_a_from_label(ltp.label),
                                                  common.g_min_siemens, common.g_max_siemens) -
                         common.g_min_siemens;
-  return std::make_unique<NeurosimDevice>(info, common, resolved_yaml(info.type, values), ltp, ltd,
-                                          values.real("nonlinearity_d2d_std"),
-                                          values.real("c2c_std"), values.text("bounds") == "conductance");
+  return std::make_unique<NeurosimDevice>(
+      info, common, resolved_yaml(info.type, values), ltp, ltd, values.real("nonlinearity_d2d_std"),
+      values.real("c2c_std"), values.text("bounds") == "conductance");
 }
 
 }  // namespace
@@ -139,7 +140,8 @@ void register_neurosim_device(DeviceRegistry& registry) {
   const core::Range label_range =
       core::Range::between(-kMaxNonlinearityLabel, kMaxNonlinearityLabel);
   params.integer("levels_ltp", 64, core::Range::at_least(2),
-                 "conductance states on the LTP branch (P_max = levels_ltp - 1 pulses, see full_range_pulses)");
+                 "conductance states on the LTP branch (P_max = levels_ltp - 1 pulses, see "
+                 "full_range_pulses)");
   params.integer("levels_ltd", 64, core::Range::at_least(2),
                  "conductance states on the LTD branch");
   params.real("nonlinearity_ltp", 1.0, "", label_range,
@@ -150,12 +152,14 @@ void register_neurosim_device(DeviceRegistry& registry) {
               "device-to-device sd of both labels");
   params.real("c2c_std", 0.0, "", core::Range::float_at_least(0),
               "cycle-to-cycle sd per write as a fraction of g_max - g_min (x sqrt(|pulses|))");
-  params.choice("full_range_pulses", std::string("levels_minus_one"), {"levels_minus_one", "levels"},
-                "pulses from g_min to g_max (P_max): levels - 1 (steps between the states) or levels "
-                "(NeuroSim V3 Cell.cpp: maxNumLevel)");
-  params.choice("bounds", std::string("position"), {"position", "conductance"},
-                "a write past a branch end: the pulse position stops at the end before the c2c noise, or "
-                "the curve continues and the noisy conductance is clamped (NeuroSim V3 RealDevice::Write)");
+  params.choice(
+      "full_range_pulses", std::string("levels_minus_one"), {"levels_minus_one", "levels"},
+      "pulses from g_min to g_max (P_max): levels - 1 (steps between the states) or levels "
+      "(NeuroSim V3 Cell.cpp: maxNumLevel)");
+  params.choice(
+      "bounds", std::string("position"), {"position", "conductance"},
+      "a write past a branch end: the pulse position stops at the end before the c2c noise, or "
+      "the curve continues and the noisy conductance is clamped (NeuroSim V3 RealDevice::Write)");
   registry.add({"neurosim_nonlinear",
                 "NeuroSim exponential LTP/LTD curves set by nonlinearity labels (Chen et al. "
                 "TCAD 2018)",

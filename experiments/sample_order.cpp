@@ -11,12 +11,14 @@ SamplingMode parse_sampling(const std::string& name) {
   throw std::invalid_argument("unknown sampling mode " + name);
 }
 
-SampleOrder::SampleOrder(SamplingMode mode, bool shuffle, std::int64_t stored, std::int64_t per_epoch,
-                         core::Rng rng)
+SampleOrder::SampleOrder(SamplingMode mode, bool shuffle, std::int64_t stored,
+                         std::int64_t per_epoch, core::Rng rng)
     : mode_(mode), shuffle_(shuffle), stored_(stored), per_epoch_(per_epoch), rng_(rng) {
-  if (stored < 1 || per_epoch < 1) throw std::invalid_argument("SampleOrder: no samples to train on");
+  if (stored < 1 || per_epoch < 1)
+    throw std::invalid_argument("SampleOrder: no samples to train on");
   if (mode == SamplingMode::kPermutation && per_epoch > stored) {
-    throw std::invalid_argument("SampleOrder: a permutation epoch cannot be longer than the training set");
+    throw std::invalid_argument(
+        "SampleOrder: a permutation epoch cannot be longer than the training set");
   }
   if (mode == SamplingMode::kPermutation) {
     order_.resize(static_cast<std::size_t>(stored));
@@ -27,7 +29,8 @@ SampleOrder::SampleOrder(SamplingMode mode, bool shuffle, std::int64_t stored, s
 
 const std::vector<std::int64_t>& SampleOrder::next_epoch() {
   if (mode_ == SamplingMode::kWithReplacement) {
-    for (auto& index : epoch_) index = static_cast<std::int64_t>(rng_.below(static_cast<std::uint64_t>(stored_)));
+    for (auto& index : epoch_)
+      index = static_cast<std::int64_t>(rng_.below(static_cast<std::uint64_t>(stored_)));
     return epoch_;
   }
   if (shuffle_) rng_.shuffle(order_);

@@ -23,7 +23,8 @@ class SampleOrder {
  public:
   // `stored` training samples, `per_epoch` of them each epoch (<= stored for permutation),
   // drawn from `rng`.
-  SampleOrder(SamplingMode mode, bool shuffle, std::int64_t stored, std::int64_t per_epoch, core::Rng rng);
+  SampleOrder(SamplingMode mode, bool shuffle, std::int64_t stored, std::int64_t per_epoch,
+              core::Rng rng);
 
   // The indices of the next epoch's samples (per_epoch of them), in training order.
   const std::vector<std::int64_t>& next_epoch();

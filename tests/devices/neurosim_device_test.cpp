@@ -13,21 +13,34 @@ namespace {
 
 using testing::make;
 
+// full_range_pulses: levels_minus_one puts G_max at levels - 1 pulses, levels at maxNumLevel
+// pulses, as NeuroSim V3's A and B do.
 TEST(NeurosimDeviceTest, LtpFollowsPublishedFormula) {
-  const auto model = make(
-      "{type: neurosim_nonlinear, g_min_siemens: 1e-7, g_max_siemens: 4e-6, levels_ltp: 97, "
-      "levels_ltd: 100, nonlinearity_ltp: 2.4, nonlinearity_ltd: -4.88}");
-  core::Rng rng(1);
-  CellBlock block = model->make_block(1, 1, rng);
-  const double a = normalized_a_from_label(2.4) * 96;
-  const double b = (4e-6 - 1e-7) / (1 - std::exp(-96 / a));
-  for (int p = 1; p <= 96; ++p) {
-    model->apply_pulses(block, PulseArray::Ones(1, 1), rng);
-    const double expected = b * (1 - std::exp(-p / a)) + 1e-7;  // G(P) = B(1 - e^{-P/A}) + Gmin
-    EXPECT_NEAR(block.g(0, 0), expected, 2e-5 * 4e-6) << p;
-    EXPECT_NEAR(expected, neurosim_ltp_conductance(p, 96, a / 96, 1e-7, 4e-6), 1e-15);
+  for (const auto& [choice, p_max] : {std::pair{"levels_minus_one", 96}, std::pair{"levels", 97}}) {
+    const auto model = make(
+        "{type: neurosim_nonlinear, g_min_siemens: 1e-7, g_max_siemens: 4e-6, levels_ltp: 97, "
+        "levels_ltd: 100, nonlinearity_ltp: 2.4, nonlinearity_ltd: -4.88, full_range_pulses: " +
+        std::string(choice) + "}");
+    core::Rng rng(1);
+    CellBlock block = model->make_block(1, 1, rng);
+    const double a = normalized_a_from_label(2.4) * p_max;
+    const double b = (4e-6 - 1e-7) / (1 - std::exp(-p_max / a));
+    for (int p = 1; p <= p_max; ++p) {
+      model->apply_pulses(block, PulseArray::Ones(1, 1), rng);
+      const double expected = b * (1 - std::exp(-p / a)) + 1e-7;  // G(P) = B(1 - e^{-P/A}) + Gmin
+      EXPECT_NEAR(block.g(0, 0), expected, 2e-5 * 4e-6) << choice << " " << p;
+      EXPECT_NEAR(expected, neurosim_ltp_conductance(p, p_max, a / p_max, 1e-7, 4e-6), 1e-15);
+      if (p == p_max - 1) {
+        EXPECT_LT(block.g(0, 0), 0.999f * 4e-6f) << choice;  // one pulse short of the top
+      }
+    }
+    EXPECT_FLOAT_EQ(block.g(0, 0), 4e-6f) << choice;
   }
-  EXPECT_FLOAT_EQ(block.g(0, 0), 4e-6f);
+  const auto linear = make(
+      "{type: neurosim_nonlinear, levels_ltp: 64, nonlinearity_ltp: 0, full_range_pulses: levels}");
+  EXPECT_NEAR(linear->info().dw_min_siemens,
+              (linear->info().g_max_siemens - linear->info().g_min_siemens) / 64,
+              1e-6 * linear->info().g_max_siemens);
 }
 
 TEST(NeurosimDeviceTest, LtdIsTheMirroredCurveOfItsLabel) {
@@ -59,35 +72,15 @@ TEST(NeurosimDeviceTest, MultiPulseWriteEqualsSinglePulses) {
   EXPECT_NEAR(once.g(0, 0), steps.g(0, 0), 1e-5 * model->info().g_max_siemens);
 }
 
-// full_range_pulses: levels puts G_max at maxNumLevel pulses, as NeuroSim V3's A and B do.
-TEST(NeurosimDeviceTest, FullRangeInLevelsPulsesFollowsNeuroSimsCurve) {
-  const auto model = make(
-      "{type: neurosim_nonlinear, g_min_siemens: 1e-7, g_max_siemens: 4e-6, levels_ltp: 97, "
-      "levels_ltd: 100, nonlinearity_ltp: 2.4, nonlinearity_ltd: -4.88, full_range_pulses: levels}");
-  core::Rng rng(1);
-  CellBlock block = model->make_block(1, 1, rng);
-  const double a = normalized_a_from_label(2.4) * 97;
-  const double b = (4e-6 - 1e-7) / (1 - std::exp(-97 / a));
-  for (int p = 1; p <= 97; ++p) {
-    model->apply_pulses(block, PulseArray::Ones(1, 1), rng);
-    EXPECT_NEAR(block.g(0, 0), b * (1 - std::exp(-p / a)) + 1e-7, 2e-5 * 4e-6) << p;
-    if (p == 96) {
-      EXPECT_LT(block.g(0, 0), 0.999f * 4e-6f);  // one pulse short of the top
-    }
-  }
-  EXPECT_FLOAT_EQ(block.g(0, 0), 4e-6f);
-  const auto linear = make("{type: neurosim_nonlinear, levels_ltp: 64, nonlinearity_ltp: 0, full_range_pulses: levels}");
-  EXPECT_NEAR(linear->info().dw_min_siemens,
-              (linear->info().g_max_siemens - linear->info().g_min_siemens) / 64, 1e-6 * linear->info().g_max_siemens);
-}
-
 // bounds: conductance lets a write run past the end of the curve before the noise, so a cell
 // pushed into G_max stays there; bounds: position starts the noise from G_max itself, so about
 // half of such writes leave the cell below it.
 TEST(NeurosimDeviceTest, BoundsDecideWhereNoiseOfASaturatingWriteStarts) {
   const auto fraction_at_top = [](const std::string& bounds) {
-    const auto model = make("{type: neurosim_nonlinear, levels_ltp: 64, nonlinearity_ltp: 0, c2c_std: 0.02, "
-                            "bounds: " + bounds + "}");
+    const auto model = make(
+        "{type: neurosim_nonlinear, levels_ltp: 64, nonlinearity_ltp: 0, c2c_std: 0.02, "
+        "bounds: " +
+        bounds + "}");
     core::Rng rng(4);
     CellBlock block = model->make_block(64, 64, rng);
     const auto g_max = static_cast<float>(model->info().g_max_siemens);
@@ -99,8 +92,10 @@ TEST(NeurosimDeviceTest, BoundsDecideWhereNoiseOfASaturatingWriteStarts) {
   EXPECT_GT(fraction_at_top("conductance"), 0.99);
   // Inside the range both follow the same curve.
   const auto inside = [](const std::string& bounds) {
-    const auto model = make("{type: neurosim_nonlinear, levels_ltp: 64, levels_ltd: 64, nonlinearity_ltp: 3, "
-                            "nonlinearity_ltd: -2, bounds: " + bounds + "}");
+    const auto model = make(
+        "{type: neurosim_nonlinear, levels_ltp: 64, levels_ltd: 64, nonlinearity_ltp: 3, "
+        "nonlinearity_ltd: -2, bounds: " +
+        bounds + "}");
     core::Rng rng(1);
     CellBlock block = model->make_block(1, 1, rng);
     model->apply_pulses(block, PulseArray::Constant(1, 1, 40), rng);

@@ -51,8 +51,10 @@ TEST(SampleOrder, PermutationEpochsArePrefixesOfAReshuffledOrder) {
 }
 
 TEST(SampleOrder, PermutationLongerThanTheSetIsRefused) {
-  EXPECT_THROW(SampleOrder(SamplingMode::kPermutation, true, 10, 11, core::Rng(1)), std::invalid_argument);
-  EXPECT_THROW(SampleOrder(SamplingMode::kWithReplacement, true, 0, 1, core::Rng(1)), std::invalid_argument);
+  EXPECT_THROW(SampleOrder(SamplingMode::kPermutation, true, 10, 11, core::Rng(1)),
+               std::invalid_argument);
+  EXPECT_THROW(SampleOrder(SamplingMode::kWithReplacement, true, 0, 1, core::Rng(1)),
+               std::invalid_argument);
 }
 
 }  // namespace
