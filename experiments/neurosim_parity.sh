@@ -3,7 +3,8 @@
 # neurosim_mlp_v3.yaml on each NeuroSim device preset, seeds 1..SEEDS (default 2), EPOCHS epochs
 # (default 3).
 # Prints per device and seed the test accuracy after every epoch, the NeuroSim-view cost per epoch
-# (results/<run>/neurosim_view.json: the recorded events of all epochs averaged per epoch; reads of
+# (results/<run>/neurosim_view.json: the recorded events of all epochs averaged per epoch; each
+# epoch on its own in neurosim_epochs.csv, tabulated by experiments/neurosim_parity_cost.py; reads of
 # the training forward passes, as NeuroSim prints them) and the
 # wall time per epoch. EpiRAM runs with the 64 levels of the NeuroSim V3.0 manual's device table.
 # Usage: experiments/neurosim_parity.sh [EPOCHS] [SEEDS]; results under results/neurosim_parity/.
