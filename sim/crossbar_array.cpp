@@ -8,6 +8,7 @@
 #include "sim/adc.hpp"
 #include "sim/input_planes.hpp"
 #include "sim/ir_drop.hpp"
+#include "sim/read_events.hpp"
 
 namespace cimsim::sim {
 namespace {
@@ -260,23 +261,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   if (gain != 1.0f) y *= gain;
 
   if (counts != nullptr) {
-    const auto b = static_cast<double>(batch);
-    const double cycles = static_cast<double>(plane_count);
-    const double active = planes.active_lines;
-    const double sensed = static_cast<double>(outs) * static_cast<double>(tile.columns_per_weight());
-    const double conversions = static_cast<double>(outs) * slices_ * static_cast<double>(line_tiles) * cycles * b;
-    counts->row_activations += active;
-    counts->input_bit_cycles += static_cast<double>(lines) * cycles * b;
-    counts->cell_reads += active * sensed;
-    counts->column_reads += sensed * static_cast<double>(line_tiles) * cycles * b;
-    counts->adc_conversions_by_bits[static_cast<std::size_t>(tile.adc_bits)] += conversions;
-    counts->read_steps += cycles * static_cast<double>(tile.cols_per_adc) * b;
-    counts->shift_add_ops += conversions;
-    counts->adder_ops += static_cast<double>(outs) * (static_cast<double>(line_tiles) * slices_ - 1.0) * b;
-    const double bits = static_cast<double>(tile.input_bits);
-    counts->buffer_read_bits += static_cast<double>(lines) * bits * b;
-    counts->buffer_write_bits += static_cast<double>(outs) * bits * b;
-    counts->interconnect_bits += static_cast<double>(lines + outs) * bits * b;
+    count_read({lines, outs, line_tiles, plane_count, batch, planes.active_lines, slices_}, tile, *counts);
   }
 }
 
