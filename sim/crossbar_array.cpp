@@ -35,7 +35,13 @@ Eigen::MatrixXf gather(const Eigen::Ref<const Eigen::MatrixXf>& m, const std::ve
 
 CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, CrossbarConfig config,
                              core::Rng rng)
-    : outputs_(outputs), inputs_(inputs), config_(std::move(config)), rng_(rng) {
+    : outputs_(outputs),
+      inputs_(inputs),
+      config_(std::move(config)),
+      rng_(rng),
+      tile_inputs_(std::min<Eigen::Index>(config_.tile.rows, inputs)),
+      tile_outputs_(std::max<Eigen::Index>(1, config_.tile.weight_columns() / config_.tile.columns_per_weight())),
+      write_events_(outputs, tile_outputs_, config_.tile) {
   const TileSpec& tile = config_.tile;
   const devices::DeviceInfo& info = config_.device->info();
   const bool differential = tile.mapping == WeightMapping::kDifferential;
@@ -53,8 +59,6 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
     throw std::invalid_argument(
         "adc_range: neurosim subtracts a reference column's sum and needs mapping: reference");
   }
-  tile_inputs_ = std::min<Eigen::Index>(tile.rows, inputs);
-  tile_outputs_ = std::max<Eigen::Index>(1, tile.weight_columns() / tile.columns_per_weight());
   g_min_ = info.g_min_siemens;
   g_max_ = info.g_max_siemens;
   g_ref_ = 0.5 * (g_min_ + g_max_);
@@ -393,25 +397,7 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
 
   PhaseCounts& write = counts_[Phase::kWeightUpdate];
   const auto active = static_cast<std::size_t>(pulses.cols());
-  // A row is written in batches of the columns that share no write driver (the same position of
-  // every driver's multiplexer, tile columns in parallel): [k * batches + b] is row k's batch b.
-  // The outputs of one batch in one tile column are contiguous: one segment each.
-  const TileSpec& tile = config_.tile;
-  const auto batches = static_cast<std::size_t>(tile.cols_per_write_driver);
-  struct Segment {
-    Eigen::Index start, length;
-    std::size_t batch;
-  };
-  std::vector<Segment> segments;
-  for (Eigen::Index i = 0; i < outputs_; ++i) {
-    const std::int64_t column = (i % tile_outputs_) * tile.columns_per_weight();
-    const auto batch = static_cast<std::size_t>(column / tile.cells_per_write_batch());
-    if (i % tile_outputs_ == 0 || segments.back().batch != batch) {
-      segments.push_back({i, 0, batch});
-    }
-    ++segments.back().length;
-  }
-  std::vector<int> ltp_max(active * batches, 0), ltd_max(active * batches, 0);
+  write_events_.start(active);
   std::vector<Eigen::Index> cells;
   std::vector<int> cell_pulses;
   Eigen::VectorXi v(outputs_);
@@ -423,13 +409,7 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
     for (std::size_t k = 0; k < active; ++k) {
       v = side.sign * pulses.col(static_cast<Eigen::Index>(k));
       if (side.clip) v = v.cwiseMax(0);
-      write.ltp_pulses += v.cwiseMax(0).sum();
-      write.ltd_pulses += (-v).cwiseMax(0).sum();
-      for (const Segment& g : segments) {
-        const std::size_t slot = k * batches + g.batch;
-        ltp_max[slot] = std::max(ltp_max[slot], v.segment(g.start, g.length).maxCoeff());
-        ltd_max[slot] = std::max(ltd_max[slot], -v.segment(g.start, g.length).minCoeff());
-      }
+      write_events_.add_row(k, v, write);
       const Eigen::Index base = columns[k] * outputs_;
       for (Eigen::Index i = 0; i < outputs_; ++i) {
         cells[n] = base + i;
@@ -447,19 +427,7 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
     config_.device->apply_pulses(part, counts, rng_);
     devices::scatter_cells(part, cells, *side.block);
   }
-  // Row-by-row programming (NeuroSim V3 Train.cpp): each batch of a physical row takes its
-  // longest LTP train, then its longest LTD train; batches and rows of one tile are sequential,
-  // tiles work in parallel.
-  std::vector<double> slots_per_tile(static_cast<std::size_t>((inputs_ + tile_inputs_ - 1) / tile_inputs_), 0.0);
-  for (std::size_t k = 0; k < active; ++k) {
-    for (std::size_t slot = k * batches; slot < (k + 1) * batches; ++slot) {
-      write.write_row_selects += (ltp_max[slot] > 0 ? 1.0 : 0.0) + (ltd_max[slot] > 0 ? 1.0 : 0.0);
-      write.write_batches += ltp_max[slot] > 0 || ltd_max[slot] > 0 ? 1.0 : 0.0;
-      slots_per_tile[static_cast<std::size_t>(columns[k] / tile_inputs_)] +=
-          ltp_max[slot] + ltd_max[slot];
-    }
-  }
-  write.write_slots += *std::max_element(slots_per_tile.begin(), slots_per_tile.end());
+  write_events_.finish(columns, inputs_, tile_inputs_, write);
   refresh_derived(columns);
 }
 

@@ -27,6 +27,7 @@
 #include "sim/crossbar_spec.hpp"
 #include "sim/tile_spec.hpp"
 #include "sim/weight_array.hpp"
+#include "sim/write_events.hpp"
 
 namespace cimsim::sim {
 
@@ -90,6 +91,7 @@ class CrossbarArray final : public WeightArray {
   int slices_;
   Eigen::Index tile_inputs_;   // inputs per tile (physical rows)
   Eigen::Index tile_outputs_;  // outputs per tile (weights along a row)
+  WriteEvents write_events_;   // the programming schedule's event counts
   double g_min_, g_max_, g_ref_;
   // What a read sees of g_min, g_max and the reference (through access_resistance_ohm; equal to
   // the above without it), and the factor that maps a read's siemens back onto the weight scale.
