@@ -25,10 +25,12 @@ std::vector<Eigen::Index> nonzero_rows(const Eigen::Ref<const Eigen::MatrixXf>& 
   return out;
 }
 
-Eigen::MatrixXf gather(const Eigen::Ref<const Eigen::MatrixXf>& m, const std::vector<Eigen::Index>& cols) {
-  Eigen::MatrixXf out(m.rows(), static_cast<Eigen::Index>(cols.size()));
-  for (std::size_t k = 0; k < cols.size(); ++k) out.col(static_cast<Eigen::Index>(k)) = m.col(cols[k]);
-  return out;
+// Weight per siemens of signed conductance: differential (G+ - G-) spans +-range; the reference
+// mapping G - g_ref spans +-range/2 for the same weights.
+double weight_per_siemens(const CrossbarConfig& config) {
+  const devices::DeviceInfo& info = config.device->info();
+  const bool differential = config.tile.mapping == WeightMapping::kDifferential;
+  return config.numerics.weight_range / (info.g_max_siemens - info.g_min_siemens) * (differential ? 1.0 : 2.0);
 }
 
 }  // namespace
@@ -41,7 +43,11 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
       rng_(rng),
       tile_inputs_(std::min<Eigen::Index>(config_.tile.rows, inputs)),
       tile_outputs_(std::max<Eigen::Index>(1, config_.tile.weight_columns() / config_.tile.columns_per_weight())),
-      write_events_(outputs, tile_outputs_, config_.tile) {
+      write_events_(outputs, tile_outputs_, config_.tile),
+      pulse_update_(outputs, inputs, config_.numerics, config_.gradient_quantizer, config_.device->info(),
+                    weight_per_siemens(config_),
+                    config_.tile.mapping == WeightMapping::kDifferential &&
+                        config_.numerics.pair_update == PairUpdate::kBoth) {
   const TileSpec& tile = config_.tile;
   const devices::DeviceInfo& info = config_.device->info();
   const bool differential = tile.mapping == WeightMapping::kDifferential;
@@ -73,24 +79,12 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
     throw std::invalid_argument("access_resistance_ohm is not modelled by ir_drop: solver");
   }
   read_noise_std_ = config_.numerics.read_noise ? static_cast<float>(config_.device->common().read_noise_std) : 0.0f;
-  // Weight per siemens: differential (G+ - G-) spans +-range; the reference mapping G - g_ref
-  // spans +-range/2 for the same weights.
-  const double per_siemens = config_.numerics.weight_range / range * (differential ? 1.0 : 2.0);
+  const double per_siemens = weight_per_siemens(config_);
   const double levels = std::ldexp(1.0, static_cast<int>(tile.cell_bits));
   const double full = std::pow(levels, slices_) - 1.0;
   for (int s = 0; s < slices_; ++s) {
     slice_factor_.push_back(static_cast<float>(
         slices_ == 1 ? per_siemens : per_siemens * std::pow(levels, s) * (levels - 1.0) / full));
-  }
-  const bool both_sides = differential && config_.numerics.pair_update == PairUpdate::kBoth;
-  weight_per_pulse_ = static_cast<float>(info.dw_min_siemens * per_siemens * (both_sides ? 2.0 : 1.0));
-  weight_per_ltd_pulse_ = weight_per_pulse_;
-  if (config_.numerics.nominal_pulse_step && info.levels >= 2) {
-    const auto nominal = [&](std::int64_t levels) {
-      return static_cast<float>(range / static_cast<double>(levels) * per_siemens * (both_sides ? 2.0 : 1.0));
-    };
-    weight_per_pulse_ = nominal(info.levels);
-    weight_per_ltd_pulse_ = nominal(info.levels_ltd >= 2 ? info.levels_ltd : info.levels);
   }
   for (int s = 0; s < slices_; ++s) {
     plus_.push_back(config_.device->make_block(outputs, inputs, rng_));
@@ -295,8 +289,6 @@ void CrossbarArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error, E
 void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
                            const Eigen::Ref<const Eigen::MatrixXf>& x, float learning_rate) {
   const CrossbarSpec& num = config_.numerics;
-  const auto batch = static_cast<double>(x.cols());
-  const float step = learning_rate / static_cast<float>(x.cols());
   std::vector<Eigen::Index> columns = nonzero_rows(x);
   if (columns.empty()) return;
   // The inputs that carry a signal (|J| x batch); all of them, usually, for a convolution.
@@ -306,62 +298,8 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
     for (std::size_t k = 0; k < columns.size(); ++k) gathered.row(static_cast<Eigen::Index>(k)) = x.row(columns[k]);
   }
   const Eigen::Ref<const Eigen::MatrixXf> x_active = gathered.size() > 0 ? Eigen::Ref<const Eigen::MatrixXf>(gathered) : x;
-  const auto max_pulses = static_cast<float>(num.max_pulses);
-  Eigen::MatrixXf pulses_f;
-  PhaseCounts& gradient = counts_[Phase::kWeightGradient];
-  if (num.update == UpdateMode::kStochastic) {
-    // Gokmen & Vlasov 2016: row j fires in each of BL slots with probability |x_j| C, column i
-    // with |delta_i| C; a coincidence is one pulse. E[pulses] = BL C^2 |x_j delta_i|, so
-    // C = sqrt(step / (BL * weight_per_pulse)) makes the expected change -step * delta x^T.
-    const auto bl = static_cast<Eigen::Index>(num.bit_length);
-    const float c = std::sqrt(step / (static_cast<float>(bl) * weight_per_pulse_));
-    const auto active = static_cast<Eigen::Index>(columns.size());
-    pulses_f = Eigen::MatrixXf::Zero(outputs_, active);
-    Eigen::MatrixXf rows(active, bl), cols(outputs_, bl);
-    for (Eigen::Index b = 0; b < x.cols(); ++b) {
-      rng_.fill_uniform(rows.data(), static_cast<std::size_t>(rows.size()), 0.0f, 1.0f);
-      rng_.fill_uniform(cols.data(), static_cast<std::size_t>(cols.size()), 0.0f, 1.0f);
-      for (Eigen::Index t = 0; t < bl; ++t) {
-        const auto xa = x_active.col(b).array();
-        rows.col(t) = (rows.col(t).array() < (xa.abs() * c).min(1.0f)).select(xa.sign(), 0.0f).matrix();
-        const auto d = delta.col(b).array();
-        cols.col(t) = (cols.col(t).array() < (d.abs() * c).min(1.0f)).select(d.sign(), 0.0f).matrix();
-      }
-      pulses_f.noalias() -= cols * rows.transpose();
-    }
-    pulses_f = pulses_f.cwiseMax(-max_pulses).cwiseMin(max_pulses);
-    gradient.digital_macs += static_cast<double>(outputs_ + inputs_) * batch;  // probabilities
-  } else {
-    Eigen::MatrixXf dw = -step * (delta * x_active.transpose());  // outputs x |J|
-    core::quantize(config_.gradient_quantizer, dw);
-    if (num.update == UpdateMode::kPulse) {
-      // NeuroSim: the change rounded to a whole number of (nominal) pulses; or stochastic rounding
-      // (floor(v + u), u ~ U[0, 1)), whose expectation is the exact change (Gupta et al., ICML 2015).
-      if (weight_per_ltd_pulse_ == weight_per_pulse_) {
-        pulses_f = dw / weight_per_pulse_;
-      } else {
-        pulses_f = (dw.array() > 0.0f).select(dw / weight_per_pulse_, dw / weight_per_ltd_pulse_);
-      }
-      if (num.stochastic_rounding) {
-        Eigen::MatrixXf u(pulses_f.rows(), pulses_f.cols());
-        rng_.fill_uniform(u.data(), static_cast<std::size_t>(u.size()), 0.0f, 1.0f);
-        pulses_f = (pulses_f + u).array().floor().matrix();
-      } else {
-        pulses_f = pulses_f.array().round().matrix();
-      }
-      pulses_f = pulses_f.cwiseMax(-max_pulses).cwiseMin(max_pulses);
-    } else {
-      // Nandakumar et al. 2020: accumulate digitally, fire whole pulses, keep the remainder.
-      if (accumulator_.size() == 0) accumulator_ = Eigen::MatrixXf::Zero(outputs_, inputs_);
-      Eigen::MatrixXf acc = gather(accumulator_, columns) + dw;
-      pulses_f = (acc / weight_per_pulse_).unaryExpr([](float v) { return std::trunc(v); })
-                     .cwiseMax(-max_pulses)
-                     .cwiseMin(max_pulses);
-      acc -= pulses_f * weight_per_pulse_;
-      for (std::size_t k = 0; k < columns.size(); ++k) accumulator_.col(columns[k]) = acc.col(static_cast<Eigen::Index>(k));
-    }
-    gradient.digital_macs += static_cast<double>(outputs_) * static_cast<double>(columns.size()) * batch;
-  }
+  const Eigen::MatrixXf pulses_f =
+      pulse_update_.pulses(delta, x_active, columns, learning_rate, rng_, counts_[Phase::kWeightGradient]);
   // Keep only the physical rows that receive a pulse.
   std::vector<Eigen::Index> fired;
   std::vector<Eigen::Index> kept;
@@ -524,7 +462,7 @@ void CrossbarArray::set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w_in) {
       config_.device->program(minus_[si], (w < 0.0f).select(g_digit, g_min), rng_);
     }
   }
-  accumulator_.resize(0, 0);
+  pulse_update_.reset();
   refresh_all_derived();
 }
 
