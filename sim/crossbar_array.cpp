@@ -5,7 +5,6 @@
 #include <stdexcept>
 
 #include "devices/cell_subset.hpp"
-#include "sim/adc.hpp"
 #include "sim/input_planes.hpp"
 #include "sim/ir_drop.hpp"
 #include "sim/read_events.hpp"
@@ -33,6 +32,17 @@ double weight_per_siemens(const CrossbarConfig& config) {
   return config.numerics.weight_range / (info.g_max_siemens - info.g_min_siemens) * (differential ? 1.0 : 2.0);
 }
 
+// A conductance as a read sees it, through the access resistance in series.
+double through_access(double g_siemens, double access_ohm) { return g_siemens / (1.0 + g_siemens * access_ohm); }
+
+AdcRange adc_range(const CrossbarConfig& config) {
+  const devices::DeviceInfo& info = config.device->info();
+  const double access = config.numerics.access_resistance_ohm;
+  return AdcRange(config.numerics, static_cast<int>(config.tile.adc_bits),
+                  through_access(info.g_max_siemens, access) - through_access(info.g_min_siemens, access),
+                  config.tile.mapping == WeightMapping::kReference);
+}
+
 }  // namespace
 
 CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, CrossbarConfig config,
@@ -47,7 +57,9 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
       pulse_update_(outputs, inputs, config_.numerics, config_.gradient_quantizer, config_.device->info(),
                     weight_per_siemens(config_),
                     config_.tile.mapping == WeightMapping::kDifferential &&
-                        config_.numerics.pair_update == PairUpdate::kBoth) {
+                        config_.numerics.pair_update == PairUpdate::kBoth),
+      forward_adc_(adc_range(config_)),
+      backward_adc_(adc_range(config_)) {
   const TileSpec& tile = config_.tile;
   const devices::DeviceInfo& info = config_.device->info();
   const bool differential = tile.mapping == WeightMapping::kDifferential;
@@ -70,11 +82,10 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
   g_ref_ = 0.5 * (g_min_ + g_max_);
   const double range = g_max_ - g_min_;
   const double access = config_.numerics.access_resistance_ohm;
-  const auto through_access = [access](double g) { return g / (1.0 + g * access); };
-  read_g_min_ = through_access(g_min_);
-  read_g_max_ = through_access(g_max_);
-  read_g_ref_ = access > 0.0 ? 0.5 * (read_g_min_ + read_g_max_) : g_ref_;
-  read_factor_ = static_cast<float>(range / (read_g_max_ - read_g_min_));
+  const double read_g_min = through_access(g_min_, access);
+  const double read_g_max = through_access(g_max_, access);
+  read_g_ref_ = access > 0.0 ? 0.5 * (read_g_min + read_g_max) : g_ref_;
+  read_factor_ = static_cast<float>(range / (read_g_max - read_g_min));
   if (access > 0.0 && config_.numerics.ir_drop == IrDropMode::kSolver) {
     throw std::invalid_argument("access_resistance_ohm is not modelled by ir_drop: solver");
   }
@@ -132,14 +143,8 @@ void CrossbarArray::refresh_derived(const std::vector<Eigen::Index>& columns) {
   }
 }
 
-float CrossbarArray::max_full_scale(Eigen::Index lines) const {
-  // Every line at full input and every cell at the far end of the range.
-  const double span = minus_.empty() ? 0.5 * (read_g_max_ - read_g_min_) : (read_g_max_ - read_g_min_);
-  return static_cast<float>(static_cast<double>(lines) * span);
-}
-
 void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen::MatrixXf>& x,
-                                   Eigen::MatrixXf& y, core::Rng& rng, AdcState& adc, bool calibrating,
+                                   Eigen::MatrixXf& y, core::Rng& rng, AdcRange& adc, bool calibrating,
                                    PhaseCounts* counts) const {
   const Eigen::Index lines = transposed ? outputs_ : inputs_;
   const Eigen::Index outs = transposed ? inputs_ : outputs_;
@@ -158,10 +163,9 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   y = Eigen::MatrixXf::Zero(outs, batch);
   Eigen::MatrixXf z, variance, noise;
   // A calibrated ADC range still forming, or not formed yet, takes the largest sum of this read.
-  const bool observe = num.adc && num.adc_range == AdcRangeMode::kCalibrated &&
-                       ((calibrating && adc.reads < num.calibration_reads) || adc.full_scale == 0.0f);
+  const bool observe = adc.observes(calibrating);
   float observed_max = 0.0f;
-  const bool neurosim_adc = num.adc && num.adc_range == AdcRangeMode::kNeuroSim;
+  const bool neurosim_adc = adc.needs_reference_sums();
   std::vector<Eigen::MatrixXf> sums;  // per slice and line tile, kept for the ADC stage
   std::vector<Eigen::RowVectorXf> reference_sums;  // neurosim ADC: g_ref x the inputs' sum
   for (int s = 0; s < slices_; ++s) {
@@ -212,39 +216,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
       sums.push_back(std::move(z));
     }
   }
-  if (num.adc) {
-    float full_scale = 0.0f;
-    const float largest = max_full_scale(line_tile);
-    if (neurosim_adc) {
-      // NeuroSim V3 (Mapping.cpp CurrentToDigits): digits = trunc(I / step) of the cells' sum
-      // I = z + I_ref and of the reference column's I_ref, subtracted; step = rows x
-      // (g_max - g_min) / (2^bits - 1), rows being the whole tile's. Currents are non-negative,
-      // so truncation is the floor.
-      const float step = static_cast<float>(static_cast<double>(line_tile) * (read_g_max_ - read_g_min_) /
-                                            (std::ldexp(1.0, static_cast<int>(tile.adc_bits)) - 1.0));
-      for (std::size_t i = 0; i < sums.size(); ++i) {
-        const Eigen::RowVectorXf ref_digits = (reference_sums[i].array() / step).floor().matrix();
-        Eigen::MatrixXf& sum = sums[i];
-        for (Eigen::Index c = 0; c < sum.cols(); ++c) {
-          sum.col(c) = (((sum.col(c).array() + reference_sums[i](c)) / step).floor() - ref_digits(c)) * step;
-        }
-      }
-    } else if (num.adc_range == AdcRangeMode::kMax) {
-      full_scale = largest;
-    } else if (num.adc_range == AdcRangeMode::kFixed) {
-      full_scale = static_cast<float>(num.adc_range_fraction) * largest;
-    } else {
-      if (calibrating && adc.reads < num.calibration_reads) {
-        adc.full_scale = std::max(adc.full_scale, observed_max);
-        ++adc.reads;
-      }
-      // Not calibrated yet (evaluation before any training read): range of this read.
-      full_scale = adc.full_scale > 0.0f ? adc.full_scale : observed_max;
-    }
-    if (!neurosim_adc) {
-      for (auto& sum : sums) adc_quantize(sum, full_scale, static_cast<int>(tile.adc_bits));
-    }
-  }
+  adc.digitize(sums, reference_sums, observed_max, line_tile, calibrating);
   std::size_t index = 0;
   for (int s = 0; s < slices_; ++s) {
     for (Eigen::Index t = 0; t < line_tiles; ++t, ++index) {
@@ -270,7 +242,7 @@ void CrossbarArray::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::M
 
 void CrossbarArray::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
                           core::Rng& noise) const {
-  AdcState adc = forward_adc_;
+  AdcRange adc = forward_adc_;
   analog_product(false, x, y, noise, adc, false, nullptr);
 }
 

@@ -23,6 +23,7 @@
 
 #include "devices/cell_block.hpp"
 #include "devices/device_model.hpp"
+#include "sim/adc_range.hpp"
 #include "sim/core/quantizer.hpp"
 #include "sim/crossbar_spec.hpp"
 #include "sim/pulse_update.hpp"
@@ -68,18 +69,11 @@ class CrossbarArray final : public WeightArray {
   float weight_per_pulse() const { return pulse_update_.weight_per_pulse(); }
 
  private:
-  // ADC range state of one read direction.
-  struct AdcState {
-    float full_scale = 0;
-    std::int64_t reads = 0;
-  };
-
   // The read pipeline shared by forward (transposed = false), backward and infer. `adc` holds the
   // ADC range; with `calibrating` the read may widen a calibrated range. Events go to `counts`
   // when it is not null.
   void analog_product(bool transposed, const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
-                      core::Rng& rng, AdcState& adc, bool calibrating, PhaseCounts* counts) const;
-  float max_full_scale(Eigen::Index lines) const;
+                      core::Rng& rng, AdcRange& adc, bool calibrating, PhaseCounts* counts) const;
   void apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std::vector<Eigen::Index>& columns);
   void refresh_saturated_pairs();
   void refresh_derived(const std::vector<Eigen::Index>& columns);
@@ -95,9 +89,9 @@ class CrossbarArray final : public WeightArray {
   WriteEvents write_events_;   // the programming schedule's event counts
   PulseUpdate pulse_update_;   // dW -> pulse counts
   double g_min_, g_max_, g_ref_;
-  // What a read sees of g_min, g_max and the reference (through access_resistance_ohm; equal to
-  // the above without it), and the factor that maps a read's siemens back onto the weight scale.
-  double read_g_min_, read_g_max_, read_g_ref_;
+  // What a read sees of the reference (through access_resistance_ohm; g_ref without it), and the
+  // factor that maps a read's siemens back onto the weight scale.
+  double read_g_ref_;
   float read_factor_ = 1.0f;
   float read_noise_std_;
   std::vector<float> slice_factor_;  // weight per siemens of (G+ - G-) for each slice
@@ -109,7 +103,7 @@ class CrossbarArray final : public WeightArray {
   std::vector<Eigen::MatrixXf> g_square_;
   Eigen::ArrayXXf ir_path_ohm_;  // closed-form IR drop: wire resistance in series with each cell
   std::int64_t updates_ = 0;
-  AdcState forward_adc_, backward_adc_;
+  AdcRange forward_adc_, backward_adc_;  // the ADC range of each read direction
   LayerCounts counts_;
 };
 
