@@ -7,6 +7,7 @@
 #include "devices/cell_subset.hpp"
 #include "sim/input_planes.hpp"
 #include "sim/ir_drop.hpp"
+#include "sim/pair_refresh.hpp"
 #include "sim/read_events.hpp"
 
 namespace cimsim::sim {
@@ -289,7 +290,10 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
   }
   if (!minus_.empty() && num.pair_update == PairUpdate::kOneSide && num.refresh_every > 0 &&
       updates_ % num.refresh_every == 0) {
-    refresh_saturated_pairs();
+    const auto threshold = g_min_ + num.refresh_threshold * (g_max_ - g_min_);
+    const std::vector<Eigen::Index> rows = refresh_saturated_pairs(plus_[0], minus_[0], *config_.device, threshold,
+                                                                   rng_, counts_[Phase::kWeightUpdate]);
+    if (!rows.empty()) refresh_derived(rows);
   }
 }
 
@@ -339,41 +343,6 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
   }
   write_events_.finish(columns, inputs_, tile_inputs_, write);
   refresh_derived(columns);
-}
-
-void CrossbarArray::refresh_saturated_pairs() {
-  // Koelmans et al. / Nandakumar et al.: when one side of a potentiation-only pair nears its top,
-  // read the pair's weight, reset both cells and reprogram the difference onto one side. Whole
-  // physical rows are refreshed, as a row is the unit of programming.
-  const auto threshold = static_cast<float>(g_min_ + config_.numerics.refresh_threshold * (g_max_ - g_min_));
-  std::vector<Eigen::Index> rows;
-  for (Eigen::Index j = 0; j < inputs_; ++j) {
-    if ((plus_[0].g.col(j) > threshold).any() || (minus_[0].g.col(j) > threshold).any()) rows.push_back(j);
-  }
-  if (rows.empty()) return;
-  std::vector<Eigen::Index> cells;
-  for (const Eigen::Index j : rows) {
-    for (Eigen::Index i = 0; i < outputs_; ++i) cells.push_back(j * outputs_ + i);
-  }
-  devices::CellBlock plus = devices::gather_cells(plus_[0], cells);
-  devices::CellBlock minus = devices::gather_cells(minus_[0], cells);
-  const devices::CellArray diff = plus.g - minus.g;
-  const auto g_min = static_cast<float>(g_min_);
-  const devices::CellArray plus_target = g_min + diff.max(0.0f);
-  const devices::CellArray minus_target = g_min + (-diff).max(0.0f);
-  config_.device->program(plus, plus_target, rng_);
-  config_.device->program(minus, minus_target, rng_);
-  devices::scatter_cells(plus, cells, plus_[0]);
-  devices::scatter_cells(minus, cells, minus_[0]);
-  PhaseCounts& write = counts_[Phase::kWeightUpdate];
-  const double refreshed = 2.0 * static_cast<double>(cells.size());
-  write.refreshes += refreshed;
-  write.cells_programmed += refreshed;
-  write.ltd_pulses += refreshed;  // one RESET per cell
-  const double dw_min = config_.device->info().dw_min_siemens;
-  write.ltp_pulses += static_cast<double>(((plus_target - g_min).sum() + (minus_target - g_min).sum()) / dw_min);
-  write.write_row_selects += 2.0 * static_cast<double>(rows.size());
-  refresh_derived(rows);
 }
 
 Eigen::MatrixXf CrossbarArray::read_weights() const {

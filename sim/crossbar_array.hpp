@@ -75,7 +75,6 @@ class CrossbarArray final : public WeightArray {
   void analog_product(bool transposed, const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
                       core::Rng& rng, AdcRange& adc, bool calibrating, PhaseCounts* counts) const;
   void apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std::vector<Eigen::Index>& columns);
-  void refresh_saturated_pairs();
   void refresh_derived(const std::vector<Eigen::Index>& columns);
   void refresh_all_derived();
 
