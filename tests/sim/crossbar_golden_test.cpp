@@ -2,6 +2,13 @@
 // backward and update steps from fixed seeds, the weights, reads and event counters hashed and
 // compared with stored values. Any change of any number fails; a deliberate change of behaviour
 // updates the stored hash (the failure message prints the new one).
+//
+// The hashes are those of the Release build (tests/sim/CMakeLists.txt defines
+// CIMSIM_GOLDEN_HASHES there). Float results change in their last bits with the optimization and
+// instrumentation flags (and with the -march=native instruction set), and ADC codes, pulse counts
+// and refresh decisions amplify such bits: the sanitized build's hashes differ even for values
+// rounded to 1e-3 relative, so no rounding makes one set of hashes fit both. Other builds run every
+// mode (for the sanitizers and the checks below) without comparing hashes.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -223,7 +230,11 @@ TEST(CrossbarGolden, EveryModeReproducesItsStoredHash) {
     CrossbarConfig config = base_config();
     golden.configure(config);
     const std::uint64_t actual = run_hash(config);
+#ifdef CIMSIM_GOLDEN_HASHES
     EXPECT_EQ(actual, golden.expected) << golden.name << ": got 0x" << std::hex << actual << "ULL";
+#else
+    static_cast<void>(actual);
+#endif
   }
 }
 
