@@ -9,6 +9,7 @@
 #include "sim/ir_drop.hpp"
 #include "sim/pair_refresh.hpp"
 #include "sim/read_events.hpp"
+#include "sim/weight_programming.hpp"
 
 namespace cimsim::sim {
 namespace {
@@ -372,37 +373,7 @@ void CrossbarArray::set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w_in) {
   }
   const auto range = static_cast<float>(config_.numerics.weight_range);
   const Eigen::ArrayXXf w = w_in.array().max(-range).min(range) / range;  // in [-1, 1]
-  const auto g_min = static_cast<float>(g_min_);
-  const auto span = static_cast<float>(g_max_ - g_min_);
-  if (minus_.empty() && config_.numerics.neurosim_initial_conductance) {
-    const auto g_max = static_cast<float>(g_max_);
-    config_.device->program(plus_[0], ((w + 1.0f) * (0.5f * span)).max(g_min).min(g_max), rng_);
-  } else if (minus_.empty()) {
-    config_.device->program(plus_[0], static_cast<float>(g_ref_) + w * (0.5f * span), rng_);
-  } else if (slices_ == 1 && config_.numerics.pair_update == PairUpdate::kBoth) {
-    // Both sides move on every update, so both start mid-range with room to go either way.
-    const float g_mid = static_cast<float>(g_ref_);
-    config_.device->program(plus_[0], g_mid + w * (0.5f * span), rng_);
-    config_.device->program(minus_[0], g_mid - w * (0.5f * span), rng_);
-  } else if (slices_ == 1) {
-    // Potentiation only: the idle side rests at g_min, the other holds |w|.
-    config_.device->program(plus_[0], g_min + w.max(0.0f) * span, rng_);
-    config_.device->program(minus_[0], g_min + (-w).max(0.0f) * span, rng_);
-  } else {
-    // Bit slicing: |w| as an integer of slices digits in base 2^cell_bits, digit s on slice s,
-    // on the G+ cells for positive weights and the G- cells for negative ones.
-    const double levels = std::ldexp(1.0, static_cast<int>(config_.tile.cell_bits));
-    const Eigen::ArrayXXd magnitude = (w.abs().cast<double>() * (std::pow(levels, slices_) - 1.0)).round();
-    for (int s = 0; s < slices_; ++s) {
-      const auto si = static_cast<std::size_t>(s);
-      const Eigen::ArrayXXf digit =
-          ((magnitude / std::pow(levels, s)).floor() - ((magnitude / std::pow(levels, s + 1)).floor() * levels))
-              .cast<float>();
-      const Eigen::ArrayXXf g_digit = g_min + digit / static_cast<float>(levels - 1.0) * span;
-      config_.device->program(plus_[si], (w > 0.0f).select(g_digit, g_min), rng_);
-      config_.device->program(minus_[si], (w < 0.0f).select(g_digit, g_min), rng_);
-    }
-  }
+  program_weights(w, config_.tile, config_.numerics, *config_.device, plus_, minus_, rng_);
   pulse_update_.reset();
   refresh_all_derived();
 }
