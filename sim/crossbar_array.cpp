@@ -5,9 +5,11 @@
 #include <stdexcept>
 
 #include "devices/cell_subset.hpp"
-#include "sim/adc.hpp"
 #include "sim/input_planes.hpp"
 #include "sim/ir_drop.hpp"
+#include "sim/pair_refresh.hpp"
+#include "sim/read_events.hpp"
+#include "sim/weight_programming.hpp"
 
 namespace cimsim::sim {
 namespace {
@@ -24,17 +26,42 @@ std::vector<Eigen::Index> nonzero_rows(const Eigen::Ref<const Eigen::MatrixXf>& 
   return out;
 }
 
-Eigen::MatrixXf gather(const Eigen::Ref<const Eigen::MatrixXf>& m, const std::vector<Eigen::Index>& cols) {
-  Eigen::MatrixXf out(m.rows(), static_cast<Eigen::Index>(cols.size()));
-  for (std::size_t k = 0; k < cols.size(); ++k) out.col(static_cast<Eigen::Index>(k)) = m.col(cols[k]);
-  return out;
+// Weight per siemens of signed conductance: differential (G+ - G-) spans +-range; the reference
+// mapping G - g_ref spans +-range/2 for the same weights.
+double weight_per_siemens(const CrossbarConfig& config) {
+  const devices::DeviceInfo& info = config.device->info();
+  const bool differential = config.tile.mapping == WeightMapping::kDifferential;
+  return config.numerics.weight_range / (info.g_max_siemens - info.g_min_siemens) * (differential ? 1.0 : 2.0);
+}
+
+// A conductance as a read sees it, through the access resistance in series.
+double through_access(double g_siemens, double access_ohm) { return g_siemens / (1.0 + g_siemens * access_ohm); }
+
+AdcRange adc_range(const CrossbarConfig& config) {
+  const devices::DeviceInfo& info = config.device->info();
+  const double access = config.numerics.access_resistance_ohm;
+  return AdcRange(config.numerics, static_cast<int>(config.tile.adc_bits),
+                  through_access(info.g_max_siemens, access) - through_access(info.g_min_siemens, access),
+                  config.tile.mapping == WeightMapping::kReference);
 }
 
 }  // namespace
 
 CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, CrossbarConfig config,
                              core::Rng rng)
-    : outputs_(outputs), inputs_(inputs), config_(std::move(config)), rng_(rng) {
+    : outputs_(outputs),
+      inputs_(inputs),
+      config_(std::move(config)),
+      rng_(rng),
+      tile_inputs_(std::min<Eigen::Index>(config_.tile.rows, inputs)),
+      tile_outputs_(std::max<Eigen::Index>(1, config_.tile.weight_columns() / config_.tile.columns_per_weight())),
+      write_events_(outputs, tile_outputs_, config_.tile),
+      pulse_update_(outputs, inputs, config_.numerics, config_.gradient_quantizer, config_.device->info(),
+                    weight_per_siemens(config_),
+                    config_.tile.mapping == WeightMapping::kDifferential &&
+                        config_.numerics.pair_update == PairUpdate::kBoth),
+      forward_adc_(adc_range(config_)),
+      backward_adc_(adc_range(config_)) {
   const TileSpec& tile = config_.tile;
   const devices::DeviceInfo& info = config_.device->info();
   const bool differential = tile.mapping == WeightMapping::kDifferential;
@@ -52,40 +79,25 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
     throw std::invalid_argument(
         "adc_range: neurosim subtracts a reference column's sum and needs mapping: reference");
   }
-  tile_inputs_ = std::min<Eigen::Index>(tile.rows, inputs);
-  tile_outputs_ = std::max<Eigen::Index>(1, tile.weight_columns() / tile.columns_per_weight());
   g_min_ = info.g_min_siemens;
   g_max_ = info.g_max_siemens;
   g_ref_ = 0.5 * (g_min_ + g_max_);
   const double range = g_max_ - g_min_;
   const double access = config_.numerics.access_resistance_ohm;
-  const auto through_access = [access](double g) { return g / (1.0 + g * access); };
-  read_g_min_ = through_access(g_min_);
-  read_g_max_ = through_access(g_max_);
-  read_g_ref_ = access > 0.0 ? 0.5 * (read_g_min_ + read_g_max_) : g_ref_;
-  read_factor_ = static_cast<float>(range / (read_g_max_ - read_g_min_));
+  const double read_g_min = through_access(g_min_, access);
+  const double read_g_max = through_access(g_max_, access);
+  read_g_ref_ = access > 0.0 ? 0.5 * (read_g_min + read_g_max) : g_ref_;
+  read_factor_ = static_cast<float>(range / (read_g_max - read_g_min));
   if (access > 0.0 && config_.numerics.ir_drop == IrDropMode::kSolver) {
     throw std::invalid_argument("access_resistance_ohm is not modelled by ir_drop: solver");
   }
   read_noise_std_ = config_.numerics.read_noise ? static_cast<float>(config_.device->common().read_noise_std) : 0.0f;
-  // Weight per siemens: differential (G+ - G-) spans +-range; the reference mapping G - g_ref
-  // spans +-range/2 for the same weights.
-  const double per_siemens = config_.numerics.weight_range / range * (differential ? 1.0 : 2.0);
+  const double per_siemens = weight_per_siemens(config_);
   const double levels = std::ldexp(1.0, static_cast<int>(tile.cell_bits));
   const double full = std::pow(levels, slices_) - 1.0;
   for (int s = 0; s < slices_; ++s) {
     slice_factor_.push_back(static_cast<float>(
         slices_ == 1 ? per_siemens : per_siemens * std::pow(levels, s) * (levels - 1.0) / full));
-  }
-  const bool both_sides = differential && config_.numerics.pair_update == PairUpdate::kBoth;
-  weight_per_pulse_ = static_cast<float>(info.dw_min_siemens * per_siemens * (both_sides ? 2.0 : 1.0));
-  weight_per_ltd_pulse_ = weight_per_pulse_;
-  if (config_.numerics.nominal_pulse_step && info.levels >= 2) {
-    const auto nominal = [&](std::int64_t levels) {
-      return static_cast<float>(range / static_cast<double>(levels) * per_siemens * (both_sides ? 2.0 : 1.0));
-    };
-    weight_per_pulse_ = nominal(info.levels);
-    weight_per_ltd_pulse_ = nominal(info.levels_ltd >= 2 ? info.levels_ltd : info.levels);
   }
   for (int s = 0; s < slices_; ++s) {
     plus_.push_back(config_.device->make_block(outputs, inputs, rng_));
@@ -133,14 +145,8 @@ void CrossbarArray::refresh_derived(const std::vector<Eigen::Index>& columns) {
   }
 }
 
-float CrossbarArray::max_full_scale(Eigen::Index lines) const {
-  // Every line at full input and every cell at the far end of the range.
-  const double span = minus_.empty() ? 0.5 * (read_g_max_ - read_g_min_) : (read_g_max_ - read_g_min_);
-  return static_cast<float>(static_cast<double>(lines) * span);
-}
-
 void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen::MatrixXf>& x,
-                                   Eigen::MatrixXf& y, core::Rng& rng, AdcState& adc, bool calibrating,
+                                   Eigen::MatrixXf& y, core::Rng& rng, AdcRange& adc, bool calibrating,
                                    PhaseCounts* counts) const {
   const Eigen::Index lines = transposed ? outputs_ : inputs_;
   const Eigen::Index outs = transposed ? inputs_ : outputs_;
@@ -159,10 +165,9 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   y = Eigen::MatrixXf::Zero(outs, batch);
   Eigen::MatrixXf z, variance, noise;
   // A calibrated ADC range still forming, or not formed yet, takes the largest sum of this read.
-  const bool observe = num.adc && num.adc_range == AdcRangeMode::kCalibrated &&
-                       ((calibrating && adc.reads < num.calibration_reads) || adc.full_scale == 0.0f);
+  const bool observe = adc.observes(calibrating);
   float observed_max = 0.0f;
-  const bool neurosim_adc = num.adc && num.adc_range == AdcRangeMode::kNeuroSim;
+  const bool neurosim_adc = adc.needs_reference_sums();
   std::vector<Eigen::MatrixXf> sums;  // per slice and line tile, kept for the ADC stage
   std::vector<Eigen::RowVectorXf> reference_sums;  // neurosim ADC: g_ref x the inputs' sum
   for (int s = 0; s < slices_; ++s) {
@@ -213,39 +218,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
       sums.push_back(std::move(z));
     }
   }
-  if (num.adc) {
-    float full_scale = 0.0f;
-    const float largest = max_full_scale(line_tile);
-    if (neurosim_adc) {
-      // NeuroSim V3 (Mapping.cpp CurrentToDigits): digits = trunc(I / step) of the cells' sum
-      // I = z + I_ref and of the reference column's I_ref, subtracted; step = rows x
-      // (g_max - g_min) / (2^bits - 1), rows being the whole tile's. Currents are non-negative,
-      // so truncation is the floor.
-      const float step = static_cast<float>(static_cast<double>(line_tile) * (read_g_max_ - read_g_min_) /
-                                            (std::ldexp(1.0, static_cast<int>(tile.adc_bits)) - 1.0));
-      for (std::size_t i = 0; i < sums.size(); ++i) {
-        const Eigen::RowVectorXf ref_digits = (reference_sums[i].array() / step).floor().matrix();
-        Eigen::MatrixXf& sum = sums[i];
-        for (Eigen::Index c = 0; c < sum.cols(); ++c) {
-          sum.col(c) = (((sum.col(c).array() + reference_sums[i](c)) / step).floor() - ref_digits(c)) * step;
-        }
-      }
-    } else if (num.adc_range == AdcRangeMode::kMax) {
-      full_scale = largest;
-    } else if (num.adc_range == AdcRangeMode::kFixed) {
-      full_scale = static_cast<float>(num.adc_range_fraction) * largest;
-    } else {
-      if (calibrating && adc.reads < num.calibration_reads) {
-        adc.full_scale = std::max(adc.full_scale, observed_max);
-        ++adc.reads;
-      }
-      // Not calibrated yet (evaluation before any training read): range of this read.
-      full_scale = adc.full_scale > 0.0f ? adc.full_scale : observed_max;
-    }
-    if (!neurosim_adc) {
-      for (auto& sum : sums) adc_quantize(sum, full_scale, static_cast<int>(tile.adc_bits));
-    }
-  }
+  adc.digitize(sums, reference_sums, observed_max, line_tile, calibrating);
   std::size_t index = 0;
   for (int s = 0; s < slices_; ++s) {
     for (Eigen::Index t = 0; t < line_tiles; ++t, ++index) {
@@ -260,23 +233,7 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   if (gain != 1.0f) y *= gain;
 
   if (counts != nullptr) {
-    const auto b = static_cast<double>(batch);
-    const double cycles = static_cast<double>(plane_count);
-    const double active = planes.active_lines;
-    const double sensed = static_cast<double>(outs) * static_cast<double>(tile.columns_per_weight());
-    const double conversions = static_cast<double>(outs) * slices_ * static_cast<double>(line_tiles) * cycles * b;
-    counts->row_activations += active;
-    counts->input_bit_cycles += static_cast<double>(lines) * cycles * b;
-    counts->cell_reads += active * sensed;
-    counts->column_reads += sensed * static_cast<double>(line_tiles) * cycles * b;
-    counts->adc_conversions_by_bits[static_cast<std::size_t>(tile.adc_bits)] += conversions;
-    counts->read_steps += cycles * static_cast<double>(tile.cols_per_adc) * b;
-    counts->shift_add_ops += conversions;
-    counts->adder_ops += static_cast<double>(outs) * (static_cast<double>(line_tiles) * slices_ - 1.0) * b;
-    const double bits = static_cast<double>(tile.input_bits);
-    counts->buffer_read_bits += static_cast<double>(lines) * bits * b;
-    counts->buffer_write_bits += static_cast<double>(outs) * bits * b;
-    counts->interconnect_bits += static_cast<double>(lines + outs) * bits * b;
+    count_read({lines, outs, line_tiles, plane_count, batch, planes.active_lines, slices_}, tile, *counts);
   }
 }
 
@@ -287,7 +244,7 @@ void CrossbarArray::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::M
 
 void CrossbarArray::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
                           core::Rng& noise) const {
-  AdcState adc = forward_adc_;
+  AdcRange adc = forward_adc_;
   analog_product(false, x, y, noise, adc, false, nullptr);
 }
 
@@ -306,8 +263,6 @@ void CrossbarArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error, E
 void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
                            const Eigen::Ref<const Eigen::MatrixXf>& x, float learning_rate) {
   const CrossbarSpec& num = config_.numerics;
-  const auto batch = static_cast<double>(x.cols());
-  const float step = learning_rate / static_cast<float>(x.cols());
   std::vector<Eigen::Index> columns = nonzero_rows(x);
   if (columns.empty()) return;
   // The inputs that carry a signal (|J| x batch); all of them, usually, for a convolution.
@@ -317,62 +272,8 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
     for (std::size_t k = 0; k < columns.size(); ++k) gathered.row(static_cast<Eigen::Index>(k)) = x.row(columns[k]);
   }
   const Eigen::Ref<const Eigen::MatrixXf> x_active = gathered.size() > 0 ? Eigen::Ref<const Eigen::MatrixXf>(gathered) : x;
-  const auto max_pulses = static_cast<float>(num.max_pulses);
-  Eigen::MatrixXf pulses_f;
-  PhaseCounts& gradient = counts_[Phase::kWeightGradient];
-  if (num.update == UpdateMode::kStochastic) {
-    // Gokmen & Vlasov 2016: row j fires in each of BL slots with probability |x_j| C, column i
-    // with |delta_i| C; a coincidence is one pulse. E[pulses] = BL C^2 |x_j delta_i|, so
-    // C = sqrt(step / (BL * weight_per_pulse)) makes the expected change -step * delta x^T.
-    const auto bl = static_cast<Eigen::Index>(num.bit_length);
-    const float c = std::sqrt(step / (static_cast<float>(bl) * weight_per_pulse_));
-    const auto active = static_cast<Eigen::Index>(columns.size());
-    pulses_f = Eigen::MatrixXf::Zero(outputs_, active);
-    Eigen::MatrixXf rows(active, bl), cols(outputs_, bl);
-    for (Eigen::Index b = 0; b < x.cols(); ++b) {
-      rng_.fill_uniform(rows.data(), static_cast<std::size_t>(rows.size()), 0.0f, 1.0f);
-      rng_.fill_uniform(cols.data(), static_cast<std::size_t>(cols.size()), 0.0f, 1.0f);
-      for (Eigen::Index t = 0; t < bl; ++t) {
-        const auto xa = x_active.col(b).array();
-        rows.col(t) = (rows.col(t).array() < (xa.abs() * c).min(1.0f)).select(xa.sign(), 0.0f).matrix();
-        const auto d = delta.col(b).array();
-        cols.col(t) = (cols.col(t).array() < (d.abs() * c).min(1.0f)).select(d.sign(), 0.0f).matrix();
-      }
-      pulses_f.noalias() -= cols * rows.transpose();
-    }
-    pulses_f = pulses_f.cwiseMax(-max_pulses).cwiseMin(max_pulses);
-    gradient.digital_macs += static_cast<double>(outputs_ + inputs_) * batch;  // probabilities
-  } else {
-    Eigen::MatrixXf dw = -step * (delta * x_active.transpose());  // outputs x |J|
-    core::quantize(config_.gradient_quantizer, dw);
-    if (num.update == UpdateMode::kPulse) {
-      // NeuroSim: the change rounded to a whole number of (nominal) pulses; or stochastic rounding
-      // (floor(v + u), u ~ U[0, 1)), whose expectation is the exact change (Gupta et al., ICML 2015).
-      if (weight_per_ltd_pulse_ == weight_per_pulse_) {
-        pulses_f = dw / weight_per_pulse_;
-      } else {
-        pulses_f = (dw.array() > 0.0f).select(dw / weight_per_pulse_, dw / weight_per_ltd_pulse_);
-      }
-      if (num.stochastic_rounding) {
-        Eigen::MatrixXf u(pulses_f.rows(), pulses_f.cols());
-        rng_.fill_uniform(u.data(), static_cast<std::size_t>(u.size()), 0.0f, 1.0f);
-        pulses_f = (pulses_f + u).array().floor().matrix();
-      } else {
-        pulses_f = pulses_f.array().round().matrix();
-      }
-      pulses_f = pulses_f.cwiseMax(-max_pulses).cwiseMin(max_pulses);
-    } else {
-      // Nandakumar et al. 2020: accumulate digitally, fire whole pulses, keep the remainder.
-      if (accumulator_.size() == 0) accumulator_ = Eigen::MatrixXf::Zero(outputs_, inputs_);
-      Eigen::MatrixXf acc = gather(accumulator_, columns) + dw;
-      pulses_f = (acc / weight_per_pulse_).unaryExpr([](float v) { return std::trunc(v); })
-                     .cwiseMax(-max_pulses)
-                     .cwiseMin(max_pulses);
-      acc -= pulses_f * weight_per_pulse_;
-      for (std::size_t k = 0; k < columns.size(); ++k) accumulator_.col(columns[k]) = acc.col(static_cast<Eigen::Index>(k));
-    }
-    gradient.digital_macs += static_cast<double>(outputs_) * static_cast<double>(columns.size()) * batch;
-  }
+  const Eigen::MatrixXf pulses_f =
+      pulse_update_.pulses(delta, x_active, columns, learning_rate, rng_, counts_[Phase::kWeightGradient]);
   // Keep only the physical rows that receive a pulse.
   std::vector<Eigen::Index> fired;
   std::vector<Eigen::Index> kept;
@@ -390,7 +291,10 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
   }
   if (!minus_.empty() && num.pair_update == PairUpdate::kOneSide && num.refresh_every > 0 &&
       updates_ % num.refresh_every == 0) {
-    refresh_saturated_pairs();
+    const auto threshold = g_min_ + num.refresh_threshold * (g_max_ - g_min_);
+    const std::vector<Eigen::Index> rows = refresh_saturated_pairs(plus_[0], minus_[0], *config_.device, threshold,
+                                                                   rng_, counts_[Phase::kWeightUpdate]);
+    if (!rows.empty()) refresh_derived(rows);
   }
 }
 
@@ -408,25 +312,7 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
 
   PhaseCounts& write = counts_[Phase::kWeightUpdate];
   const auto active = static_cast<std::size_t>(pulses.cols());
-  // A row is written in batches of the columns that share no write driver (the same position of
-  // every driver's multiplexer, tile columns in parallel): [k * batches + b] is row k's batch b.
-  // The outputs of one batch in one tile column are contiguous: one segment each.
-  const TileSpec& tile = config_.tile;
-  const auto batches = static_cast<std::size_t>(tile.cols_per_write_driver);
-  struct Segment {
-    Eigen::Index start, length;
-    std::size_t batch;
-  };
-  std::vector<Segment> segments;
-  for (Eigen::Index i = 0; i < outputs_; ++i) {
-    const std::int64_t column = (i % tile_outputs_) * tile.columns_per_weight();
-    const auto batch = static_cast<std::size_t>(column / tile.cells_per_write_batch());
-    if (i % tile_outputs_ == 0 || segments.back().batch != batch) {
-      segments.push_back({i, 0, batch});
-    }
-    ++segments.back().length;
-  }
-  std::vector<int> ltp_max(active * batches, 0), ltd_max(active * batches, 0);
+  write_events_.start(active);
   std::vector<Eigen::Index> cells;
   std::vector<int> cell_pulses;
   Eigen::VectorXi v(outputs_);
@@ -438,13 +324,7 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
     for (std::size_t k = 0; k < active; ++k) {
       v = side.sign * pulses.col(static_cast<Eigen::Index>(k));
       if (side.clip) v = v.cwiseMax(0);
-      write.ltp_pulses += v.cwiseMax(0).sum();
-      write.ltd_pulses += (-v).cwiseMax(0).sum();
-      for (const Segment& g : segments) {
-        const std::size_t slot = k * batches + g.batch;
-        ltp_max[slot] = std::max(ltp_max[slot], v.segment(g.start, g.length).maxCoeff());
-        ltd_max[slot] = std::max(ltd_max[slot], -v.segment(g.start, g.length).minCoeff());
-      }
+      write_events_.add_row(k, v, write);
       const Eigen::Index base = columns[k] * outputs_;
       for (Eigen::Index i = 0; i < outputs_; ++i) {
         cells[n] = base + i;
@@ -462,55 +342,8 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
     config_.device->apply_pulses(part, counts, rng_);
     devices::scatter_cells(part, cells, *side.block);
   }
-  // Row-by-row programming (NeuroSim V3 Train.cpp): each batch of a physical row takes its
-  // longest LTP train, then its longest LTD train; batches and rows of one tile are sequential,
-  // tiles work in parallel.
-  std::vector<double> slots_per_tile(static_cast<std::size_t>((inputs_ + tile_inputs_ - 1) / tile_inputs_), 0.0);
-  for (std::size_t k = 0; k < active; ++k) {
-    for (std::size_t slot = k * batches; slot < (k + 1) * batches; ++slot) {
-      write.write_row_selects += (ltp_max[slot] > 0 ? 1.0 : 0.0) + (ltd_max[slot] > 0 ? 1.0 : 0.0);
-      write.write_batches += ltp_max[slot] > 0 || ltd_max[slot] > 0 ? 1.0 : 0.0;
-      slots_per_tile[static_cast<std::size_t>(columns[k] / tile_inputs_)] +=
-          ltp_max[slot] + ltd_max[slot];
-    }
-  }
-  write.write_slots += *std::max_element(slots_per_tile.begin(), slots_per_tile.end());
+  write_events_.finish(columns, inputs_, tile_inputs_, write);
   refresh_derived(columns);
-}
-
-void CrossbarArray::refresh_saturated_pairs() {
-  // Koelmans et al. / Nandakumar et al.: when one side of a potentiation-only pair nears its top,
-  // read the pair's weight, reset both cells and reprogram the difference onto one side. Whole
-  // physical rows are refreshed, as a row is the unit of programming.
-  const auto threshold = static_cast<float>(g_min_ + config_.numerics.refresh_threshold * (g_max_ - g_min_));
-  std::vector<Eigen::Index> rows;
-  for (Eigen::Index j = 0; j < inputs_; ++j) {
-    if ((plus_[0].g.col(j) > threshold).any() || (minus_[0].g.col(j) > threshold).any()) rows.push_back(j);
-  }
-  if (rows.empty()) return;
-  std::vector<Eigen::Index> cells;
-  for (const Eigen::Index j : rows) {
-    for (Eigen::Index i = 0; i < outputs_; ++i) cells.push_back(j * outputs_ + i);
-  }
-  devices::CellBlock plus = devices::gather_cells(plus_[0], cells);
-  devices::CellBlock minus = devices::gather_cells(minus_[0], cells);
-  const devices::CellArray diff = plus.g - minus.g;
-  const auto g_min = static_cast<float>(g_min_);
-  const devices::CellArray plus_target = g_min + diff.max(0.0f);
-  const devices::CellArray minus_target = g_min + (-diff).max(0.0f);
-  config_.device->program(plus, plus_target, rng_);
-  config_.device->program(minus, minus_target, rng_);
-  devices::scatter_cells(plus, cells, plus_[0]);
-  devices::scatter_cells(minus, cells, minus_[0]);
-  PhaseCounts& write = counts_[Phase::kWeightUpdate];
-  const double refreshed = 2.0 * static_cast<double>(cells.size());
-  write.refreshes += refreshed;
-  write.cells_programmed += refreshed;
-  write.ltd_pulses += refreshed;  // one RESET per cell
-  const double dw_min = config_.device->info().dw_min_siemens;
-  write.ltp_pulses += static_cast<double>(((plus_target - g_min).sum() + (minus_target - g_min).sum()) / dw_min);
-  write.write_row_selects += 2.0 * static_cast<double>(rows.size());
-  refresh_derived(rows);
 }
 
 Eigen::MatrixXf CrossbarArray::read_weights() const {
@@ -540,38 +373,8 @@ void CrossbarArray::set_weights(const Eigen::Ref<const Eigen::MatrixXf>& w_in) {
   }
   const auto range = static_cast<float>(config_.numerics.weight_range);
   const Eigen::ArrayXXf w = w_in.array().max(-range).min(range) / range;  // in [-1, 1]
-  const auto g_min = static_cast<float>(g_min_);
-  const auto span = static_cast<float>(g_max_ - g_min_);
-  if (minus_.empty() && config_.numerics.neurosim_initial_conductance) {
-    const auto g_max = static_cast<float>(g_max_);
-    config_.device->program(plus_[0], ((w + 1.0f) * (0.5f * span)).max(g_min).min(g_max), rng_);
-  } else if (minus_.empty()) {
-    config_.device->program(plus_[0], static_cast<float>(g_ref_) + w * (0.5f * span), rng_);
-  } else if (slices_ == 1 && config_.numerics.pair_update == PairUpdate::kBoth) {
-    // Both sides move on every update, so both start mid-range with room to go either way.
-    const float g_mid = static_cast<float>(g_ref_);
-    config_.device->program(plus_[0], g_mid + w * (0.5f * span), rng_);
-    config_.device->program(minus_[0], g_mid - w * (0.5f * span), rng_);
-  } else if (slices_ == 1) {
-    // Potentiation only: the idle side rests at g_min, the other holds |w|.
-    config_.device->program(plus_[0], g_min + w.max(0.0f) * span, rng_);
-    config_.device->program(minus_[0], g_min + (-w).max(0.0f) * span, rng_);
-  } else {
-    // Bit slicing: |w| as an integer of slices digits in base 2^cell_bits, digit s on slice s,
-    // on the G+ cells for positive weights and the G- cells for negative ones.
-    const double levels = std::ldexp(1.0, static_cast<int>(config_.tile.cell_bits));
-    const Eigen::ArrayXXd magnitude = (w.abs().cast<double>() * (std::pow(levels, slices_) - 1.0)).round();
-    for (int s = 0; s < slices_; ++s) {
-      const auto si = static_cast<std::size_t>(s);
-      const Eigen::ArrayXXf digit =
-          ((magnitude / std::pow(levels, s)).floor() - ((magnitude / std::pow(levels, s + 1)).floor() * levels))
-              .cast<float>();
-      const Eigen::ArrayXXf g_digit = g_min + digit / static_cast<float>(levels - 1.0) * span;
-      config_.device->program(plus_[si], (w > 0.0f).select(g_digit, g_min), rng_);
-      config_.device->program(minus_[si], (w < 0.0f).select(g_digit, g_min), rng_);
-    }
-  }
-  accumulator_.resize(0, 0);
+  program_weights(w, config_.tile, config_.numerics, *config_.device, plus_, minus_, rng_);
+  pulse_update_.reset();
   refresh_all_derived();
 }
 

@@ -23,10 +23,13 @@
 
 #include "devices/cell_block.hpp"
 #include "devices/device_model.hpp"
+#include "sim/adc_range.hpp"
 #include "sim/core/quantizer.hpp"
 #include "sim/crossbar_spec.hpp"
+#include "sim/pulse_update.hpp"
 #include "sim/tile_spec.hpp"
 #include "sim/weight_array.hpp"
+#include "sim/write_events.hpp"
 
 namespace cimsim::sim {
 
@@ -63,23 +66,15 @@ class CrossbarArray final : public WeightArray {
   Eigen::MatrixXf read_weights() const;
 
   // The weight change one pulse makes (in weight units, at g_min, nominal device).
-  float weight_per_pulse() const { return weight_per_pulse_; }
+  float weight_per_pulse() const { return pulse_update_.weight_per_pulse(); }
 
  private:
-  // ADC range state of one read direction.
-  struct AdcState {
-    float full_scale = 0;
-    std::int64_t reads = 0;
-  };
-
   // The read pipeline shared by forward (transposed = false), backward and infer. `adc` holds the
   // ADC range; with `calibrating` the read may widen a calibrated range. Events go to `counts`
   // when it is not null.
   void analog_product(bool transposed, const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
-                      core::Rng& rng, AdcState& adc, bool calibrating, PhaseCounts* counts) const;
-  float max_full_scale(Eigen::Index lines) const;
+                      core::Rng& rng, AdcRange& adc, bool calibrating, PhaseCounts* counts) const;
   void apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std::vector<Eigen::Index>& columns);
-  void refresh_saturated_pairs();
   void refresh_derived(const std::vector<Eigen::Index>& columns);
   void refresh_all_derived();
 
@@ -90,15 +85,15 @@ class CrossbarArray final : public WeightArray {
   int slices_;
   Eigen::Index tile_inputs_;   // inputs per tile (physical rows)
   Eigen::Index tile_outputs_;  // outputs per tile (weights along a row)
+  WriteEvents write_events_;   // the programming schedule's event counts
+  PulseUpdate pulse_update_;   // dW -> pulse counts
   double g_min_, g_max_, g_ref_;
-  // What a read sees of g_min, g_max and the reference (through access_resistance_ohm; equal to
-  // the above without it), and the factor that maps a read's siemens back onto the weight scale.
-  double read_g_min_, read_g_max_, read_g_ref_;
+  // What a read sees of the reference (through access_resistance_ohm; g_ref without it), and the
+  // factor that maps a read's siemens back onto the weight scale.
+  double read_g_ref_;
   float read_factor_ = 1.0f;
   float read_noise_std_;
   std::vector<float> slice_factor_;  // weight per siemens of (G+ - G-) for each slice
-  float weight_per_pulse_ = 0;
-  float weight_per_ltd_pulse_ = 0;  // a depression (negative dW) pulse; differs with pulse_step: nominal
   std::vector<devices::CellBlock> plus_;   // per slice
   std::vector<devices::CellBlock> minus_;  // per slice; empty with the reference mapping
   // Derived per slice, refreshed whenever conductances change: the signed conductance the sum
@@ -106,9 +101,8 @@ class CrossbarArray final : public WeightArray {
   std::vector<Eigen::MatrixXf> g_signed_;  // (G - read_g_ref with the reference mapping)
   std::vector<Eigen::MatrixXf> g_square_;
   Eigen::ArrayXXf ir_path_ohm_;  // closed-form IR drop: wire resistance in series with each cell
-  Eigen::MatrixXf accumulator_;  // mixed precision: digital dW not yet fired (weight units)
   std::int64_t updates_ = 0;
-  AdcState forward_adc_, backward_adc_;
+  AdcRange forward_adc_, backward_adc_;  // the ADC range of each read direction
   LayerCounts counts_;
 };
 
