@@ -15,14 +15,16 @@ struct Span {
   Eigen::Index lo, hi;
 };
 Span inside(Eigen::Index start, Eigen::Index kernel, Eigen::Index width) {
-  return {std::clamp<Eigen::Index>(-start, 0, kernel), std::clamp<Eigen::Index>(width - start, 0, kernel)};
+  return {std::clamp<Eigen::Index>(-start, 0, kernel),
+          std::clamp<Eigen::Index>(width - start, 0, kernel)};
 }
 
 }  // namespace
 
 ConvLayer::ConvLayer(std::unique_ptr<sim::WeightArray> array, Activation activation, bool bias,
                      TensorShape input_shape, TensorShape output_shape, ConvWindow window)
-    : WeightedLayer(std::move(array), activation, bias, input_shape, output_shape), window_(window) {}
+    : WeightedLayer(std::move(array), activation, bias, input_shape, output_shape),
+      window_(window) {}
 
 void ConvLayer::im2col(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& cols) const {
   const Eigen::Index c_in = input_shape_.channels, height = input_shape_.height,
@@ -49,7 +51,8 @@ void ConvLayer::im2col(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::Matrix
         // Short runs (k * C_in values): an Eigen copy, not a library call per run.
         const Eigen::Index inside_values = (cols_in.hi - cols_in.lo) * c_in;
         Eigen::Map<Eigen::VectorXf>(row + cols_in.lo * c_in, inside_values) =
-            Eigen::Map<const Eigen::VectorXf>(image + (ih * width + left + cols_in.lo) * c_in, inside_values);
+            Eigen::Map<const Eigen::VectorXf>(image + (ih * width + left + cols_in.lo) * c_in,
+                                              inside_values);
         std::fill(row + cols_in.hi * c_in, row + run, 0.0f);
       }
       if (bias_) patch[taps] = 1.0f;
@@ -57,7 +60,8 @@ void ConvLayer::im2col(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::Matrix
   }
 }
 
-void ConvLayer::col2im(const Eigen::MatrixXf& cols, Eigen::Index batch, Eigen::MatrixXf& image) const {
+void ConvLayer::col2im(const Eigen::MatrixXf& cols, Eigen::Index batch,
+                       Eigen::MatrixXf& image) const {
   const Eigen::Index c_in = input_shape_.channels, height = input_shape_.height,
                      width = input_shape_.width;
   const Eigen::Index k = window_.kernel, run = k * c_in;
@@ -117,16 +121,17 @@ void ConvLayer::propagate(const Eigen::MatrixXf& delta, sim::WeightArray* feedba
 void ConvLayer::update(const Eigen::MatrixXf& delta, float learning_rate) {
   // The array divides by its column count, batch x positions; the gradient of the batch's mean
   // loss sums the positions, so the step is scaled back by the number of positions.
-  array_->update(as_columns(delta), input_,
-                 learning_rate * learning_rate_scale_ * static_cast<float>(output_shape_.positions()));
+  array_->update(
+      as_columns(delta), input_,
+      learning_rate * learning_rate_scale_ * static_cast<float>(output_shape_.positions()));
 }
 
 void ConvLayer::update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& delta,
                               float learning_rate) {
   // The layer's rate scale, and scaled back by the positions, as in update().
-  mirror.update(input_.topRows(kernel_inputs()), as_columns(delta),
-                learning_rate * learning_rate_scale_ *
-                    static_cast<float>(output_shape_.positions()));
+  mirror.update(
+      input_.topRows(kernel_inputs()), as_columns(delta),
+      learning_rate * learning_rate_scale_ * static_cast<float>(output_shape_.positions()));
 }
 
 namespace {
@@ -157,9 +162,10 @@ void register_conv_layer(LayerTypeRegistry& registry) {
                       std::move(array), layer.activation, bias, in, out,
                       ConvWindow{layer.kernel, layer.stride, layer.padding});
                 },
-                .kernel_inputs = [](const LayerSpec& layer, const TensorShape& in) {
-                  return layer.kernel * layer.kernel * in.channels;
-                },
+                .kernel_inputs =
+                    [](const LayerSpec& layer, const TensorShape& in) {
+                      return layer.kernel * layer.kernel * in.channels;
+                    },
                 .window = [](const LayerSpec& layer) { return layer.kernel; }});
 }
 

@@ -51,19 +51,19 @@ void DenseLayer::update_mirror(sim::WeightArray& mirror, const Eigen::MatrixXf& 
 }
 
 void register_dense_layer(LayerTypeRegistry& registry) {
-  registry.add({.kind = LayerKind::kDense,
-                .name = "dense",
-                .output_shape = [](std::size_t, const LayerSpec& layer,
-                                   const TensorShape&) -> TensorShape {
-                  return {layer.units, 1, 1, false};
-                },
-                .make_weighted = [](std::unique_ptr<sim::WeightArray> array, const LayerSpec& layer,
-                                    bool bias, const TensorShape& in,
-                                    const TensorShape&) -> std::unique_ptr<WeightedLayer> {
-                  return std::make_unique<DenseLayer>(std::move(array), layer.activation, bias, in);
-                },
-                .kernel_inputs = [](const LayerSpec&, const TensorShape& in) { return in.size(); },
-                .window = [](const LayerSpec&) -> Eigen::Index { return 1; }});
+  registry.add(
+      {.kind = LayerKind::kDense,
+       .name = "dense",
+       .output_shape = [](std::size_t, const LayerSpec& layer, const TensorShape&) -> TensorShape {
+         return {layer.units, 1, 1, false};
+       },
+       .make_weighted = [](std::unique_ptr<sim::WeightArray> array, const LayerSpec& layer,
+                           bool bias, const TensorShape& in,
+                           const TensorShape&) -> std::unique_ptr<WeightedLayer> {
+         return std::make_unique<DenseLayer>(std::move(array), layer.activation, bias, in);
+       },
+       .kernel_inputs = [](const LayerSpec&, const TensorShape& in) { return in.size(); },
+       .window = [](const LayerSpec&) -> Eigen::Index { return 1; }});
 }
 
 }  // namespace cimsim::algorithms

@@ -13,8 +13,8 @@ void DirectProjection::hidden_errors(Network& net, std::span<const std::uint8_t>
   const std::size_t last = net.depth() - 1;
   const Eigen::MatrixXf* signal = &deltas[last];
   if (project_targets_) {
-    target_ = Eigen::MatrixXf::Zero(net.layer(last).units(),
-                                    static_cast<Eigen::Index>(labels.size()));
+    target_ =
+        Eigen::MatrixXf::Zero(net.layer(last).units(), static_cast<Eigen::Index>(labels.size()));
     for (std::size_t j = 0; j < labels.size(); ++j) {
       target_(labels[j], static_cast<Eigen::Index>(j)) = -1.0f;
     }

@@ -17,8 +17,8 @@ Eigen::MatrixXf draw_feedback_matrix(const core::ParamValues& params, std::uint6
                                      const std::string& name, Eigen::Index outputs,
                                      Eigen::Index inputs, Eigen::Index fan_in) {
   core::Rng rng = core::Rng::derive(seed, "train.trainer/" + name);
-  const float sigma = static_cast<float>(params.real("feedback_scale") /
-                                         std::sqrt(static_cast<double>(fan_in)));
+  const float sigma =
+      static_cast<float>(params.real("feedback_scale") / std::sqrt(static_cast<double>(fan_in)));
   Eigen::MatrixXf b(outputs, inputs);
   if (params.text("feedback_init") == "gaussian") {
     rng.fill_normal(b.data(), static_cast<std::size_t>(b.size()), 0.0f, sigma);
@@ -39,8 +39,9 @@ std::unique_ptr<sim::WeightArray> program_feedback_matrix(const TrainerContext& 
 
 std::unique_ptr<sim::WeightArray> make_feedback_matrix(const core::ParamValues& params,
                                                        const TrainerContext& context,
-                                                       const std::string& name, Eigen::Index outputs,
-                                                       Eigen::Index inputs, Eigen::Index fan_in) {
+                                                       const std::string& name,
+                                                       Eigen::Index outputs, Eigen::Index inputs,
+                                                       Eigen::Index fan_in) {
   return program_feedback_matrix(
       context, name, draw_feedback_matrix(params, context.seed, name, outputs, inputs, fan_in));
 }

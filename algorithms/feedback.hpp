@@ -28,8 +28,9 @@ std::unique_ptr<sim::WeightArray> program_feedback_matrix(const TrainerContext& 
 // draw_feedback_matrix, then program_feedback_matrix.
 std::unique_ptr<sim::WeightArray> make_feedback_matrix(const core::ParamValues& params,
                                                        const TrainerContext& context,
-                                                       const std::string& name, Eigen::Index outputs,
-                                                       Eigen::Index inputs, Eigen::Index fan_in);
+                                                       const std::string& name,
+                                                       Eigen::Index outputs, Eigen::Index inputs,
+                                                       Eigen::Index fan_in);
 
 // The name trainers give the feedback matrix that makes hidden layer l's teaching signal (the
 // cost model books it by sim::RulePath::feedback_owner).

@@ -5,12 +5,12 @@
 namespace cimsim::algorithms {
 
 void register_flatten_layer(LayerTypeRegistry& registry) {
-  registry.add({.kind = LayerKind::kFlatten,
-                .name = "flatten",
-                .output_shape = [](std::size_t, const LayerSpec&,
-                                   const TensorShape& in) -> TensorShape {
-                  return {in.size(), 1, 1, false};
-                }});
+  registry.add(
+      {.kind = LayerKind::kFlatten,
+       .name = "flatten",
+       .output_shape = [](std::size_t, const LayerSpec&, const TensorShape& in) -> TensorShape {
+         return {in.size(), 1, 1, false};
+       }});
 }
 
 }  // namespace cimsim::algorithms

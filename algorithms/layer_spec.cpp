@@ -31,7 +31,8 @@ std::string TensorShape::text() const {
   return std::to_string(channels) + "x" + std::to_string(height) + "x" + std::to_string(width);
 }
 
-std::vector<TensorShape> infer_shapes(const TensorShape& input, const std::vector<LayerSpec>& layers) {
+std::vector<TensorShape> infer_shapes(const TensorShape& input,
+                                      const std::vector<LayerSpec>& layers) {
   if (layers.empty()) throw ShapeError(0, "the network has no layers");
   if (layers.back().kind != LayerKind::kDense) {
     throw ShapeError(layers.size() - 1, "the output layer must be a dense layer");

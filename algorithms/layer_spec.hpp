@@ -42,12 +42,12 @@ struct TensorShape {
 };
 
 struct LayerSpec {
-  Eigen::Index units = 0;  // dense: neurons; conv2d: output channels
+  Eigen::Index units = 0;                     // dense: neurons; conv2d: output channels
   Activation activation = Activation::kTanh;  // dense and conv2d
   LayerKind kind = LayerKind::kDense;
-  Eigen::Index kernel = 0;   // conv2d and pools: side of the square window
-  Eigen::Index stride = 1;   // conv2d and pools: step of the window
-  Eigen::Index padding = 0;  // conv2d: zero rows/columns added on every side
+  Eigen::Index kernel = 0;           // conv2d and pools: side of the square window
+  Eigen::Index stride = 1;           // conv2d and pools: step of the window
+  Eigen::Index padding = 0;          // conv2d: zero rows/columns added on every side
   float learning_rate_scale = 1.0f;  // dense and conv2d: multiplies the trainer's learning rate
 
   bool weighted() const;  // the layer's type has weights (dense, conv2d)
@@ -74,6 +74,7 @@ Eigen::Index evaluation_chunk(Eigen::Index positions);
 // window that fits (padding included for conv2d) and a stride that divides what the window
 // travels; a pool follows a conv2d or another pool. The last layer is dense. Throws ShapeError
 // naming the layer.
-std::vector<TensorShape> infer_shapes(const TensorShape& input, const std::vector<LayerSpec>& layers);
+std::vector<TensorShape> infer_shapes(const TensorShape& input,
+                                      const std::vector<LayerSpec>& layers);
 
 }  // namespace cimsim::algorithms

@@ -27,8 +27,8 @@ LossKind with_mse_convention(LossKind kind, const std::string& convention);
 const std::vector<std::string>& loss_names();
 
 struct LossResult {
-  double loss_sum = 0;      // summed over the batch
-  std::int64_t correct = 0; // arg-max predictions equal to the label
+  double loss_sum = 0;       // summed over the batch
+  std::int64_t correct = 0;  // arg-max predictions equal to the label
 };
 
 // Evaluates the loss of `output` (classes x batch) and writes dL/d(output) for each sample

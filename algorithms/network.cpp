@@ -31,7 +31,9 @@ Network::Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::
       Eigen::MatrixXf w(l.units, inputs);
       if (spec.init == InitKind::kNeuroSim) {
         init_rng.fill_uniform(w.data(), static_cast<std::size_t>(w.size()), 0.0f, 1.0f);
-        w = w.unaryExpr([bound](float u) { return bound * (std::min(std::floor(u * 7.0f), 6.0f) - 3.0f) / 3.0f; });
+        w = w.unaryExpr([bound](float u) {
+          return bound * (std::min(std::floor(u * 7.0f), 6.0f) - 3.0f) / 3.0f;
+        });
       } else {
         init_rng.fill_uniform(w.data(), static_cast<std::size_t>(w.size()), -bound, bound);
       }
@@ -55,7 +57,8 @@ std::vector<LayerGeometry> Network::geometry() const {
     const LayerSpec& l = spec_.layers[spec_index];
     const WeightedLayer& layer = *stages_[i].layer;
     const Eigen::Index window = layer_type(l.kind).window(l);
-    const Eigen::Index overlap = std::max<Eigen::Index>(1, (window * window) / (l.stride * l.stride));
+    const Eigen::Index overlap =
+        std::max<Eigen::Index>(1, (window * window) / (l.stride * l.stride));
     out.push_back({layer.units(), layer.kernel_inputs(), layer.kernel_outputs(),
                    layer.kernel_outputs() * overlap});
   }
@@ -67,7 +70,8 @@ const Eigen::MatrixXf& Network::forward(const Eigen::Ref<const Eigen::MatrixXf>&
   for (std::size_t i = 0; i < stages_.size(); ++i) {
     Stage& stage = stages_[i];
     current = i == 0 ? &stage.layer->forward(x) : &stage.layer->forward(*current);
-    if (i + 1 < stages_.size()) core::quantize(spec_.activation_quantizer, stage.layer->mutable_output());
+    if (i + 1 < stages_.size())
+      core::quantize(spec_.activation_quantizer, stage.layer->mutable_output());
     for (const auto& after : stage.after) current = &after->forward(*current);
   }
   return *current;
@@ -105,7 +109,8 @@ LossResult Network::evaluate(const Eigen::Ref<const Eigen::MatrixXf>& x,
                              std::span<const std::uint8_t> labels, int threads,
                              std::uint64_t seed) const {
   Eigen::Index positions = 1;
-  for (const Stage& s : stages_) positions = std::max(positions, s.layer->output_shape().positions());
+  for (const Stage& s : stages_)
+    positions = std::max(positions, s.layer->output_shape().positions());
   const Eigen::Index chunk = evaluation_chunk(positions);
   const Eigen::Index n = x.cols();
   const std::size_t chunks = static_cast<std::size_t>((n + chunk - 1) / chunk);
@@ -116,8 +121,9 @@ LossResult Network::evaluate(const Eigen::Ref<const Eigen::MatrixXf>& x,
     core::Rng noise = core::Rng::derive(seed, "eval/" + std::to_string(c));
     Eigen::MatrixXf y;
     infer(x.middleCols(begin, count), y, noise);
-    parts[c] = loss_only(spec_.loss, y, labels.subspan(static_cast<std::size_t>(begin),
-                                                        static_cast<std::size_t>(count)));
+    parts[c] =
+        loss_only(spec_.loss, y,
+                  labels.subspan(static_cast<std::size_t>(begin), static_cast<std::size_t>(count)));
   });
   LossResult total;
   for (const auto& p : parts) {  // fixed order: sums do not depend on the thread count

@@ -68,17 +68,19 @@ class Network {
   // Training forward (caches every layer's inputs and outputs); returns the output.
   const Eigen::MatrixXf& forward(const Eigen::Ref<const Eigen::MatrixXf>& x);
   // Stateless forward for evaluation.
-  void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y, core::Rng& noise) const;
+  void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
+             core::Rng& noise) const;
   // The error of weighted layer l's output map given the error of the input of layer l + 1: back
-  // through the unweighted layers (pools) between them, if any. Consumes `next_input_error` (its storage may be
-  // swapped in).
-  void unpool(std::size_t l, Eigen::MatrixXf& next_input_error, Eigen::MatrixXf& output_error) const;
+  // through the unweighted layers (pools) between them, if any. Consumes `next_input_error` (its
+  // storage may be swapped in).
+  void unpool(std::size_t l, Eigen::MatrixXf& next_input_error,
+              Eigen::MatrixXf& output_error) const;
 
   // Loss and accuracy over a whole set, in chunks (evaluation_chunk() of the largest output map)
   // spread over `threads` threads; chunk c draws read noise from Rng::derive(seed, "eval/<c>"),
   // so the result does not depend on the thread count.
-  LossResult evaluate(const Eigen::Ref<const Eigen::MatrixXf>& x, std::span<const std::uint8_t> labels,
-                      int threads, std::uint64_t seed) const;
+  LossResult evaluate(const Eigen::Ref<const Eigen::MatrixXf>& x,
+                      std::span<const std::uint8_t> labels, int threads, std::uint64_t seed) const;
 
  private:
   struct Stage {

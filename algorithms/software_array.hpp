@@ -23,7 +23,8 @@ class SoftwareArray final : public sim::WeightArray {
   void forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y) override;
   void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
              core::Rng& noise) const override;
-  void backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error, Eigen::MatrixXf& x_error) override;
+  void backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error,
+                Eigen::MatrixXf& x_error) override;
   void update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
               const Eigen::Ref<const Eigen::MatrixXf>& x, float learning_rate) override;
   Eigen::MatrixXf weights() const override { return w_; }

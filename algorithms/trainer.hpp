@@ -37,9 +37,9 @@ using FeedbackFactory = std::function<std::unique_ptr<sim::WeightArray>(
 // What a trainer factory gets besides its own parameters.
 struct TrainerContext {
   std::vector<LayerGeometry> layers;  // Network::geometry(): every weighted layer, output last
-  std::uint64_t seed = 0;                 // root seed; feedback matrices derive their streams
+  std::uint64_t seed = 0;             // root seed; feedback matrices derive their streams
   FeedbackFactory make_feedback;
-  core::QuantizerSpec error_quantizer;          // applied to every layer's teaching signal
+  core::QuantizerSpec error_quantizer;  // applied to every layer's teaching signal
 };
 
 class Trainer {

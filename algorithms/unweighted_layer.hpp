@@ -16,7 +16,8 @@ class UnweightedLayer {
   // Stateless forward for evaluation.
   virtual void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y) const = 0;
   // The error of the last training forward's input given the error of its output.
-  virtual void backward(const Eigen::MatrixXf& output_error, Eigen::MatrixXf& input_error) const = 0;
+  virtual void backward(const Eigen::MatrixXf& output_error,
+                        Eigen::MatrixXf& input_error) const = 0;
 };
 
 }  // namespace cimsim::algorithms

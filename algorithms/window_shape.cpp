@@ -9,9 +9,10 @@ std::string num(Eigen::Index v) { return std::to_string(v); }
 
 void require_spatial(std::size_t index, const std::string& what, const TensorShape& in) {
   if (in.spatial) return;
-  throw ShapeError(index, what + " needs a spatial input (channels x height x width), got the flat " +
-                              in.text() + " values of " +
-                              (index == 0 ? "the input" : "layer " + num(static_cast<Eigen::Index>(index - 1))));
+  throw ShapeError(
+      index, what + " needs a spatial input (channels x height x width), got the flat " +
+                 in.text() + " values of " +
+                 (index == 0 ? "the input" : "layer " + num(static_cast<Eigen::Index>(index - 1))));
 }
 
 void require_window(std::size_t index, const LayerSpec& layer) {

@@ -54,8 +54,11 @@ struct Product {
   bool transposed;
 };
 std::vector<Product> lenet_products(Eigen::Index batch) {
-  return {{6, 26, batch * 784, false}, {16, 151, batch * 100, true}, {120, 401, batch, true},
-          {84, 121, batch, true},      {10, 85, batch, true}};
+  return {{6, 26, batch * 784, false},
+          {16, 151, batch * 100, true},
+          {120, 401, batch, true},
+          {84, 121, batch, true},
+          {10, 85, batch, true}};
 }
 double flops_per_step(Eigen::Index batch) {
   double flops = 0;
@@ -71,12 +74,13 @@ void BM_LeNetTrainStep(benchmark::State& state) {
   const experiments::ExperimentSpec spec = lenet("software", "bp");
   algorithms::NetworkSpec net_spec = spec.network;
   core::Rng rng(1);
-  algorithms::Network net(net_spec,
-                          [](std::size_t, Eigen::Index o, Eigen::Index i) {
-                            return std::make_unique<algorithms::SoftwareArray>(
-                                o, i, algorithms::SoftwareArraySpec{{0.9f, 0.0f}, {}, {}});
-                          },
-                          rng);
+  algorithms::Network net(
+      net_spec,
+      [](std::size_t, Eigen::Index o, Eigen::Index i) {
+        return std::make_unique<algorithms::SoftwareArray>(
+            o, i, algorithms::SoftwareArraySpec{{0.9f, 0.0f}, {}, {}});
+      },
+      rng);
   algorithms::TrainerContext context;
   context.layers = net.geometry();
   auto trainer = algorithms::trainer_registry().find("bp")->make(core::ParamValues{}, context);
@@ -89,8 +93,10 @@ void BM_LeNetTrainStep(benchmark::State& state) {
     benchmark::DoNotOptimize(stats.loss_sum);
   }
   const double steps = static_cast<double>(state.iterations());
-  state.counters["samples/s"] = benchmark::Counter(steps * static_cast<double>(batch), benchmark::Counter::kIsRate);
-  state.counters["GFLOP/s"] = benchmark::Counter(steps * flops_per_step(batch) * 1e-9, benchmark::Counter::kIsRate);
+  state.counters["samples/s"] =
+      benchmark::Counter(steps * static_cast<double>(batch), benchmark::Counter::kIsRate);
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(steps * flops_per_step(batch) * 1e-9, benchmark::Counter::kIsRate);
 }
 
 void BM_LeNetEigenProducts(benchmark::State& state) {
@@ -114,8 +120,9 @@ void BM_LeNetEigenProducts(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(w[0].data());
   }
-  state.counters["GFLOP/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * flops_per_step(batch) * 1e-9,
-                                                 benchmark::Counter::kIsRate);
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * flops_per_step(batch) * 1e-9,
+                         benchmark::Counter::kIsRate);
 }
 
 void run_epoch(benchmark::State& state, const std::string& array, const std::string& trainer) {
@@ -129,7 +136,8 @@ void run_epoch(benchmark::State& state, const std::string& array, const std::str
     return;
   }
   experiments::RunOptions options;
-  options.out_dir = std::filesystem::temp_directory_path() / ("cimsim_cnn_bench_" + array + trainer);
+  options.out_dir =
+      std::filesystem::temp_directory_path() / ("cimsim_cnn_bench_" + array + trainer);
   double samples = 0;
   for (auto _ : state) {
     const experiments::RunResult r = experiments::run_experiment(spec, data, options);

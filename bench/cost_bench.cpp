@@ -33,8 +33,7 @@ void BM_Cost(benchmark::State& state, const NetworkShape& shape) {
     benchmark::DoNotOptimize(report.energy_per_training_sample_j);
   }
 }
-BENCHMARK_CAPTURE(BM_Cost, FiveLayerMlp, five_layer_mlp("bp"))
-    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Cost, FiveLayerMlp, five_layer_mlp("bp"))->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Cost, LeNet, lenet5_shape(rule("bp"), 1, 60000))
     ->Unit(benchmark::kMicrosecond);
 

@@ -31,12 +31,13 @@ void BM_TrainStep(benchmark::State& state) {
                  {kSizes[2], algorithms::Activation::kTanh},
                  {kSizes[3], algorithms::Activation::kLinear}};
   core::Rng rng(1);
-  algorithms::Network net(spec,
-                          [](std::size_t, Eigen::Index o, Eigen::Index i) {
-                            return std::make_unique<algorithms::SoftwareArray>(
-                                o, i, algorithms::SoftwareArraySpec{{0.9f, 0.0f}, {}, {}});
-                          },
-                          rng);
+  algorithms::Network net(
+      spec,
+      [](std::size_t, Eigen::Index o, Eigen::Index i) {
+        return std::make_unique<algorithms::SoftwareArray>(
+            o, i, algorithms::SoftwareArraySpec{{0.9f, 0.0f}, {}, {}});
+      },
+      rng);
   algorithms::TrainerContext context;
   context.layers = net.geometry();
   auto trainer = algorithms::trainer_registry().find("bp")->make(core::ParamValues{}, context);

@@ -42,12 +42,12 @@ struct CellBlock {
 // member added to the struct and not here stops the build instead of being silently skipped by
 // the code that walks the arrays (cell_subset.cpp).
 template <class Block>
-  requires std::is_same_v<std::remove_const_t<Block>, CellBlock>
+requires std::is_same_v<std::remove_const_t<Block>, CellBlock>
 auto state_arrays(Block& block) {
   [[maybe_unused]] auto& [g, g_lo, g_hi, up, down, up_shape, down_shape, hidden, g_written,
                           drift_nu, age_s, wear, scratch] = block;
-  return std::tie(g, g_lo, g_hi, up, down, up_shape, down_shape, hidden, g_written, drift_nu,
-                  age_s, wear);
+  return std::tie(g, g_lo, g_hi, up, down, up_shape, down_shape, hidden, g_written, drift_nu, age_s,
+                  wear);
 }
 
 // Calls f(from_array, to_array) for every per-cell state array, the same member of both blocks
@@ -56,9 +56,8 @@ template <class From, class To, class F>
 void for_each_array(From& from, To& to, F&& f) {
   auto a = state_arrays(from);
   auto b = state_arrays(to);
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (f(std::get<I>(a), std::get<I>(b)), ...);
-  }(std::make_index_sequence<std::tuple_size_v<decltype(a)>>{});
+  [&]<std::size_t... I>(std::index_sequence<I...>) { (f(std::get<I>(a), std::get<I>(b)), ...); }
+  (std::make_index_sequence<std::tuple_size_v<decltype(a)>>{});
 }
 
 }  // namespace cimsim::devices

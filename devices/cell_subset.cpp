@@ -13,10 +13,12 @@ CellBlock gather_cells(const CellBlock& block, const std::vector<Eigen::Index>& 
   return part;
 }
 
-void scatter_cells(const CellBlock& part, const std::vector<Eigen::Index>& indices, CellBlock& block) {
+void scatter_cells(const CellBlock& part, const std::vector<Eigen::Index>& indices,
+                   CellBlock& block) {
   for_each_array(part, block, [&](const auto& src, auto& dst) {
     if (src.size() == 0) return;
-    for (std::size_t k = 0; k < indices.size(); ++k) dst(indices[k]) = src(static_cast<Eigen::Index>(k));
+    for (std::size_t k = 0; k < indices.size(); ++k)
+      dst(indices[k]) = src(static_cast<Eigen::Index>(k));
   });
 }
 

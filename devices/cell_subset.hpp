@@ -14,6 +14,7 @@ namespace cimsim::devices {
 // that is in use is carried).
 CellBlock gather_cells(const CellBlock& block, const std::vector<Eigen::Index>& indices);
 // Writes `part` (from gather_cells with the same `indices`) back into `block`.
-void scatter_cells(const CellBlock& part, const std::vector<Eigen::Index>& indices, CellBlock& block);
+void scatter_cells(const CellBlock& part, const std::vector<Eigen::Index>& indices,
+                   CellBlock& block);
 
 }  // namespace cimsim::devices

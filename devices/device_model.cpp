@@ -4,7 +4,6 @@
 #include <stdexcept>
 #include <string>
 
-
 namespace cimsim::devices {
 namespace {
 

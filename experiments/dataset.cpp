@@ -31,7 +31,8 @@ Split to_split(const LabeledImages& raw, std::uint32_t begin, std::uint32_t coun
         crop_and_pool(raw.pixels.data() + (begin + i) * image_size, static_cast<int>(raw.rows),
                       static_cast<int>(raw.cols), crop, factor, out_rows, out_cols);
     if (i == 0) split.x.resize(static_cast<Eigen::Index>(pixels.size()), count);
-    split.x.col(i) = Eigen::Map<const Eigen::VectorXf>(pixels.data(), static_cast<Eigen::Index>(pixels.size()));
+    split.x.col(i) =
+        Eigen::Map<const Eigen::VectorXf>(pixels.data(), static_cast<Eigen::Index>(pixels.size()));
     split.labels.push_back(raw.labels[begin + i]);
   }
   rows_out = out_rows;
@@ -44,20 +45,26 @@ Split to_split(const LabeledImages& raw, std::uint32_t begin, std::uint32_t coun
 const core::ParamTable& data_params() {
   static const core::ParamTable table = [] {
     core::ParamTable t;
-    t.choice("dataset", std::string("mnist"), {"mnist", "fashion_mnist", "idx"},
-             "mnist, fashion_mnist, or idx (a folder given by dir with the four standard IDX files)")
-        .text("dir", std::string(""), "folder of the IDX files; empty = the dataset's default place")
-        .integer("train_limit", 0, core::Range::at_least(0), "use the first N training images (0 = all)")
+    t.choice(
+         "dataset", std::string("mnist"), {"mnist", "fashion_mnist", "idx"},
+         "mnist, fashion_mnist, or idx (a folder given by dir with the four standard IDX files)")
+        .text("dir", std::string(""),
+              "folder of the IDX files; empty = the dataset's default place")
+        .integer("train_limit", 0, core::Range::at_least(0),
+                 "use the first N training images (0 = all)")
         .integer("test_limit", 0, core::Range::at_least(0), "use the first N test images (0 = all)")
         .real("validation_fraction", 0.0, "", core::Range{0.0, 1.0, false, true},
               "fraction of the training images held out for validation (taken from the end)")
         // binary: MLP+NeuroSim V3.0 trains on black-and-white images (IO.cpp truncates each
         // [0, 1] pixel at BWthreshold = 0.5), in its forward reads and its weight updates alike.
         .choice("normalize", std::string("unit"), {"unit", "standard", "none", "binary"},
-                "unit: pixels/255 in [0,1]; standard: zero mean, unit variance (training stats); none: 0..255; "
+                "unit: pixels/255 in [0,1]; standard: zero mean, unit variance (training stats); "
+                "none: 0..255; "
                 "binary: 1 where pixel/255 >= 0.5, else 0 (NeuroSim V3)")
-        .integer("crop", 0, core::Range::at_least(0), "keep the centre crop x crop pixels (0 = whole image)")
-        .integer("downsample", 1, core::Range::at_least(1), "average-pool the image by this factor");
+        .integer("crop", 0, core::Range::at_least(0),
+                 "keep the centre crop x crop pixels (0 = whole image)")
+        .integer("downsample", 1, core::Range::at_least(1),
+                 "average-pool the image by this factor");
     return t;
   }();
   return table;
@@ -69,8 +76,8 @@ std::filesystem::path default_data_dir(const std::string& dataset) {
   return std::filesystem::path(CIMSIM_SOURCE_DIR) / "data" / dataset;
 }
 
-std::vector<float> crop_and_pool(const std::uint8_t* image, int rows, int cols, int crop, int factor,
-                                 int& out_rows, int& out_cols) {
+std::vector<float> crop_and_pool(const std::uint8_t* image, int rows, int cols, int crop,
+                                 int factor, int& out_rows, int& out_cols) {
   const int crop_rows = crop > 0 ? crop : rows;
   const int crop_cols = crop > 0 ? crop : cols;
   const int top = (rows - crop_rows) / 2;
@@ -100,7 +107,8 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
     const std::filesystem::path dir = data.text("dir");
     if (dir.empty()) node.fail_message("dataset \"idx\" needs dir: the folder of the IDX files");
     try {
-      const std::vector<std::uint32_t> dims = read_idx_dims(find_file(dir, "train-images-idx3-ubyte"));
+      const std::vector<std::uint32_t> dims =
+          read_idx_dims(find_file(dir, "train-images-idx3-ubyte"));
       if (dims.size() != 3) throw core::DataError("training images are not a 3-D IDX array");
       if (dims[0] == 0) throw core::DataError("the training image file holds no images");
       images = dims[0];
@@ -110,7 +118,8 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
       node.fail_message(std::string("cannot read dataset \"idx\": ") + e.what());
     }
     try {
-      const std::vector<std::uint32_t> test_dims = read_idx_dims(find_file(dir, "t10k-images-idx3-ubyte"));
+      const std::vector<std::uint32_t> test_dims =
+          read_idx_dims(find_file(dir, "t10k-images-idx3-ubyte"));
       test_images = test_dims.empty() ? 0 : test_dims[0];
     } catch (const core::DataError&) {
       test_images = 0;  // only the training header is needed for the shapes
@@ -123,7 +132,8 @@ DatasetGeometry dataset_geometry(const core::ParamValues& data, const core::Conf
   DatasetGeometry g;
   g.image_rows = (crop > 0 ? crop : rows) / factor;
   g.image_cols = (crop > 0 ? crop : cols) / factor;
-  g.train_samples = total - static_cast<std::int64_t>(std::floor(data.real("validation_fraction") * total));
+  g.train_samples =
+      total - static_cast<std::int64_t>(std::floor(data.real("validation_fraction") * total));
   const std::int64_t test_limit = data.integer("test_limit");
   g.test_samples = test_limit > 0 ? std::min(test_limit, test_images) : test_images;
   g.epoch_samples = g.train_samples;
@@ -135,7 +145,8 @@ Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node
   std::filesystem::path dir = data.text("dir");
   const bool default_dir = dir.empty();
   if (default_dir) {
-    if (dataset == "idx") node.fail_message("dataset \"idx\" needs dir: the folder of the IDX files");
+    if (dataset == "idx")
+      node.fail_message("dataset \"idx\" needs dir: the folder of the IDX files");
     dir = default_data_dir(dataset);
   }
   Dataset out;
@@ -155,19 +166,22 @@ Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node
   const int crop = static_cast<int>(data.integer("crop"));
   const int factor = static_cast<int>(data.integer("downsample"));
   const int smallest = static_cast<int>(std::min(train_raw.rows, train_raw.cols));
-  if (crop > smallest) node.fail_message("crop " + std::to_string(crop) + " is larger than the images");
-  if ((crop > 0 ? crop : smallest) < factor) node.fail_message("downsample factor larger than the image");
+  if (crop > smallest)
+    node.fail_message("crop " + std::to_string(crop) + " is larger than the images");
+  if ((crop > 0 ? crop : smallest) < factor)
+    node.fail_message("downsample factor larger than the image");
   if (train_raw.rows != test_raw.rows || train_raw.cols != test_raw.cols) {
     node.fail_message("training and test images differ in size");
   }
 
   auto limited = [](std::uint32_t available, std::int64_t limit) {
-    return limit > 0 ? std::min<std::uint32_t>(available, static_cast<std::uint32_t>(limit)) : available;
+    return limit > 0 ? std::min<std::uint32_t>(available, static_cast<std::uint32_t>(limit))
+                     : available;
   };
   const std::uint32_t train_total = limited(train_raw.count, data.integer("train_limit"));
   const std::uint32_t test_total = limited(test_raw.count, data.integer("test_limit"));
-  const auto validation_count = static_cast<std::uint32_t>(
-      std::floor(data.real("validation_fraction") * train_total));
+  const auto validation_count =
+      static_cast<std::uint32_t>(std::floor(data.real("validation_fraction") * train_total));
   const std::uint32_t train_count = train_total - validation_count;
   if (train_count == 0) node.fail_message("no training images left after the validation split");
 

@@ -58,7 +58,7 @@ Dataset load_dataset(const core::ParamValues& data, const core::ConfigNode& node
 
 // Centre crop to `crop` x `crop` pixels (0 = keep), then average-pool by `factor`, of one image.
 // Exposed for tests.
-std::vector<float> crop_and_pool(const std::uint8_t* image, int rows, int cols, int crop, int factor,
-                                 int& out_rows, int& out_cols);
+std::vector<float> crop_and_pool(const std::uint8_t* image, int rows, int cols, int crop,
+                                 int factor, int& out_rows, int& out_cols);
 
 }  // namespace cimsim::experiments

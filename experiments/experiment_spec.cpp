@@ -19,7 +19,8 @@ core::QuantizerSpec dynamic_quantizer(std::int64_t bits) {
 
 // Reads `node` (may be absent) through `table`.
 core::ParamValues read_section(const ConfigNode& parent, const std::string& key,
-                               const ParamTable& table, const std::vector<std::string>& extra = {}) {
+                               const ParamTable& table,
+                               const std::vector<std::string>& extra = {}) {
   const ConfigNode node = parent.section(key);
   if (!node.is_null()) node.require_map();
   return table.read(node, extra);
@@ -42,19 +43,23 @@ const ParamTable& model_params() {
     ParamTable p;
     p.flag("bias", true, "each layer has a bias (one more input row held at 1)")
         .choice("init", std::string("xavier"), {"xavier", "he", "uniform", "neurosim"},
-                "initial weights: Glorot or He uniform bounds, U(-init_scale, init_scale), or NeuroSim V3's "
+                "initial weights: Glorot or He uniform bounds, U(-init_scale, init_scale), or "
+                "NeuroSim V3's "
                 "7 values {-1, -2/3, ..., 1} x init_scale")
-        .real("init_scale", 1.0, "", Range::float_above(0), "multiplies the init bound (the bound itself for uniform)")
+        .real("init_scale", 1.0, "", Range::float_above(0),
+              "multiplies the init bound (the bound itself for uniform)")
         // MLP+NeuroSim V3.0 (Mapping.cpp WeightInitialize) calls srand(2) before drawing its
         // initial weights, so they are the same whatever the run's seed.
         .integer("init_seed", -1, Range::at_least(-1),
-                 "seed of the initial weights (-1: the run's seed; NeuroSim V3 draws them with srand(2))")
+                 "seed of the initial weights (-1: the run's seed; NeuroSim V3 draws them with "
+                 "srand(2))")
         .choice("loss", std::string("cross_entropy"), algorithms::loss_names(),
                 "softmax cross-entropy (linear output layer) or mean squared error")
         // MLP+NeuroSim V3.0 (Train.cpp: s2 = -2 a (1 - a) (y - a)) differentiates |a - y|^2
         // without the half, so at equal learning rates its steps are twice ours.
         .choice("mse_convention", std::string("half"), {"half", "full"},
-                "loss mse: half: L = |a-y|^2 / 2, dL/da = a-y; full: L = |a-y|^2, dL/da = 2(a-y) (NeuroSim V3)");
+                "loss mse: half: L = |a-y|^2 / 2, dL/da = a-y; full: L = |a-y|^2, dL/da = 2(a-y) "
+                "(NeuroSim V3)");
     return p;
   }();
   return t;
@@ -68,7 +73,8 @@ const ParamTable& dense_layer_params() {
         .choice("array", std::string("inherit"), {"inherit", "software", "crossbar"},
                 "where this layer's weights live (inherit: hardware.array)")
         .real("learning_rate_scale", 1.0, "", Range::float_above(0),
-              "this layer's learning rate = train.learning_rate x this (NeuroSim V3: 0.4 and 0.2 = 0.4 x [1, 0.5])");
+              "this layer's learning rate = train.learning_rate x this (NeuroSim V3: 0.4 and 0.2 = "
+              "0.4 x [1, 0.5])");
     return p;
   }();
   return t;
@@ -85,7 +91,8 @@ const ParamTable& conv_layer_params() {
         .choice("array", std::string("inherit"), {"inherit", "software", "crossbar"},
                 "where this layer's kernels live (inherit: hardware.array)")
         .real("learning_rate_scale", 1.0, "", Range::float_above(0),
-              "this layer's learning rate = train.learning_rate x this (NeuroSim V3: 0.4 and 0.2 = 0.4 x [1, 0.5])");
+              "this layer's learning rate = train.learning_rate x this (NeuroSim V3: 0.4 and 0.2 = "
+              "0.4 x [1, 0.5])");
     return p;
   }();
   return t;
@@ -107,17 +114,24 @@ const ParamTable& train_params() {
     p.integer("epochs", 1, Range::between(1, 1e6), "passes over the training set")
         .integer("batch_size", 32, Range::between(1, 1 << 20), "samples per update")
         .real("learning_rate", 0.01, "", Range::float_above(0), "SGD step size")
-        .real("lr_decay", 1.0, "", Range{0.0, 1.0, true, false}, "learning-rate factor after each epoch")
-        .real("momentum", 0.0, "", Range{0.0, 1.0, false, true}, "SGD momentum (software weights only)")
-        .real("weight_decay", 0.0, "", Range::float_at_least(0), "L2 weight decay (software weights only)")
-        .flag("shuffle", true, "reshuffle the training set every epoch (seeded; sampling: permutation)")
+        .real("lr_decay", 1.0, "", Range{0.0, 1.0, true, false},
+              "learning-rate factor after each epoch")
+        .real("momentum", 0.0, "", Range{0.0, 1.0, false, true},
+              "SGD momentum (software weights only)")
+        .real("weight_decay", 0.0, "", Range::float_at_least(0),
+              "L2 weight decay (software weights only)")
+        .flag("shuffle", true,
+              "reshuffle the training set every epoch (seeded; sampling: permutation)")
         .choice("sampling", std::string("permutation"), {"permutation", "with_replacement"},
                 "which samples an epoch trains on: the training set in (re)shuffled order, or each "
-                "drawn at random from the whole set with repeats (NeuroSim V3 Train.cpp: rand() % 60000)")
-        .integer("samples_per_epoch", 0, Range::at_least(0),
-                 "training samples per epoch (0 = the training set's size; permutation: the first N of "
-                 "the epoch's order)")
-        .integer("threads", 1, Range::between(1, 256), "threads for evaluation; results do not depend on it");
+                "drawn at random from the whole set with repeats (NeuroSim V3 Train.cpp: rand() % "
+                "60000)")
+        .integer(
+            "samples_per_epoch", 0, Range::at_least(0),
+            "training samples per epoch (0 = the training set's size; permutation: the first N of "
+            "the epoch's order)")
+        .integer("threads", 1, Range::between(1, 256),
+                 "threads for evaluation; results do not depend on it");
     return p;
   }();
   return t;
@@ -126,11 +140,16 @@ const ParamTable& train_params() {
 const ParamTable& quantization_params() {
   static const ParamTable t = [] {
     ParamTable p;
-    p.integer("weight_bits", 0, Range::between(0, 24), "software weights: bits over [-weight_range, weight_range] (0 = float)")
-        .real("weight_range", 1.0, "", Range::float_above(0), "clip range of quantized software weights")
-        .integer("activation_bits", 0, Range::between(0, 24), "hidden activations, per-batch range (0 = float)")
-        .integer("error_bits", 0, Range::between(0, 24), "teaching signals, per-batch range (0 = float)")
-        .integer("gradient_bits", 0, Range::between(0, 24), "weight updates, per-update range (0 = float)");
+    p.integer("weight_bits", 0, Range::between(0, 24),
+              "software weights: bits over [-weight_range, weight_range] (0 = float)")
+        .real("weight_range", 1.0, "", Range::float_above(0),
+              "clip range of quantized software weights")
+        .integer("activation_bits", 0, Range::between(0, 24),
+                 "hidden activations, per-batch range (0 = float)")
+        .integer("error_bits", 0, Range::between(0, 24),
+                 "teaching signals, per-batch range (0 = float)")
+        .integer("gradient_bits", 0, Range::between(0, 24),
+                 "weight updates, per-update range (0 = float)");
     return p;
   }();
   return t;
@@ -170,7 +189,8 @@ algorithms::LayerSpec read_layer(const ConfigNode& layer, std::vector<std::strin
     case algorithms::LayerKind::kAvgPool:
       v = pool_layer_params().read(layer, {"type"});
       l.kernel = static_cast<Eigen::Index>(v.integer("kernel"));
-      l.stride = v.integer("stride") > 0 ? static_cast<Eigen::Index>(v.integer("stride")) : l.kernel;
+      l.stride =
+          v.integer("stride") > 0 ? static_cast<Eigen::Index>(v.integer("stride")) : l.kernel;
       v.set("stride", static_cast<std::int64_t>(l.stride), v.was_given("stride"));
       break;
     case algorithms::LayerKind::kFlatten:
@@ -196,7 +216,8 @@ std::optional<ConfigProblem> epoch_length_problem(const TrainSpec& train,
   return ConfigProblem{"train.samples_per_epoch",
                        "expected at most the " + std::to_string(geometry.train_samples) +
                            " training images for sampling: permutation (with_replacement draws "
-                           "more), got \"" + std::to_string(train.samples_per_epoch) + "\""};
+                           "more), got \"" +
+                           std::to_string(train.samples_per_epoch) + "\""};
 }
 
 // The problems of a combination of train and hardware settings (first one wins).
@@ -281,15 +302,16 @@ ModelPart read_model_part(const ConfigNode& root, const DatasetGeometry& geometr
   const core::ParamValues& m = part.values;
   part.network.bias = m.flag("bias");
   const std::string init = m.text("init");
-  part.network.init = init == "he" ? algorithms::InitKind::kHe
-                      : init == "uniform" ? algorithms::InitKind::kUniform
+  part.network.init = init == "he"         ? algorithms::InitKind::kHe
+                      : init == "uniform"  ? algorithms::InitKind::kUniform
                       : init == "neurosim" ? algorithms::InitKind::kNeuroSim
-                                          : algorithms::InitKind::kXavier;
+                                           : algorithms::InitKind::kXavier;
   part.network.init_scale = static_cast<float>(m.real("init_scale"));
   part.network.loss = algorithms::with_mse_convention(algorithms::parse_loss(m.text("loss")),
                                                       m.text("mse_convention"));
   // A resolved config spells the default out; only the full convention asks for an MSE.
-  if (part.network.loss == algorithms::LossKind::kSoftmaxCrossEntropy && m.text("mse_convention") == "full") {
+  if (part.network.loss == algorithms::LossKind::kSoftmaxCrossEntropy &&
+      m.text("mse_convention") == "full") {
     model.at("mse_convention").fail_message("applies to loss: mse only");
   }
   return part;
@@ -311,12 +333,14 @@ TrainPart read_train_part(const ConfigNode& root) {
   s.batch_size = t.integer("batch_size");
   s.learning_rate = t.real("learning_rate");
   s.lr_decay = t.real("lr_decay");
-  s.optimizer = {static_cast<float>(t.real("momentum")), static_cast<float>(t.real("weight_decay"))};
+  s.optimizer = {static_cast<float>(t.real("momentum")),
+                 static_cast<float>(t.real("weight_decay"))};
   s.shuffle = t.flag("shuffle");
   s.sampling = parse_sampling(t.text("sampling"));
   // A resolved config spells the default out; only shuffle: false asks for file order.
   if (s.sampling == SamplingMode::kWithReplacement && !s.shuffle) {
-    train.at("shuffle").fail_message("false applies to sampling: permutation only (with_replacement draws at random)");
+    train.at("shuffle").fail_message(
+        "false applies to sampling: permutation only (with_replacement draws at random)");
   }
   s.samples_per_epoch = t.integer("samples_per_epoch");
   s.threads = static_cast<int>(t.integer("threads"));

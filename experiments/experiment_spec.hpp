@@ -8,12 +8,12 @@
 
 #include "algorithms/network.hpp"
 #include "algorithms/optimizer.hpp"
-#include "sim/core/quantizer.hpp"
 #include "experiments/dataset.hpp"
 #include "experiments/hardware_spec.hpp"
 #include "experiments/sample_order.hpp"
 #include "sim/core/config.hpp"
 #include "sim/core/params.hpp"
+#include "sim/core/quantizer.hpp"
 
 namespace cimsim::experiments {
 
@@ -63,8 +63,8 @@ struct DataPart {
   DatasetGeometry geometry;
 };
 struct ModelPart {
-  core::ParamValues values;         // the model's own keys
-  algorithms::NetworkSpec network;  // input: the data's image (no activation quantizer yet)
+  core::ParamValues values;               // the model's own keys
+  algorithms::NetworkSpec network;        // input: the data's image (no activation quantizer yet)
   std::vector<std::string> layer_arrays;  // per weighted layer, as given ("inherit" unresolved)
   YAML::Node resolved_layers;             // each layer's keys, defaults filled in
 };

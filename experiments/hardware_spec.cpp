@@ -39,7 +39,8 @@ const core::ParamTable& hardware_params() {
   static const core::ParamTable t = [] {
     core::ParamTable p;
     p.choice("array", std::string("software"), {"software", "crossbar"},
-             "where layer weights live unless a layer says otherwise: ideal float memory or crossbar tiles");
+             "where layer weights live unless a layer says otherwise: ideal float memory or "
+             "crossbar tiles");
     return p;
   }();
   return t;
@@ -49,7 +50,8 @@ const core::ParamTable& feedback_params() {
   static const core::ParamTable t = [] {
     core::ParamTable p;
     p.choice("array", std::string("software"), {"software", "crossbar"},
-             "where FA/DFA/DRTP feedback matrices live (crossbar: programmed once, read with every nonideality)");
+             "where FA/DFA/DRTP feedback matrices live (crossbar: programmed once, read with every "
+             "nonideality)");
     return p;
   }();
   return t;
@@ -107,17 +109,22 @@ HardwareSpec combine_hardware(const HardwareParts& parts,
     problem = ConfigProblem{std::move(where), std::move(message)};
     return spec;
   };
-  if (any_crossbar && !spec.device) return fail("hardware", "crossbar arrays need a device: (a type or a preset)");
+  if (any_crossbar && !spec.device)
+    return fail("hardware", "crossbar arrays need a device: (a type or a preset)");
   if (spec.layers_on_crossbars) {
     if (momentum != 0.0) {
-      return fail("train.momentum", "momentum needs digital weight storage; crossbar layers take plain SGD "
-                                    "(use hardware.crossbar.update: mixed_precision for digital accumulation)");
+      return fail("train.momentum",
+                  "momentum needs digital weight storage; crossbar layers take plain SGD "
+                  "(use hardware.crossbar.update: mixed_precision for digital accumulation)");
     }
-    if (spec.device->info().potentiation_only && spec.crossbar.pair_update != sim::PairUpdate::kOneSide) {
-      return fail("hardware.crossbar", "the device can only be potentiated (" + spec.device->info().type +
-                                  "): set pair_update: one_side, with refresh_every > 0");
+    if (spec.device->info().potentiation_only &&
+        spec.crossbar.pair_update != sim::PairUpdate::kOneSide) {
+      return fail("hardware.crossbar", "the device can only be potentiated (" +
+                                           spec.device->info().type +
+                                           "): set pair_update: one_side, with refresh_every > 0");
     }
-    if (spec.device->info().potentiation_only && spec.tile.mapping != sim::WeightMapping::kDifferential) {
+    if (spec.device->info().potentiation_only &&
+        spec.tile.mapping != sim::WeightMapping::kDifferential) {
       return fail("hardware.tile", "a potentiation-only device needs mapping: differential");
     }
   }
@@ -125,19 +132,22 @@ HardwareSpec combine_hardware(const HardwareParts& parts,
   if (spec.feedback_array == "crossbar" && spec.tile.mapping == sim::WeightMapping::kReference &&
       spec.tile.cells_per_weight() != 1) {
     const std::string cell_bits = std::to_string(spec.tile.cell_bits);
-    return fail("hardware.tile.mapping",
-                "the reference mapping holds a weight in one cell, and feedback weights of weight_bits (" +
-                    std::to_string(spec.tile.weight_bits) + ") need " +
-                    std::to_string(spec.tile.cells_per_weight()) + " cells of cell_bits (" + cell_bits +
-                    "): set hardware.tile.mapping: differential or hardware.tile.weight_bits: " + cell_bits);
+    return fail(
+        "hardware.tile.mapping",
+        "the reference mapping holds a weight in one cell, and feedback weights of weight_bits (" +
+            std::to_string(spec.tile.weight_bits) + ") need " +
+            std::to_string(spec.tile.cells_per_weight()) + " cells of cell_bits (" + cell_bits +
+            "): set hardware.tile.mapping: differential or hardware.tile.weight_bits: " +
+            cell_bits);
   }
   if (spec.feedback_array == "crossbar") {
     spec.feedback_device = parts.feedback_device ? parts.feedback_device : spec.device;
   }
   spec.cost = parts.cost;
   spec.defaulted_electricals = parts.defaulted_electricals;
-  spec.cost.feedback_storage = spec.feedback_array == "crossbar" ? sim::cost::FeedbackStorage::kAnalog
-                                                                 : sim::cost::FeedbackStorage::kDigital;
+  spec.cost.feedback_storage = spec.feedback_array == "crossbar"
+                                   ? sim::cost::FeedbackStorage::kAnalog
+                                   : sim::cost::FeedbackStorage::kDigital;
   spec.cost.read_series_resistance_ohm = spec.crossbar.access_resistance_ohm;
   return spec;
 }

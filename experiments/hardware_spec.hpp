@@ -18,11 +18,11 @@
 namespace cimsim::experiments {
 
 struct HardwareSpec {
-  std::string array = "software";  // default for every layer
+  std::string array = "software";    // default for every layer
   bool layers_on_crossbars = false;  // at least one layer's weights are on crossbar tiles
   sim::TileSpec tile;
   sim::CrossbarSpec crossbar;
-  std::shared_ptr<const devices::DeviceModel> device;           // null when nothing is analog
+  std::shared_ptr<const devices::DeviceModel> device;  // null when nothing is analog
   std::string feedback_array = "software";
   std::shared_ptr<const devices::DeviceModel> feedback_device;  // null unless feedback is analog
   // The circuit cost model's section, with the device's electrical figures filled in.
@@ -43,11 +43,11 @@ struct HardwareParts {
   // hardware.feedback.device, built only when feedback is on crossbars (null otherwise, and when
   // the feedback arrays share hardware.device).
   std::shared_ptr<const devices::DeviceModel> feedback_device;
-  sim::TileSpec tile;         // read for `tile_trained` (layers trained in situ on the tiles)
+  sim::TileSpec tile;  // read for `tile_trained` (layers trained in situ on the tiles)
   bool tile_trained = false;
   core::ParamValues crossbar;
   std::shared_ptr<const devices::DeviceModel> device;  // null when hardware.device is absent
-  sim::cost::CostSpec cost;                             // with `device`'s electrical figures
+  sim::cost::CostSpec cost;                            // with `device`'s electrical figures
   std::vector<std::string> defaulted_electricals;
 };
 

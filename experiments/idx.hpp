@@ -38,7 +38,7 @@ struct LabeledImages {
 
 // Reads an image file (3-D) and its label file (1-D), checks that the counts agree and that
 // every label is below `classes`.
-LabeledImages read_idx_pair(const std::filesystem::path& images, const std::filesystem::path& labels,
-                            int classes);
+LabeledImages read_idx_pair(const std::filesystem::path& images,
+                            const std::filesystem::path& labels, int classes);
 
 }  // namespace cimsim::experiments

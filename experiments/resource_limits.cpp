@@ -42,11 +42,13 @@ double physical_memory_bytes() {
 ResourceEstimate estimate_resources(const ExperimentSpec& spec) {
   const DatasetGeometry& geometry = spec.geometry;
   ResourceEstimate e;
-  const double test_images = 10000;  // MNIST-style test sets; an upper bound for idx folders is not known
+  const double test_images =
+      10000;  // MNIST-style test sets; an upper bound for idx folders is not known
   e.memory_bytes = static_cast<double>(geometry.input_size()) *
                    (static_cast<double>(geometry.train_samples) + test_images) * 4.0;
   const algorithms::TensorShape input{1, geometry.image_rows, geometry.image_cols, true};
-  const std::vector<algorithms::TensorShape> shapes = algorithms::infer_shapes(input, spec.network.layers);
+  const std::vector<algorithms::TensorShape> shapes =
+      algorithms::infer_shapes(input, spec.network.layers);
   // Reads on crossbars stack every input cycle of a batch (both signs: 2 x input_bits planes
   // bit-serially, 2 through a DAC) and keep each cycle's column sums.
   const double planes = spec.hardware.tile.input_mode == sim::InputMode::kBitSerial
@@ -98,9 +100,10 @@ void check_resources(const ExperimentSpec& spec) {
   }
   const double seconds = e.flops / kAssumedFlopsPerSecond;
   if (seconds > kMaxRunSeconds) {
-    (spec.train_node.has("epochs") ? spec.train_node.at("epochs") : spec.train_node).fail_message(
-        "this run needs an estimated " + human(e.flops, "FLOP") + ", about " +
-        human(seconds / 86400.0, "days") + " at 1e10 FLOP/s; refusing runs longer than 30 days");
+    (spec.train_node.has("epochs") ? spec.train_node.at("epochs") : spec.train_node)
+        .fail_message("this run needs an estimated " + human(e.flops, "FLOP") + ", about " +
+                      human(seconds / 86400.0, "days") +
+                      " at 1e10 FLOP/s; refusing runs longer than 30 days");
   }
 }
 

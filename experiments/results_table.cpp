@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -23,7 +23,8 @@ constexpr double kUm2PerMm2 = 1e6;
 // locale and format parsing, which made number text the larger part of a cost point's row.
 std::string number(double value) {
   char buffer[32];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 9).ptr;
+  const auto end =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 9).ptr;
   return std::string(buffer, end);
 }
 
@@ -207,8 +208,8 @@ TableIds read_point_ids(const std::filesystem::path& file) {
   std::size_t id_column = 0;
   out.header = for_each_row(file, [&](const CsvRow& header, const CsvRow& row) {
     if (out.ids.empty()) {
-      id_column = static_cast<std::size_t>(
-          std::find(header.begin(), header.end(), "point_id") - header.begin());
+      id_column = static_cast<std::size_t>(std::find(header.begin(), header.end(), "point_id") -
+                                           header.begin());
     }
     out.ids.insert(row[id_column]);
   });
@@ -241,8 +242,8 @@ bool drop_partial_line(const std::filesystem::path& file) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
   if (fd < 0 || ::ftruncate(fd, static_cast<off_t>(reader.complete_bytes())) != 0 ||
       ::fsync(fd) != 0 || ::close(fd) != 0) {
-    throw core::IoError(file.string() + ": cannot drop its half-written last row: " +
-                        std::strerror(errno));
+    throw core::IoError(file.string() +
+                        ": cannot drop its half-written last row: " + std::strerror(errno));
   }
   return true;
 }

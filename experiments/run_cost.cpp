@@ -40,8 +40,7 @@ sim::cost::NetworkShape network_shape(const ExperimentSpec& spec, const DatasetG
   // The rule states its own hardware path (algorithms/rules/).
   const algorithms::RuleEntry* rule = algorithms::trainer_registry().find(spec.train.trainer_type);
   if (rule == nullptr) {
-    throw std::invalid_argument("network_shape: no learning rule named " +
-                                spec.train.trainer_type);
+    throw std::invalid_argument("network_shape: no learning rule named " + spec.train.trainer_type);
   }
   shape.rule = {rule->name, rule->hardware_path(spec.train.trainer_params)};
   shape.batch_size = spec.train.batch_size;

@@ -87,7 +87,8 @@ std::string metrics_csv(const RunResult& result) {
          "test_accuracy,wall_s,samples_per_s\n";
   out << std::setprecision(9);
   for (const auto& e : result.epochs) {
-    out << e.epoch << "," << e.learning_rate << "," << e.train_loss << "," << e.train_accuracy << ",";
+    out << e.epoch << "," << e.learning_rate << "," << e.train_loss << "," << e.train_accuracy
+        << ",";
     if (e.validation_accuracy) out << *e.validation_accuracy;
     out << "," << e.test_loss << "," << e.test_accuracy << "," << e.wall_s << "," << e.samples_per_s
         << "\n";
@@ -115,9 +116,10 @@ ExperimentSpec fit_to_data(const ExperimentSpec& spec_in, const Dataset& data) {
   layer_shapes(spec, spec.network.input);
   if (spec.network.layers.back().units != data.classes) {
     const core::ConfigNode layers = spec.model_node.at("layers");
-    layers.at(layers.size() - 1).at("units").fail(
-        std::to_string(data.classes) + " output units (" + data.name + " has " +
-        std::to_string(data.classes) + " classes)");
+    layers.at(layers.size() - 1)
+        .at("units")
+        .fail(std::to_string(data.classes) + " output units (" + data.name + " has " +
+              std::to_string(data.classes) + " classes)");
   }
   return spec;
 }
@@ -206,11 +208,16 @@ class ProgressReport {
 // rewrites metrics.csv, until the configured count or until the run stops early.
 class Training {
  public:
-  Training(const ExperimentSpec& spec, const Dataset& data, const RunOptions& options,
-           Model& model, RunResult& result)
-      : spec_(spec), data_(data), options_(options), model_(model), result_(result),
+  Training(const ExperimentSpec& spec, const Dataset& data, const RunOptions& options, Model& model,
+           RunResult& result)
+      : spec_(spec),
+        data_(data),
+        options_(options),
+        model_(model),
+        result_(result),
         sample_order_(spec.train.sampling, spec.train.shuffle, data.train.count(),
-                      samples_per_epoch(spec, data), core::Rng::derive(spec.seed, "train.shuffle")) {}
+                      samples_per_epoch(spec, data),
+                      core::Rng::derive(spec.seed, "train.shuffle")) {}
 
   // `after_epoch(epoch)` runs after each epoch that finished (trained and evaluated).
   void run(const std::function<void(std::int64_t)>& after_epoch) {
@@ -252,7 +259,8 @@ class Training {
           model_.net(), batch_, batch_labels_, static_cast<float>(learning_rate));
       totals.loss_sum += stats.loss_sum;
       totals.correct += stats.correct;
-      const std::string at = " at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1);
+      const std::string at =
+          " at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1);
       if (!std::isfinite(stats.loss_sum)) {
         result_.status = RunStatus::kDiverged;
         result_.message = "the loss became " +
@@ -262,8 +270,8 @@ class Training {
       }
       if (options_.stop != nullptr && options_.stop->load()) {
         result_.status = RunStatus::kInterrupted;
-        result_.message = "stopped" + at + "; the " + std::to_string(epoch - 1) +
-                          " finished epochs are kept";
+        result_.message =
+            "stopped" + at + "; the " + std::to_string(epoch - 1) + " finished epochs are kept";
         return totals;
       }
       progress.after_batch(b, begin + count, totals);
@@ -271,7 +279,8 @@ class Training {
     const std::string bad = first_bad_layer(model_.net());
     if (!bad.empty()) {
       result_.status = RunStatus::kDiverged;
-      result_.message = "weights became NaN or infinite during epoch " + std::to_string(epoch) + bad;
+      result_.message =
+          "weights became NaN or infinite during epoch " + std::to_string(epoch) + bad;
     }
     return totals;
   }
@@ -288,15 +297,17 @@ class Training {
     m.train_loss = totals.loss_sum / n;
     m.train_accuracy = static_cast<double>(totals.correct) / n;
     m.samples_per_s = n / train_s;
-    const std::uint64_t eval_seed = core::hash_path("eval/epoch" + std::to_string(epoch)) ^ spec_.seed;
+    const std::uint64_t eval_seed =
+        core::hash_path("eval/epoch" + std::to_string(epoch)) ^ spec_.seed;
     const algorithms::Network& net = model_.net();
     if (data_.validation.count() > 0) {
-      const auto v = net.evaluate(data_.validation.x, data_.validation.labels, spec_.train.threads,
-                                  eval_seed);
+      const auto v =
+          net.evaluate(data_.validation.x, data_.validation.labels, spec_.train.threads, eval_seed);
       m.validation_accuracy =
           static_cast<double>(v.correct) / static_cast<double>(data_.validation.count());
     }
-    const auto t = net.evaluate(data_.test.x, data_.test.labels, spec_.train.threads, eval_seed + 1);
+    const auto t =
+        net.evaluate(data_.test.x, data_.test.labels, spec_.train.threads, eval_seed + 1);
     m.test_loss = t.loss_sum / static_cast<double>(data_.test.count());
     m.test_accuracy = static_cast<double>(t.correct) / static_cast<double>(data_.test.count());
     m.wall_s = seconds_since(epoch_start);
@@ -310,7 +321,7 @@ class Training {
   RunResult& result_;
   SampleOrder sample_order_;
   const std::vector<std::int64_t>* order_ = nullptr;  // this epoch's samples
-  Eigen::MatrixXf batch_;  // reused from batch to batch
+  Eigen::MatrixXf batch_;                             // reused from batch to batch
   std::vector<std::uint8_t> batch_labels_;
 };
 
@@ -337,7 +348,8 @@ void price_run(const ExperimentSpec& spec, const DatasetGeometry& geometry, cons
 
 }  // namespace
 
-RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, const RunOptions& options) {
+RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data,
+                         const RunOptions& options) {
   const auto run_start = Clock::now();
   const ExperimentSpec spec = fit_to_data(spec_in, data);
   RunResult result;
@@ -370,20 +382,22 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data, con
 
 std::string format_summary(const ExperimentSpec& spec, const RunResult& result) {
   std::ostringstream out;
-  out << "run " << result.name << " (" << spec.train.trainer_type << ", seed " << spec.seed << "): "
-      << run_status_name(result.status) << (result.message.empty() ? "" : ": " + result.message) << "\n";
+  out << "run " << result.name << " (" << spec.train.trainer_type << ", seed " << spec.seed
+      << "): " << run_status_name(result.status)
+      << (result.message.empty() ? "" : ": " + result.message) << "\n";
   out << "  epoch  train loss  train acc  test acc\n";
   for (const auto& e : result.epochs) {
-    out << "  " << std::setw(5) << e.epoch << "  " << std::setw(10) << fixed(e.train_loss, 4) << "  "
-        << std::setw(8) << fixed(100 * e.train_accuracy, 2) << "%  " << std::setw(7)
+    out << "  " << std::setw(5) << e.epoch << "  " << std::setw(10) << fixed(e.train_loss, 4)
+        << "  " << std::setw(8) << fixed(100 * e.train_accuracy, 2) << "%  " << std::setw(7)
         << fixed(100 * e.test_accuracy, 2) << "%\n";
   }
   if (result.cost) {
-    out << "\nhardware cost, from the events this run recorded:\n" << sim::cost::format_cost_table(*result.cost);
+    out << "\nhardware cost, from the events this run recorded:\n"
+        << sim::cost::format_cost_table(*result.cost);
   }
   if (result.neurosim_view) out << sim::cost::format_neurosim_view(*result.neurosim_view);
-  out << "  wall time " << fixed(result.total_wall_s, 1) << " s; results in " << result.out_dir.string()
-      << "\n";
+  out << "  wall time " << fixed(result.total_wall_s, 1) << " s; results in "
+      << result.out_dir.string() << "\n";
   return out.str();
 }
 

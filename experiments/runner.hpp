@@ -13,9 +13,9 @@
 #include "experiments/dataset.hpp"
 #include "experiments/experiment_spec.hpp"
 #include "experiments/run_status.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/cost/cost_report.hpp"
 #include "sim/cost/neurosim_view.hpp"
-#include "sim/core/rng.hpp"
 
 namespace cimsim::experiments {
 
@@ -27,8 +27,8 @@ struct EpochMetrics {
   std::optional<double> validation_accuracy;
   double test_loss = 0;
   double test_accuracy = 0;
-  double wall_s = 0;          // training + evaluation time of this epoch
-  double samples_per_s = 0;   // training throughput of this epoch
+  double wall_s = 0;         // training + evaluation time of this epoch
+  double samples_per_s = 0;  // training throughput of this epoch
 };
 
 struct RunResult {
@@ -52,7 +52,8 @@ struct RunOptions {
 };
 
 // Runs with an already loaded dataset (tests and sweeps reuse one).
-RunResult run_experiment(const ExperimentSpec& spec, const Dataset& data, const RunOptions& options);
+RunResult run_experiment(const ExperimentSpec& spec, const Dataset& data,
+                         const RunOptions& options);
 // Checks the resources the run would need (resource_limits.hpp), loads the dataset the spec
 // names, then runs.
 RunResult run_experiment(const ExperimentSpec& spec, const RunOptions& options);

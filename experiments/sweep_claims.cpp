@@ -84,9 +84,10 @@ TableClaims::TableClaims(const std::filesystem::path& table, bool fresh)
     }
     throw core::IoError(table.string() + " is being worked by another cimsim sweep (" +
                         (holder.empty() ? std::string("pid unknown") : "last joined: " + holder) +
-                        (fresh ? "); --force starts a table afresh only when no other process works "
-                                 "it: wait for them to finish, or give this run another --out"
-                               : "); wait for it to finish, or give this run another --out"));
+                        (fresh
+                             ? "); --force starts a table afresh only when no other process works "
+                               "it: wait for them to finish, or give this run another --out"
+                             : "); wait for it to finish, or give this run another --out"));
   }
   write_note(fd_, holder_note());
   if (fresh) {

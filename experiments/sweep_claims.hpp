@@ -5,12 +5,12 @@
 // that starts the table afresh (--force) needs it exclusively, so it is refused while any other
 // process works the table. The points of the table are cut into chunks of consecutive points;
 // a process runs a chunk's points only while it holds an exclusive flock on the chunk's claim file
-// `<table>.claims/chunk-<c>` (which names the last holder). A process that dies drops its locks with it (the kernel releases them, SIGKILL too), so the
-// next process to try the chunk takes it over. The table says which points are finished: a
-// process that takes a chunk another one worked first reads the rows appended since it last read
-// the table, and runs only the chunk's points that have none (so a row deleted from the table is
-// run again, as without claims). Rows are
-// appended, and the table's definition checked, under a short exclusive flock on
+// `<table>.claims/chunk-<c>` (which names the last holder). A process that dies drops its locks
+// with it (the kernel releases them, SIGKILL too), so the next process to try the chunk takes it
+// over. The table says which points are finished: a process that takes a chunk another one worked
+// first reads the rows appended since it last read the table, and runs only the chunk's points that
+// have none (so a row deleted from the table is run again, as without claims). Rows are appended,
+// and the table's definition checked, under a short exclusive flock on
 // `<table>.claims/table.lock`. flock works across the nodes of a shared Linux NFS (v4, or v3 with
 // lockd; Linux emulates flock with fcntl byte-range locks there, see flock(2) "NOTES").
 #pragma once

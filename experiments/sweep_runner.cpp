@@ -159,8 +159,13 @@ class PointQueue {
   PointQueue(const SweepSpec& sweep, const Shard& shard, std::size_t selected,
              const TableClaims& claims, const std::filesystem::path& table,
              std::set<std::string> finished)
-      : sweep_(sweep), shard_(shard), selected_(selected), chunk_(chunk_size(sweep.mode)),
-        claims_(claims), table_(table), finished_(std::move(finished)) {}
+      : sweep_(sweep),
+        shard_(shard),
+        selected_(selected),
+        chunk_(chunk_size(sweep.mode)),
+        claims_(claims),
+        table_(table),
+        finished_(std::move(finished)) {}
 
   struct Taken {
     SweepPoint point;
@@ -259,10 +264,10 @@ class PointQueue {
   const TableClaims& claims_;
   const std::filesystem::path table_;
   mutable std::mutex mutex_;
-  std::set<std::string> finished_;    // ids in the table (as far as read)
-  std::set<std::string> found_late_;  // of those, the ids read after the start
-  std::size_t table_offset_ = 0;      // the table has been read up to here (0: not yet)
-  std::size_t next_chunk_ = 0;           // the next chunk to try
+  std::set<std::string> finished_;      // ids in the table (as far as read)
+  std::set<std::string> found_late_;    // of those, the ids read after the start
+  std::size_t table_offset_ = 0;        // the table has been read up to here (0: not yet)
+  std::size_t next_chunk_ = 0;          // the next chunk to try
   std::optional<std::size_t> current_;  // the chunk whose points are being handed out
   std::size_t position_ = 0;            // the next position in the shard to hand out
   std::map<std::size_t, Open> open_;    // claims held
@@ -365,8 +370,13 @@ class SweepRun {
  public:
   SweepRun(const SweepSpec& sweep, const SweepOptions& options, const TableClaims& claims,
            PointQueue& queue, SweepOutcome& outcome, Clock::time_point start, int workers)
-      : sweep_(sweep), options_(options), claims_(claims), queue_(queue), outcome_(outcome),
-        start_(start), header_(csv_line(results_header(sweep.swept_keys))) {
+      : sweep_(sweep),
+        options_(options),
+        claims_(claims),
+        queue_(queue),
+        outcome_(outcome),
+        start_(start),
+        header_(csv_line(results_header(sweep.swept_keys))) {
     progress_.workers_left = static_cast<std::size_t>(workers);
   }
 
@@ -387,9 +397,8 @@ class SweepRun {
     // were run by others (a closer count than the queue's, which sees other processes' rows only
     // when it reads the table).
     const std::size_t here = outcome_.skipped + progress_.done + progress_.interrupted;
-    outcome_.elsewhere = queue_.exhausted() && outcome_.selected >= here
-                             ? outcome_.selected - here
-                             : queue_.elsewhere();
+    outcome_.elsewhere = queue_.exhausted() && outcome_.selected >= here ? outcome_.selected - here
+                                                                         : queue_.elsewhere();
   }
 
  private:
@@ -594,7 +603,8 @@ std::set<std::string> finished_point_ids(const SweepSpec& sweep, const SweepOpti
   const CsvRow expected = results_header(sweep.swept_keys);
   if (!table.header.empty() && table.header != expected) {
     // The columns up to "trainer" name the point; past them are what this build measures.
-    const auto named = std::find(expected.begin(), expected.end(), "trainer") - expected.begin() + 1;
+    const auto named =
+        std::find(expected.begin(), expected.end(), "trainer") - expected.begin() + 1;
     const bool same_points =
         table.header.size() >= static_cast<std::size_t>(named) &&
         std::equal(expected.begin(), expected.begin() + named, table.header.begin());

@@ -11,10 +11,10 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "devices/device_factory.hpp"
 #include "experiments/csv.hpp"
 #include "experiments/output_path.hpp"
 #include "experiments/results_table.hpp"
-#include "devices/device_factory.hpp"
 #include "experiments/runner.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/errors.hpp"
@@ -33,7 +33,9 @@ struct AxisColumn {
   // the seeds: axis, whose values have one place (`where_all`).
   std::vector<std::string> where;
   std::string where_all;
-  const std::string& value_where(std::size_t i) const { return where.empty() ? where_all : where[i]; }
+  const std::string& value_where(std::size_t i) const {
+    return where.empty() ? where_all : where[i];
+  }
 };
 
 // Columns that advance together (one for a grid or range axis, several for a zip).
@@ -142,8 +144,8 @@ Axis read_axis(const core::ConfigNode& node) {
 
 PlotRequest read_plot(const core::ConfigNode& node) {
   node.require_map();
-  node.check_keys({"kind", "x", "y", "group", "title", "format", "xlabel", "ylabel", "logx",
-                   "reference"});
+  node.check_keys(
+      {"kind", "x", "y", "group", "title", "format", "xlabel", "ylabel", "logx", "reference"});
   PlotRequest plot;
   plot.where = node.where();
   const core::ConfigNode kind = node.at("kind");
@@ -248,10 +250,10 @@ struct SweepPoints::State {
   std::string file;        // the sweep file, for messages
   std::string sweep_name;  // each point's experiment is named <sweep_name>_<id>
   BaseFactory make_base;
-  std::string base_file;  // the file messages about the base name
+  std::string base_file;             // the file messages about the base name
   std::vector<SweepOverride> fixed;  // set: and --set, in file order
   std::vector<Axis> axes;
-  std::size_t total = 1;  // product of the axis sizes, at most kMaxSweepPoints
+  std::size_t total = 1;   // product of the axis sizes, at most kMaxSweepPoints
   std::string definition;  // see SweepPoints::definition()
   bool priced = false;     // a cost sweep: points are priced, not trained
 };
@@ -333,8 +335,8 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
   state->file = name;
   state->sweep_name = sweep.name;
   std::string base_definition;
-  state->make_base = read_base(root.at("base"), text, name, base_dir, base_definition,
-                               state->base_file);
+  state->make_base =
+      read_base(root.at("base"), text, name, base_dir, base_definition, state->base_file);
 
   std::vector<SweepOverride>& fixed = state->fixed;
   if (const auto set = root.find("set")) {
@@ -389,9 +391,9 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
                                             [&](const SweepOverride& a) { return a.key == o.key; });
           if (from_cli) {
             throw core::ConfigError("--set " + o.key + "=" + o.value + ": " +
-                                    (o.key == column.key ? o.key + " is swept"
-                                                         : o.key + " overlaps " + column.key +
-                                                               ", swept") +
+                                    (o.key == column.key
+                                         ? o.key + " is swept"
+                                         : o.key + " overlaps " + column.key + ", swept") +
                                     " by an axis of " + name);
           }
           item.fail_message(o.key == column.key
@@ -408,7 +410,8 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     // --seeds wins over the file's seeds: and is named in the messages when given.
     const std::int64_t n = adjust.seeds > 0 ? adjust.seeds : seeds_node->as_integer();
     const auto fail = [&](const std::string& message) {
-      if (adjust.seeds > 0) throw core::ConfigError("--seeds " + std::to_string(n) + ": " + message);
+      if (adjust.seeds > 0)
+        throw core::ConfigError("--seeds " + std::to_string(n) + ": " + message);
       seeds_node->fail_message(message);
     };
     if (n < 1 || n > kMaxRangeValues) {
@@ -421,8 +424,8 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
     for (const auto& o : fixed) {
       if (o.key == "seed") fail("seeds and set: seed cannot both be given");
     }
-    AxisColumn column{"seed", {}, {}, adjust.seeds > 0 ? "--seeds " + std::to_string(n)
-                                                          : seeds_node->where()};
+    AxisColumn column{
+        "seed", {}, {}, adjust.seeds > 0 ? "--seeds " + std::to_string(n) : seeds_node->where()};
     for (std::int64_t s = 1; s <= n; ++s) column.values.push_back(std::to_string(s));
     axes.push_back(Axis{{column}});
     count(axes.back(), fail);
@@ -446,13 +449,13 @@ SweepSpec read_sweep(const std::string& text, const std::string& name,
   for (std::size_t a = 0; a < axes.size(); ++a) {
     for (const auto& column : axes[a].columns) {
       const std::string values = join(column.values, ", ");
-      definition += "axis " + std::to_string(a) + ": " + column.key + " = [" +
-                    (values.size() <= 200 ? values
-                                          : column.values.front() + ", ... " +
-                                                column.values.back() + "; " +
-                                                std::to_string(column.values.size()) +
-                                                " values, hash " + definition_fingerprint(values)) +
-                    "]\n";
+      definition +=
+          "axis " + std::to_string(a) + ": " + column.key + " = [" +
+          (values.size() <= 200 ? values
+                                : column.values.front() + ", ... " + column.values.back() + "; " +
+                                      std::to_string(column.values.size()) + " values, hash " +
+                                      definition_fingerprint(values)) +
+          "]\n";
     }
   }
   definition += base_definition;
@@ -495,7 +498,19 @@ SweepPoint SweepPoints::at(std::size_t index) const {
 // data's image size, the tile for whether layers train on it, the cost for the device. Tables are
 // emptied when they reach kMaxEntries (an axis of 10^5 values would otherwise keep them all).
 struct SweepPoints::Maker::PartCache {
-  enum Kind { kTop, kData, kModel, kTrain, kArray, kFeedback, kTile, kCrossbar, kDevice, kCost, kKinds };
+  enum Kind {
+    kTop,
+    kData,
+    kModel,
+    kTrain,
+    kArray,
+    kFeedback,
+    kTile,
+    kCrossbar,
+    kDevice,
+    kCost,
+    kKinds
+  };
   static constexpr std::size_t kMaxEntries = 4096;
 
   template <class T>
@@ -514,17 +529,22 @@ struct SweepPoints::Maker::PartCache {
   // The part each override (in SweepPoint::overrides order) lies in; null when one lies in none
   // (an axis over a whole section such as `hardware`), so no part can be kept.
   static std::unique_ptr<PartCache> for_axes(const std::vector<Axis>& axes) {
-    static const std::pair<const char*, Kind> prefixes[] = {
-        {"seed", kTop},          {"data", kData},         {"model", kModel},
-        {"train", kTrain},       {"hardware.array", kArray}, {"hardware.feedback", kFeedback},
-        {"hardware.tile", kTile}, {"hardware.crossbar", kCrossbar},
-        {"hardware.device", kDevice}, {"hardware.cost", kCost}};
+    static const std::pair<const char*, Kind> prefixes[] = {{"seed", kTop},
+                                                            {"data", kData},
+                                                            {"model", kModel},
+                                                            {"train", kTrain},
+                                                            {"hardware.array", kArray},
+                                                            {"hardware.feedback", kFeedback},
+                                                            {"hardware.tile", kTile},
+                                                            {"hardware.crossbar", kCrossbar},
+                                                            {"hardware.device", kDevice},
+                                                            {"hardware.cost", kCost}};
     auto cache = std::make_unique<PartCache>();
     for (const auto& axis : axes) {
       for (const auto& column : axis.columns) {
-        const auto found = std::find_if(std::begin(prefixes), std::end(prefixes), [&](const auto& p) {
-          return same_or_ancestor(p.first, column.key);
-        });
+        const auto found =
+            std::find_if(std::begin(prefixes), std::end(prefixes),
+                         [&](const auto& p) { return same_or_ancestor(p.first, column.key); });
         if (found == std::end(prefixes)) return nullptr;
         cache->kind_of.push_back(found->second);
       }
@@ -543,7 +563,8 @@ struct SweepPoints::Maker::PartCache {
   static std::string model_key(std::string key, const DatasetGeometry& g) {
     return key + std::to_string(g.image_rows) + "x" + std::to_string(g.image_cols);
   }
-  static std::string tile_key(std::string key, const ModelPart& model, const core::ParamValues& top) {
+  static std::string tile_key(std::string key, const ModelPart& model,
+                              const core::ParamValues& top) {
     return key + (layers_on_crossbars(resolve_layer_arrays(model.layer_arrays, top)) ? "1" : "0");
   }
 
@@ -661,8 +682,8 @@ void SweepPoints::Maker::merge_fixed_presets(const core::ConfigNode& base) const
   // parsed for every point. A device with keys of its own beside preset: is left to each point,
   // so an unknown key of the user's is still reported at its own line and column.
   for (const char* section : {"device", "feedback"}) {
-    const std::string path = std::string("hardware.") + section +
-                             (std::string(section) == "feedback" ? ".device" : "");
+    const std::string path =
+        std::string("hardware.") + section + (std::string(section) == "feedback" ? ".device" : "");
     const bool swept = std::any_of(state_->axes.begin(), state_->axes.end(), [&](const Axis& a) {
       return std::any_of(a.columns.begin(), a.columns.end(),
                          [&](const AxisColumn& c) { return overlap(c.key, path); });
@@ -718,8 +739,8 @@ bool SweepPoints::check_axis_values(const std::atomic<bool>* stop) const {
         std::vector<std::string> values;
         for (const auto& column : axes[a].columns)
           values.push_back(column.key + "=" + column.values[v]);
-        throw core::ConfigError(axes[a].columns.front().value_where(v) + ": " +
-                                join(values, ", ") + ": " + e.what());
+        throw core::ConfigError(axes[a].columns.front().value_where(v) + ": " + join(values, ", ") +
+                                ": " + e.what());
       }
     }
   }

@@ -80,7 +80,7 @@ class SweepPoints {
     std::shared_ptr<const State> state_;
     std::shared_ptr<PartCache> parts_;  // cost sweeps whose axes each lie in one part; else null
     YAML::Node tree_;  // base + set: + the axis values of the last point (null before the first)
-    core::ConfigOrigins origins_;  // of base + set:, copied for each point
+    core::ConfigOrigins origins_;               // of base + set:, copied for each point
     static constexpr int kPointsPerParse = 32;  // the base is parsed again after this many points
     int points_made_ = 0;
   };
@@ -123,11 +123,11 @@ struct PlotRequest {
   std::string format;  // png | svg | pdf
   std::string xlabel;  // axis labels instead of the column names ("" = from the column)
   std::string ylabel;
-  bool logx = false;   // line plots: logarithmic x axis (also chosen when x spans 100x)
+  bool logx = false;  // line plots: logarithmic x axis (also chosen when x spans 100x)
   // line plots: dashed horizontal lines "LABEL=VALUE" (a label starting with a group value,
   // e.g. "bp software=0.94", takes that group's colour)
   std::vector<std::string> references;
-  std::string where;   // file:line:col of the request, for messages
+  std::string where;  // file:line:col of the request, for messages
 };
 
 struct SweepSpec {

@@ -12,7 +12,8 @@ namespace {
 // The definition file: a fingerprint line, then the definition.
 std::string definition_text(const std::string& definition) {
   return "# the sweep definition that wrote this table (cimsim refuses to add rows of another)\n"
-         "fingerprint: " + definition_fingerprint(definition) + "\n" + definition;
+         "fingerprint: " +
+         definition_fingerprint(definition) + "\n" + definition;
 }
 
 std::string fingerprint_of(const std::string& text) {
@@ -25,7 +26,8 @@ std::string fingerprint_of(const std::string& text) {
 
 // The first line of `recorded` (the stored definition, after the fingerprint) that `now` lacks.
 std::string first_difference(const std::string& recorded, const std::string& now) {
-  std::istringstream old_lines(recorded.substr(recorded.find('\n', recorded.find("fingerprint:")) + 1));
+  std::istringstream old_lines(
+      recorded.substr(recorded.find('\n', recorded.find("fingerprint:")) + 1));
   std::istringstream new_lines(now);
   std::string a, b;
   for (std::size_t line = 1;; ++line) {

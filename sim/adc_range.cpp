@@ -7,7 +7,8 @@
 
 namespace cimsim::sim {
 
-AdcRange::AdcRange(const CrossbarSpec& numerics, int adc_bits, double read_span_siemens, bool reference_mapping)
+AdcRange::AdcRange(const CrossbarSpec& numerics, int adc_bits, double read_span_siemens,
+                   bool reference_mapping)
     : enabled_(numerics.adc),
       mode_(numerics.adc_range),
       range_fraction_(numerics.adc_range_fraction),
@@ -26,8 +27,9 @@ float AdcRange::max_full_scale(Eigen::Index lines) const {
   return static_cast<float>(static_cast<double>(lines) * span);
 }
 
-void AdcRange::digitize(std::vector<Eigen::MatrixXf>& sums, const std::vector<Eigen::RowVectorXf>& reference_sums,
-                        float observed_max, Eigen::Index line_tile, bool calibrating) {
+void AdcRange::digitize(std::vector<Eigen::MatrixXf>& sums,
+                        const std::vector<Eigen::RowVectorXf>& reference_sums, float observed_max,
+                        Eigen::Index line_tile, bool calibrating) {
   if (!enabled_) return;
   if (mode_ == AdcRangeMode::kNeuroSim) {
     // NeuroSim V3 (Mapping.cpp CurrentToDigits): digits = trunc(I / step) of the cells' sum
@@ -40,7 +42,8 @@ void AdcRange::digitize(std::vector<Eigen::MatrixXf>& sums, const std::vector<Ei
       const Eigen::RowVectorXf ref_digits = (reference_sums[i].array() / step).floor().matrix();
       Eigen::MatrixXf& sum = sums[i];
       for (Eigen::Index c = 0; c < sum.cols(); ++c) {
-        sum.col(c) = (((sum.col(c).array() + reference_sums[i](c)) / step).floor() - ref_digits(c)) * step;
+        sum.col(c) =
+            (((sum.col(c).array() + reference_sums[i](c)) / step).floor() - ref_digits(c)) * step;
       }
     }
     return;

@@ -16,7 +16,8 @@ class AdcRange {
  public:
   // read_span_siemens: g_max - g_min as a read sees them; reference_mapping: sums are G - g_ref,
   // spanning half of a differential pair's range.
-  AdcRange(const CrossbarSpec& numerics, int adc_bits, double read_span_siemens, bool reference_mapping);
+  AdcRange(const CrossbarSpec& numerics, int adc_bits, double read_span_siemens,
+           bool reference_mapping);
 
   // Whether a read must report its largest |sum| (a calibrated range still forming, or not
   // formed yet); `calibrating`: the read may widen the range (training reads).
@@ -27,8 +28,9 @@ class AdcRange {
   // Digitizes the sums of one read in place (a no-op with the ADC off): `sums` per slice and line
   // tile, their reference column's sums when needs_reference_sums(), the read's largest |sum|
   // when observes(), line_tile the driven lines of a tile.
-  void digitize(std::vector<Eigen::MatrixXf>& sums, const std::vector<Eigen::RowVectorXf>& reference_sums,
-                float observed_max, Eigen::Index line_tile, bool calibrating);
+  void digitize(std::vector<Eigen::MatrixXf>& sums,
+                const std::vector<Eigen::RowVectorXf>& reference_sums, float observed_max,
+                Eigen::Index line_tile, bool calibrating);
 
  private:
   // Every line at full input and every cell at the far end of the range.
@@ -41,7 +43,7 @@ class AdcRange {
   int bits_;
   double read_span_siemens_;
   bool reference_mapping_;
-  float full_scale_ = 0;   // calibrated range so far
+  float full_scale_ = 0;    // calibrated range so far
   std::int64_t reads_ = 0;  // calibrating reads so far
 };
 

@@ -17,7 +17,8 @@ namespace {
 // Rows of x (inputs x batch: the weight matrix's columns) with at least one nonzero entry,
 // found column by column (x is column-major and may have a column per sample and position).
 std::vector<Eigen::Index> nonzero_rows(const Eigen::Ref<const Eigen::MatrixXf>& x) {
-  Eigen::Array<bool, Eigen::Dynamic, 1> used = Eigen::Array<bool, Eigen::Dynamic, 1>::Constant(x.rows(), false);
+  Eigen::Array<bool, Eigen::Dynamic, 1> used =
+      Eigen::Array<bool, Eigen::Dynamic, 1>::Constant(x.rows(), false);
   for (Eigen::Index b = 0; b < x.cols(); ++b) used = used || (x.col(b).array() != 0.0f);
   std::vector<Eigen::Index> out;
   for (Eigen::Index j = 0; j < x.rows(); ++j) {
@@ -31,18 +32,22 @@ std::vector<Eigen::Index> nonzero_rows(const Eigen::Ref<const Eigen::MatrixXf>& 
 double weight_per_siemens(const CrossbarConfig& config) {
   const devices::DeviceInfo& info = config.device->info();
   const bool differential = config.tile.mapping == WeightMapping::kDifferential;
-  return config.numerics.weight_range / (info.g_max_siemens - info.g_min_siemens) * (differential ? 1.0 : 2.0);
+  return config.numerics.weight_range / (info.g_max_siemens - info.g_min_siemens) *
+         (differential ? 1.0 : 2.0);
 }
 
 // A conductance as a read sees it, through the access resistance in series.
-double through_access(double g_siemens, double access_ohm) { return g_siemens / (1.0 + g_siemens * access_ohm); }
+double through_access(double g_siemens, double access_ohm) {
+  return g_siemens / (1.0 + g_siemens * access_ohm);
+}
 
 AdcRange adc_range(const CrossbarConfig& config) {
   const devices::DeviceInfo& info = config.device->info();
   const double access = config.numerics.access_resistance_ohm;
-  return AdcRange(config.numerics, static_cast<int>(config.tile.adc_bits),
-                  through_access(info.g_max_siemens, access) - through_access(info.g_min_siemens, access),
-                  config.tile.mapping == WeightMapping::kReference);
+  return AdcRange(
+      config.numerics, static_cast<int>(config.tile.adc_bits),
+      through_access(info.g_max_siemens, access) - through_access(info.g_min_siemens, access),
+      config.tile.mapping == WeightMapping::kReference);
 }
 
 }  // namespace
@@ -54,10 +59,11 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
       config_(std::move(config)),
       rng_(rng),
       tile_inputs_(std::min<Eigen::Index>(config_.tile.rows, inputs)),
-      tile_outputs_(std::max<Eigen::Index>(1, config_.tile.weight_columns() / config_.tile.columns_per_weight())),
+      tile_outputs_(std::max<Eigen::Index>(
+          1, config_.tile.weight_columns() / config_.tile.columns_per_weight())),
       write_events_(outputs, tile_outputs_, config_.tile),
-      pulse_update_(outputs, inputs, config_.numerics, config_.gradient_quantizer, config_.device->info(),
-                    weight_per_siemens(config_),
+      pulse_update_(outputs, inputs, config_.numerics, config_.gradient_quantizer,
+                    config_.device->info(), weight_per_siemens(config_),
                     config_.tile.mapping == WeightMapping::kDifferential &&
                         config_.numerics.pair_update == PairUpdate::kBoth),
       forward_adc_(adc_range(config_)),
@@ -75,7 +81,8 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
   if (differential && config_.numerics.neurosim_initial_conductance) {
     throw std::invalid_argument("initial_conductance: neurosim needs mapping: reference");
   }
-  if (differential && config_.numerics.adc && config_.numerics.adc_range == AdcRangeMode::kNeuroSim) {
+  if (differential && config_.numerics.adc &&
+      config_.numerics.adc_range == AdcRangeMode::kNeuroSim) {
     throw std::invalid_argument(
         "adc_range: neurosim subtracts a reference column's sum and needs mapping: reference");
   }
@@ -91,7 +98,9 @@ CrossbarArray::CrossbarArray(Eigen::Index outputs, Eigen::Index inputs, Crossbar
   if (access > 0.0 && config_.numerics.ir_drop == IrDropMode::kSolver) {
     throw std::invalid_argument("access_resistance_ohm is not modelled by ir_drop: solver");
   }
-  read_noise_std_ = config_.numerics.read_noise ? static_cast<float>(config_.device->common().read_noise_std) : 0.0f;
+  read_noise_std_ = config_.numerics.read_noise
+                        ? static_cast<float>(config_.device->common().read_noise_std)
+                        : 0.0f;
   const double per_siemens = weight_per_siemens(config_);
   const double levels = std::ldexp(1.0, static_cast<int>(tile.cell_bits));
   const double full = std::pow(levels, slices_) - 1.0;
@@ -146,8 +155,8 @@ void CrossbarArray::refresh_derived(const std::vector<Eigen::Index>& columns) {
 }
 
 void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen::MatrixXf>& x,
-                                   Eigen::MatrixXf& y, core::Rng& rng, AdcRange& adc, bool calibrating,
-                                   PhaseCounts* counts) const {
+                                   Eigen::MatrixXf& y, core::Rng& rng, AdcRange& adc,
+                                   bool calibrating, PhaseCounts* counts) const {
   const Eigen::Index lines = transposed ? outputs_ : inputs_;
   const Eigen::Index outs = transposed ? inputs_ : outputs_;
   const Eigen::Index batch = x.cols();
@@ -185,8 +194,9 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
             const Eigen::Index n = std::min(tile_outputs_, outs - o);
             const int pitch = static_cast<int>(tile.columns_per_weight());
             auto solve = [&](const devices::CellBlock& b) {
-              return ir_drop_solve(b.g.block(o, start, n, len), in.col(col), num.wire_resistance_ohm,
-                                   pitch, num.solver_tolerance, static_cast<int>(num.solver_max_iterations));
+              return ir_drop_solve(b.g.block(o, start, n, len), in.col(col),
+                                   num.wire_resistance_ohm, pitch, num.solver_tolerance,
+                                   static_cast<int>(num.solver_max_iterations));
             };
             Eigen::VectorXf current = solve(plus_[si]);
             if (minus_.empty()) {
@@ -210,11 +220,13 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
           variance.noalias() = g_square_[si].middleCols(start, len) * in_square;
         }
         noise.resize(z.rows(), z.cols());
-        rng.fill_normal(noise.data(), static_cast<std::size_t>(noise.size()), 0.0f, read_noise_std_);
+        rng.fill_normal(noise.data(), static_cast<std::size_t>(noise.size()), 0.0f,
+                        read_noise_std_);
         z.array() += variance.array().max(0.0f).sqrt() * noise.array();
       }
       if (observe) observed_max = std::max(observed_max, z.cwiseAbs().maxCoeff());
-      if (neurosim_adc) reference_sums.push_back(static_cast<float>(read_g_ref_) * in.colwise().sum());
+      if (neurosim_adc)
+        reference_sums.push_back(static_cast<float>(read_g_ref_) * in.colwise().sum());
       sums.push_back(std::move(z));
     }
   }
@@ -223,7 +235,8 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   for (int s = 0; s < slices_; ++s) {
     for (Eigen::Index t = 0; t < line_tiles; ++t, ++index) {
       for (Eigen::Index p = 0; p < plane_count; ++p) {
-        y.noalias() += (slice_factor_[static_cast<std::size_t>(s)] * planes.coefficients[static_cast<std::size_t>(p)]) *
+        y.noalias() += (slice_factor_[static_cast<std::size_t>(s)] *
+                        planes.coefficients[static_cast<std::size_t>(p)]) *
                        sums[index].middleCols(p * batch, batch);
       }
     }
@@ -233,7 +246,8 @@ void CrossbarArray::analog_product(bool transposed, const Eigen::Ref<const Eigen
   if (gain != 1.0f) y *= gain;
 
   if (counts != nullptr) {
-    count_read({lines, outs, line_tiles, plane_count, batch, planes.active_lines, slices_}, tile, *counts);
+    count_read({lines, outs, line_tiles, plane_count, batch, planes.active_lines, slices_}, tile,
+               *counts);
   }
 }
 
@@ -248,16 +262,19 @@ void CrossbarArray::infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::Mat
   analog_product(false, x, y, noise, adc, false, nullptr);
 }
 
-void CrossbarArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error, Eigen::MatrixXf& x_error) {
+void CrossbarArray::backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error,
+                             Eigen::MatrixXf& x_error) {
   if (config_.numerics.backward == BackwardMode::kDigital) {
     // The weights the cells hold, read out (NeuroSim V3's ConductanceToWeight after each write),
     // times the error in digital multiply-accumulate units.
     x_error.noalias() = read_weights().transpose() * y_error;
-    counts_[Phase::kErrorPropagation].digital_macs +=
-        static_cast<double>(outputs_) * static_cast<double>(inputs_) * static_cast<double>(y_error.cols());
+    counts_[Phase::kErrorPropagation].digital_macs += static_cast<double>(outputs_) *
+                                                      static_cast<double>(inputs_) *
+                                                      static_cast<double>(y_error.cols());
     return;
   }
-  analog_product(true, y_error, x_error, rng_, backward_adc_, true, &counts_[Phase::kErrorPropagation]);
+  analog_product(true, y_error, x_error, rng_, backward_adc_, true,
+                 &counts_[Phase::kErrorPropagation]);
 }
 
 void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
@@ -269,11 +286,13 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
   Eigen::MatrixXf gathered;
   if (static_cast<Eigen::Index>(columns.size()) < x.rows()) {
     gathered.resize(static_cast<Eigen::Index>(columns.size()), x.cols());
-    for (std::size_t k = 0; k < columns.size(); ++k) gathered.row(static_cast<Eigen::Index>(k)) = x.row(columns[k]);
+    for (std::size_t k = 0; k < columns.size(); ++k)
+      gathered.row(static_cast<Eigen::Index>(k)) = x.row(columns[k]);
   }
-  const Eigen::Ref<const Eigen::MatrixXf> x_active = gathered.size() > 0 ? Eigen::Ref<const Eigen::MatrixXf>(gathered) : x;
-  const Eigen::MatrixXf pulses_f =
-      pulse_update_.pulses(delta, x_active, columns, learning_rate, rng_, counts_[Phase::kWeightGradient]);
+  const Eigen::Ref<const Eigen::MatrixXf> x_active =
+      gathered.size() > 0 ? Eigen::Ref<const Eigen::MatrixXf>(gathered) : x;
+  const Eigen::MatrixXf pulses_f = pulse_update_.pulses(delta, x_active, columns, learning_rate,
+                                                        rng_, counts_[Phase::kWeightGradient]);
   // Keep only the physical rows that receive a pulse.
   std::vector<Eigen::Index> fired;
   std::vector<Eigen::Index> kept;
@@ -286,19 +305,21 @@ void CrossbarArray::update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
   ++updates_;
   if (!fired.empty()) {
     Eigen::MatrixXi pulses(outputs_, static_cast<Eigen::Index>(kept.size()));
-    for (std::size_t k = 0; k < kept.size(); ++k) pulses.col(static_cast<Eigen::Index>(k)) = pulses_f.col(kept[k]).cast<int>();
+    for (std::size_t k = 0; k < kept.size(); ++k)
+      pulses.col(static_cast<Eigen::Index>(k)) = pulses_f.col(kept[k]).cast<int>();
     apply_pulse_matrix(pulses, fired);
   }
   if (!minus_.empty() && num.pair_update == PairUpdate::kOneSide && num.refresh_every > 0 &&
       updates_ % num.refresh_every == 0) {
     const auto threshold = g_min_ + num.refresh_threshold * (g_max_ - g_min_);
-    const std::vector<Eigen::Index> rows = refresh_saturated_pairs(plus_[0], minus_[0], *config_.device, threshold,
-                                                                   rng_, counts_[Phase::kWeightUpdate]);
+    const std::vector<Eigen::Index> rows = refresh_saturated_pairs(
+        plus_[0], minus_[0], *config_.device, threshold, rng_, counts_[Phase::kWeightUpdate]);
     if (!rows.empty()) refresh_derived(rows);
   }
 }
 
-void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std::vector<Eigen::Index>& columns) {
+void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses,
+                                       const std::vector<Eigen::Index>& columns) {
   // Which pulses each conductance array gets for a signed count p: one cell per weight takes p;
   // a pair moving both sides takes (p, -p); a potentiation-only pair takes (p+, p-).
   const bool one_side = config_.numerics.pair_update == PairUpdate::kOneSide;
@@ -336,8 +357,8 @@ void CrossbarArray::apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std:
     cell_pulses.resize(n);
     if (cells.empty()) continue;
     write.cells_programmed += static_cast<double>(cells.size());
-    const devices::PulseArray counts =
-        Eigen::Map<const devices::PulseArray>(cell_pulses.data(), static_cast<Eigen::Index>(cell_pulses.size()), 1);
+    const devices::PulseArray counts = Eigen::Map<const devices::PulseArray>(
+        cell_pulses.data(), static_cast<Eigen::Index>(cell_pulses.size()), 1);
     devices::CellBlock part = devices::gather_cells(*side.block, cells);
     config_.device->apply_pulses(part, counts, rng_);
     devices::scatter_cells(part, cells, *side.block);
@@ -351,7 +372,8 @@ Eigen::MatrixXf CrossbarArray::read_weights() const {
   // The cells as a read sees them (NeuroSim's ConductanceToWeight reads through ReadCell).
   Eigen::MatrixXf w = Eigen::MatrixXf::Zero(outputs_, inputs_);
   for (int s = 0; s < slices_; ++s) {
-    w += (slice_factor_[static_cast<std::size_t>(s)] * read_factor_) * g_signed_[static_cast<std::size_t>(s)];
+    w += (slice_factor_[static_cast<std::size_t>(s)] * read_factor_) *
+         g_signed_[static_cast<std::size_t>(s)];
   }
   return w;
 }
@@ -360,8 +382,9 @@ Eigen::MatrixXf CrossbarArray::weights() const {
   Eigen::MatrixXf w = Eigen::MatrixXf::Zero(outputs_, inputs_);
   for (int s = 0; s < slices_; ++s) {
     const auto si = static_cast<std::size_t>(s);
-    const devices::CellArray diff =
-        minus_.empty() ? (plus_[si].g - static_cast<float>(g_ref_)).eval() : (plus_[si].g - minus_[si].g).eval();
+    const devices::CellArray diff = minus_.empty()
+                                        ? (plus_[si].g - static_cast<float>(g_ref_)).eval()
+                                        : (plus_[si].g - minus_[si].g).eval();
     w += slice_factor_[si] * diff.matrix();
   }
   return w;

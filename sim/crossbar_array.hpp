@@ -54,7 +54,8 @@ class CrossbarArray final : public WeightArray {
   void forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y) override;
   void infer(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
              core::Rng& noise) const override;
-  void backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error, Eigen::MatrixXf& x_error) override;
+  void backward(const Eigen::Ref<const Eigen::MatrixXf>& y_error,
+                Eigen::MatrixXf& x_error) override;
   void update(const Eigen::Ref<const Eigen::MatrixXf>& delta,
               const Eigen::Ref<const Eigen::MatrixXf>& x, float learning_rate) override;
   Eigen::MatrixXf weights() const override;
@@ -72,8 +73,9 @@ class CrossbarArray final : public WeightArray {
   // The read pipeline shared by forward (transposed = false), backward and infer. `adc` holds the
   // ADC range; with `calibrating` the read may widen a calibrated range. Events go to `counts`
   // when it is not null.
-  void analog_product(bool transposed, const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf& y,
-                      core::Rng& rng, AdcRange& adc, bool calibrating, PhaseCounts* counts) const;
+  void analog_product(bool transposed, const Eigen::Ref<const Eigen::MatrixXf>& x,
+                      Eigen::MatrixXf& y, core::Rng& rng, AdcRange& adc, bool calibrating,
+                      PhaseCounts* counts) const;
   void apply_pulse_matrix(const Eigen::MatrixXi& pulses, const std::vector<Eigen::Index>& columns);
   void refresh_derived(const std::vector<Eigen::Index>& columns);
   void refresh_all_derived();
@@ -93,7 +95,7 @@ class CrossbarArray final : public WeightArray {
   double read_g_ref_;
   float read_factor_ = 1.0f;
   float read_noise_std_;
-  std::vector<float> slice_factor_;  // weight per siemens of (G+ - G-) for each slice
+  std::vector<float> slice_factor_;        // weight per siemens of (G+ - G-) for each slice
   std::vector<devices::CellBlock> plus_;   // per slice
   std::vector<devices::CellBlock> minus_;  // per slice; empty with the reference mapping
   // Derived per slice, refreshed whenever conductances change: the signed conductance the sum

@@ -23,7 +23,7 @@ enum class AdcRangeMode {
 enum class InputScale {
   kSampleMax,  // by each sample's largest magnitude (a digital factor applied after the read)
   kUnit,       // against a fixed full scale of 1: a 1-bit input is 1 where the value is >= 0.5
-               // (NeuroSim V3's fixed Hthreshold = 0.5 for the hidden layer, BWthreshold for pixels)
+          // (NeuroSim V3's fixed Hthreshold = 0.5 for the hidden layer, BWthreshold for pixels)
 };
 // Where BP's error passes back through a layer.
 enum class BackwardMode {
@@ -65,10 +65,10 @@ struct CrossbarSpec {
   // column, the range of adc_range: neurosim and the scale of a read follow NeuroSim's
   // GetMax/Min/MediumCellReadCurrent, which see the same resistor. 0: none.
   double access_resistance_ohm = 0.0;
-  double solver_tolerance = 1e-6;    // relative, for kSolver
+  double solver_tolerance = 1e-6;  // relative, for kSolver
   std::int64_t solver_max_iterations = 2000;
   UpdateMode update = UpdateMode::kPulse;
-  std::int64_t max_pulses = 16;      // per cell per update, either polarity
+  std::int64_t max_pulses = 16;  // per cell per update, either polarity
   // pulse update: the weight change one pulse stands for. false: the device's first potentiation
   // step at g_min (dw_min); true: the nominal step, the range over the branch's levels, LTP and
   // LTD apart (NeuroSim V3 RealDevice::Write: numPulse = dW / (w_max - w_min) x maxNumLevel).
@@ -76,9 +76,9 @@ struct CrossbarSpec {
   bool stochastic_rounding = false;  // pulse update: round dW / step up with probability of the
                                      // remainder (unbiased) instead of to the nearest count
   PairUpdate pair_update = PairUpdate::kBoth;
-  std::int64_t refresh_every = 0;    // one_side: check for saturated pairs every N updates (0: never)
-  double refresh_threshold = 0.9;    // a side above g_min + threshold x (g_max - g_min) saturates
-  std::int64_t bit_length = 31;      // stochastic pulse-train length
+  std::int64_t refresh_every = 0;  // one_side: check for saturated pairs every N updates (0: never)
+  double refresh_threshold = 0.9;  // a side above g_min + threshold x (g_max - g_min) saturates
+  std::int64_t bit_length = 31;    // stochastic pulse-train length
 };
 
 const core::ParamTable& crossbar_params();

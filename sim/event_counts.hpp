@@ -89,8 +89,7 @@ inline constexpr std::array<NamedCounter, 20> kPhaseCounters = {{
     {"refreshes", &PhaseCounts::refreshes},
 }};
 // A counter added to PhaseCounts must be added to kPhaseCounters too.
-static_assert(sizeof(PhaseCounts) ==
-              (kPhaseCounters.size() + kMaxAdcBits + 1) * sizeof(double));
+static_assert(sizeof(PhaseCounts) == (kPhaseCounters.size() + kMaxAdcBits + 1) * sizeof(double));
 
 struct LayerCounts {
   std::array<PhaseCounts, kPhaseCount> phase{};

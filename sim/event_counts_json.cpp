@@ -84,7 +84,8 @@ EventCounts event_counts_from_json(const core::ConfigNode& node) {
     }
     layer.feedback = phase_from_json(l.at(kFeedbackKey));
     // Absent from events.json files written before rules could learn B: nothing programmed B.
-    if (l.has(kFeedbackUpdateKey)) layer.feedback_update = phase_from_json(l.at(kFeedbackUpdateKey));
+    if (l.has(kFeedbackUpdateKey))
+      layer.feedback_update = phase_from_json(l.at(kFeedbackUpdateKey));
     counts.layers.push_back(layer);
   }
   return counts;

@@ -29,7 +29,9 @@ void encode_inputs(const Eigen::Ref<const Eigen::MatrixXf>& x, const TileSpec& t
     return;
   }
   const float levels = std::ldexp(1.0f, static_cast<int>(tile.input_bits)) - 1.0f;
-  const auto level = [levels](const Eigen::ArrayXXf& v) { return (v.max(0.0f) * levels).round().eval(); };
+  const auto level = [levels](const Eigen::ArrayXXf& v) {
+    return (v.max(0.0f) * levels).round().eval();
+  };
   // Negative cycles exist when some value rounds to a nonzero negative level.
   const Eigen::ArrayXXf negative = level(-normalized);
   const bool has_negative = (negative > 0.0f).any();
@@ -60,9 +62,11 @@ void encode_inputs(const Eigen::Ref<const Eigen::MatrixXf>& x, const TileSpec& t
     const Eigen::Index values = integer.size();
     for (int k = 0; k < bits; ++k) {
       float* cycle = planes.stacked.col((first + k) * batch).data();
-      for (Eigen::Index i = 0; i < values; ++i) cycle[i] = static_cast<float>((level_of[i] >> k) & 1);
+      for (Eigen::Index i = 0; i < values; ++i)
+        cycle[i] = static_cast<float>((level_of[i] >> k) & 1);
     }
-    for (Eigen::Index i = 0; i < values; ++i) active += std::popcount(static_cast<unsigned>(level_of[i]));
+    for (Eigen::Index i = 0; i < values; ++i)
+      active += std::popcount(static_cast<unsigned>(level_of[i]));
   }
   planes.active_lines = static_cast<double>(active);
 }

@@ -2,10 +2,11 @@
 // the read cycles.
 //
 // Each sample's vector is scaled to [-1, 1] by its largest magnitude (a digital factor applied
-// again after the read; `input_scale: unit` clips to [-1, 1] instead, with a factor of 1), quantized to input_bits and driven through a DAC (one cycle) or
-// bit-serially (one cycle per bit, shift-added after the ADC); the negative parts take cycles of
-// their own, and only when some sample of the batch has one. Without input quantization the
-// normalized vector is applied as it is, in one cycle.
+// again after the read; `input_scale: unit` clips to [-1, 1] instead, with a factor of 1),
+// quantized to input_bits and driven through a DAC (one cycle) or bit-serially (one cycle per bit,
+// shift-added after the ADC); the negative parts take cycles of their own, and only when some
+// sample of the batch has one. Without input quantization the normalized vector is applied as it
+// is, in one cycle.
 #pragma once
 
 #include <Eigen/Core>

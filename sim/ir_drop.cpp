@@ -25,8 +25,9 @@ void solve_tridiagonal(std::vector<double>& diag, double off, std::vector<double
 
 }  // namespace
 
-Eigen::ArrayXXf ir_drop_path_ohm(Eigen::Index outputs, Eigen::Index inputs, Eigen::Index tile_outputs,
-                                 Eigen::Index tile_inputs, double r_ohm, int column_pitch) {
+Eigen::ArrayXXf ir_drop_path_ohm(Eigen::Index outputs, Eigen::Index inputs,
+                                 Eigen::Index tile_outputs, Eigen::Index tile_inputs, double r_ohm,
+                                 int column_pitch) {
   Eigen::ArrayXXf path(outputs, inputs);
   for (Eigen::Index k = 0; k < inputs; ++k) {
     const Eigen::Index tile_start = (k / tile_inputs) * tile_inputs;
@@ -87,7 +88,8 @@ Eigen::VectorXf ir_drop_solve(const Eigen::Ref<const Eigen::ArrayXXf>& g,
     }
     if (change <= tolerance * scale) {
       Eigen::VectorXf current(static_cast<Eigen::Index>(m));
-      for (std::size_t c = 0; c < m; ++c) current(static_cast<Eigen::Index>(c)) = static_cast<float>(b[(n - 1) * m + c] * bl);
+      for (std::size_t c = 0; c < m; ++c)
+        current(static_cast<Eigen::Index>(c)) = static_cast<float>(b[(n - 1) * m + c] * bl);
       return current;
     }
   }

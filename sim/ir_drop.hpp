@@ -15,8 +15,9 @@ namespace cimsim::sim {
 // parasitic estimates; exact when one cell conducts). Returns R_path (ohm) for every cell of an
 // outputs x inputs matrix cut into tiles of tile_outputs x tile_inputs; `column_pitch` is the
 // number of physical columns per output (2 for a differential pair).
-Eigen::ArrayXXf ir_drop_path_ohm(Eigen::Index outputs, Eigen::Index inputs, Eigen::Index tile_outputs,
-                                 Eigen::Index tile_inputs, double r_ohm, int column_pitch);
+Eigen::ArrayXXf ir_drop_path_ohm(Eigen::Index outputs, Eigen::Index inputs,
+                                 Eigen::Index tile_outputs, Eigen::Index tile_inputs, double r_ohm,
+                                 int column_pitch);
 
 // Full solve of the resistive mesh of one tile for one input vector by line relaxation: each
 // wordline and each bitline is a tridiagonal system solved exactly (Thomas algorithm) given the

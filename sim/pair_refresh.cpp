@@ -4,14 +4,17 @@
 
 namespace cimsim::sim {
 
-std::vector<Eigen::Index> refresh_saturated_pairs(devices::CellBlock& plus_block, devices::CellBlock& minus_block,
-                                                  const devices::DeviceModel& device, double threshold_siemens,
-                                                  core::Rng& rng, PhaseCounts& write) {
+std::vector<Eigen::Index> refresh_saturated_pairs(devices::CellBlock& plus_block,
+                                                  devices::CellBlock& minus_block,
+                                                  const devices::DeviceModel& device,
+                                                  double threshold_siemens, core::Rng& rng,
+                                                  PhaseCounts& write) {
   const auto threshold = static_cast<float>(threshold_siemens);
   const Eigen::Index outputs = plus_block.g.rows();
   std::vector<Eigen::Index> rows;
   for (Eigen::Index j = 0; j < plus_block.g.cols(); ++j) {
-    if ((plus_block.g.col(j) > threshold).any() || (minus_block.g.col(j) > threshold).any()) rows.push_back(j);
+    if ((plus_block.g.col(j) > threshold).any() || (minus_block.g.col(j) > threshold).any())
+      rows.push_back(j);
   }
   if (rows.empty()) return rows;
   std::vector<Eigen::Index> cells;
@@ -33,7 +36,8 @@ std::vector<Eigen::Index> refresh_saturated_pairs(devices::CellBlock& plus_block
   write.cells_programmed += refreshed;
   write.ltd_pulses += refreshed;  // one RESET per cell
   const double dw_min = device.info().dw_min_siemens;
-  write.ltp_pulses += static_cast<double>(((plus_target - g_min).sum() + (minus_target - g_min).sum()) / dw_min);
+  write.ltp_pulses +=
+      static_cast<double>(((plus_target - g_min).sum() + (minus_target - g_min).sum()) / dw_min);
   write.write_row_selects += 2.0 * static_cast<double>(rows.size());
   return rows;
 }

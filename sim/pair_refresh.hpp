@@ -16,8 +16,10 @@ namespace cimsim::sim {
 // Refreshes the physical rows (columns of the outputs x inputs blocks) with a cell of either side
 // above threshold_siemens, counting the reads, resets and reprogramming pulses into `write`;
 // returns the refreshed rows.
-std::vector<Eigen::Index> refresh_saturated_pairs(devices::CellBlock& plus, devices::CellBlock& minus,
-                                                  const devices::DeviceModel& device, double threshold_siemens,
-                                                  core::Rng& rng, PhaseCounts& write);
+std::vector<Eigen::Index> refresh_saturated_pairs(devices::CellBlock& plus,
+                                                  devices::CellBlock& minus,
+                                                  const devices::DeviceModel& device,
+                                                  double threshold_siemens, core::Rng& rng,
+                                                  PhaseCounts& write);
 
 }  // namespace cimsim::sim

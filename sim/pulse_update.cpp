@@ -5,18 +5,24 @@
 namespace cimsim::sim {
 namespace {
 
-Eigen::MatrixXf gather(const Eigen::Ref<const Eigen::MatrixXf>& m, const std::vector<Eigen::Index>& cols) {
+Eigen::MatrixXf gather(const Eigen::Ref<const Eigen::MatrixXf>& m,
+                       const std::vector<Eigen::Index>& cols) {
   Eigen::MatrixXf out(m.rows(), static_cast<Eigen::Index>(cols.size()));
-  for (std::size_t k = 0; k < cols.size(); ++k) out.col(static_cast<Eigen::Index>(k)) = m.col(cols[k]);
+  for (std::size_t k = 0; k < cols.size(); ++k)
+    out.col(static_cast<Eigen::Index>(k)) = m.col(cols[k]);
   return out;
 }
 
 }  // namespace
 
 PulseUpdate::PulseUpdate(Eigen::Index outputs, Eigen::Index inputs, const CrossbarSpec& numerics,
-                         const core::QuantizerSpec& gradient_quantizer, const devices::DeviceInfo& device,
-                         double weight_per_siemens, bool both_sides)
-    : outputs_(outputs), inputs_(inputs), numerics_(numerics), gradient_quantizer_(gradient_quantizer) {
+                         const core::QuantizerSpec& gradient_quantizer,
+                         const devices::DeviceInfo& device, double weight_per_siemens,
+                         bool both_sides)
+    : outputs_(outputs),
+      inputs_(inputs),
+      numerics_(numerics),
+      gradient_quantizer_(gradient_quantizer) {
   const double pair = both_sides ? 2.0 : 1.0;
   weight_per_pulse_ = static_cast<float>(device.dw_min_siemens * weight_per_siemens * pair);
   weight_per_ltd_pulse_ = weight_per_pulse_;
@@ -53,9 +59,11 @@ Eigen::MatrixXf PulseUpdate::pulses(const Eigen::Ref<const Eigen::MatrixXf>& del
       rng.fill_uniform(cols.data(), static_cast<std::size_t>(cols.size()), 0.0f, 1.0f);
       for (Eigen::Index t = 0; t < bl; ++t) {
         const auto xa = x_active.col(b).array();
-        rows.col(t) = (rows.col(t).array() < (xa.abs() * c).min(1.0f)).select(xa.sign(), 0.0f).matrix();
+        rows.col(t) =
+            (rows.col(t).array() < (xa.abs() * c).min(1.0f)).select(xa.sign(), 0.0f).matrix();
         const auto d = delta.col(b).array();
-        cols.col(t) = (cols.col(t).array() < (d.abs() * c).min(1.0f)).select(d.sign(), 0.0f).matrix();
+        cols.col(t) =
+            (cols.col(t).array() < (d.abs() * c).min(1.0f)).select(d.sign(), 0.0f).matrix();
       }
       pulses_f.noalias() -= cols * rows.transpose();
     }
@@ -66,7 +74,8 @@ Eigen::MatrixXf PulseUpdate::pulses(const Eigen::Ref<const Eigen::MatrixXf>& del
     core::quantize(gradient_quantizer_, dw);
     if (num.update == UpdateMode::kPulse) {
       // NeuroSim: the change rounded to a whole number of (nominal) pulses; or stochastic rounding
-      // (floor(v + u), u ~ U[0, 1)), whose expectation is the exact change (Gupta et al., ICML 2015).
+      // (floor(v + u), u ~ U[0, 1)), whose expectation is the exact change (Gupta et al., ICML
+      // 2015).
       if (weight_per_ltd_pulse_ == weight_per_pulse_) {
         pulses_f = dw / weight_per_pulse_;
       } else {
@@ -84,13 +93,16 @@ Eigen::MatrixXf PulseUpdate::pulses(const Eigen::Ref<const Eigen::MatrixXf>& del
       // Nandakumar et al. 2020: accumulate digitally, fire whole pulses, keep the remainder.
       if (accumulator_.size() == 0) accumulator_ = Eigen::MatrixXf::Zero(outputs_, inputs_);
       Eigen::MatrixXf acc = gather(accumulator_, columns) + dw;
-      pulses_f = (acc / weight_per_pulse_).unaryExpr([](float v) { return std::trunc(v); })
+      pulses_f = (acc / weight_per_pulse_)
+                     .unaryExpr([](float v) { return std::trunc(v); })
                      .cwiseMax(-max_pulses)
                      .cwiseMin(max_pulses);
       acc -= pulses_f * weight_per_pulse_;
-      for (std::size_t k = 0; k < columns.size(); ++k) accumulator_.col(columns[k]) = acc.col(static_cast<Eigen::Index>(k));
+      for (std::size_t k = 0; k < columns.size(); ++k)
+        accumulator_.col(columns[k]) = acc.col(static_cast<Eigen::Index>(k));
     }
-    gradient.digital_macs += static_cast<double>(outputs_) * static_cast<double>(columns.size()) * batch;
+    gradient.digital_macs +=
+        static_cast<double>(outputs_) * static_cast<double>(columns.size()) * batch;
   }
   return pulses_f;
 }

@@ -28,8 +28,8 @@ class PulseUpdate {
   // digital work goes to `gradient`.
   Eigen::MatrixXf pulses(const Eigen::Ref<const Eigen::MatrixXf>& delta,
                          const Eigen::Ref<const Eigen::MatrixXf>& x_active,
-                         const std::vector<Eigen::Index>& columns, float learning_rate, core::Rng& rng,
-                         PhaseCounts& gradient);
+                         const std::vector<Eigen::Index>& columns, float learning_rate,
+                         core::Rng& rng, PhaseCounts& gradient);
   // Forgets the mixed-precision remainders (the weights were rewritten).
   void reset() { accumulator_.resize(0, 0); }
 
@@ -42,8 +42,9 @@ class PulseUpdate {
   CrossbarSpec numerics_;
   core::QuantizerSpec gradient_quantizer_;
   float weight_per_pulse_ = 0;
-  float weight_per_ltd_pulse_ = 0;  // a depression (negative dW) pulse; differs with pulse_step: nominal
-  Eigen::MatrixXf accumulator_;     // mixed precision: digital dW not yet fired (weight units)
+  float weight_per_ltd_pulse_ =
+      0;  // a depression (negative dW) pulse; differs with pulse_step: nominal
+  Eigen::MatrixXf accumulator_;  // mixed precision: digital dW not yet fired (weight units)
 };
 
 }  // namespace cimsim::sim

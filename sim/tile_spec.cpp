@@ -95,8 +95,10 @@ TileSpec read_tile_spec(const core::ConfigNode& node, bool trained,
     const std::string fix = "set hardware.tile.weight_bits: " + cell_bits + wider_cells +
                             ", or leave weight_bits out (it then follows cell_bits)";
     key("weight_bits")
-        .fail_message("in-situ training updates one cell per weight side, so a trained weight has "
-                      "at most cell_bits (" + cell_bits + ") bits, not " + weight_bits + ": " + fix);
+        .fail_message(
+            "in-situ training updates one cell per weight side, so a trained weight has "
+            "at most cell_bits (" +
+            cell_bits + ") bits, not " + weight_bits + ": " + fix);
   }
   if (s.cols % s.cols_per_adc != 0) {
     key("cols_per_adc").fail("a divisor of cols (" + std::to_string(s.cols) + ")");

@@ -38,7 +38,7 @@ struct TileSpec {
   // written in cols_per_write_driver batches of cols / cols_per_write_driver cells. 1: every
   // column has its own driver and a row is written at once.
   std::int64_t cols_per_write_driver = 1;
-  std::int64_t adc_bits = 5;      // ADC resolution, in [1, 16]
+  std::int64_t adc_bits = 5;  // ADC resolution, in [1, 16]
   AdcType adc_type = AdcType::kSar;
   std::int64_t input_bits = 8;  // activation precision, in [1, 16]
   InputMode input_mode = InputMode::kBitSerial;

@@ -31,12 +31,13 @@ void program_weights(const Eigen::ArrayXXf& w, const TileSpec& tile, const Cross
     // Bit slicing: |w| as an integer of slices digits in base 2^cell_bits, digit s on slice s,
     // on the G+ cells for positive weights and the G- cells for negative ones.
     const double levels = std::ldexp(1.0, static_cast<int>(tile.cell_bits));
-    const Eigen::ArrayXXd magnitude = (w.abs().cast<double>() * (std::pow(levels, slices) - 1.0)).round();
+    const Eigen::ArrayXXd magnitude =
+        (w.abs().cast<double>() * (std::pow(levels, slices) - 1.0)).round();
     for (int s = 0; s < slices; ++s) {
       const auto si = static_cast<std::size_t>(s);
-      const Eigen::ArrayXXf digit =
-          ((magnitude / std::pow(levels, s)).floor() - ((magnitude / std::pow(levels, s + 1)).floor() * levels))
-              .cast<float>();
+      const Eigen::ArrayXXf digit = ((magnitude / std::pow(levels, s)).floor() -
+                                     ((magnitude / std::pow(levels, s + 1)).floor() * levels))
+                                        .cast<float>();
       const Eigen::ArrayXXf g_digit = g_min + digit / static_cast<float>(levels - 1.0) * span;
       device.program(plus[si], (w > 0.0f).select(g_digit, g_min), rng);
       device.program(minus[si], (w < 0.0f).select(g_digit, g_min), rng);

@@ -33,12 +33,15 @@ void WriteEvents::add_row(std::size_t k, const Eigen::VectorXi& pulses, PhaseCou
 
 void WriteEvents::finish(const std::vector<Eigen::Index>& rows, Eigen::Index inputs,
                          Eigen::Index tile_inputs, PhaseCounts& write) const {
-  std::vector<double> slots_per_tile(static_cast<std::size_t>((inputs + tile_inputs - 1) / tile_inputs), 0.0);
+  std::vector<double> slots_per_tile(
+      static_cast<std::size_t>((inputs + tile_inputs - 1) / tile_inputs), 0.0);
   for (std::size_t k = 0; k < rows.size(); ++k) {
     for (std::size_t slot = k * batches_; slot < (k + 1) * batches_; ++slot) {
-      write.write_row_selects += (ltp_max_[slot] > 0 ? 1.0 : 0.0) + (ltd_max_[slot] > 0 ? 1.0 : 0.0);
+      write.write_row_selects +=
+          (ltp_max_[slot] > 0 ? 1.0 : 0.0) + (ltd_max_[slot] > 0 ? 1.0 : 0.0);
       write.write_batches += ltp_max_[slot] > 0 || ltd_max_[slot] > 0 ? 1.0 : 0.0;
-      slots_per_tile[static_cast<std::size_t>(rows[k] / tile_inputs)] += ltp_max_[slot] + ltd_max_[slot];
+      slots_per_tile[static_cast<std::size_t>(rows[k] / tile_inputs)] +=
+          ltp_max_[slot] + ltd_max_[slot];
     }
   }
   write.write_slots += *std::max_element(slots_per_tile.begin(), slots_per_tile.end());

@@ -6,15 +6,15 @@
 namespace cimsim::algorithms {
 
 void register_direct_feedback_alignment(TrainerRegistry& registry) {
-  registry.add({"dfa", "direct feedback alignment: output error to every layer at once",
-                feedback_params(),
-                [](const core::ParamValues&) {
-                  return sim::RulePath{.source = sim::SignalSource::kProjectOutputError};
-                },
-                [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
-                  return std::make_unique<DirectProjection>(c.error_quantizer, false,
-                                                            projection_feedback_matrices(p, c));
-                }});
+  registry.add(
+      {"dfa", "direct feedback alignment: output error to every layer at once", feedback_params(),
+       [](const core::ParamValues&) {
+         return sim::RulePath{.source = sim::SignalSource::kProjectOutputError};
+       },
+       [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
+         return std::make_unique<DirectProjection>(c.error_quantizer, false,
+                                                   projection_feedback_matrices(p, c));
+       }});
 }
 
 }  // namespace cimsim::algorithms

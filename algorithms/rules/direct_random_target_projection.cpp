@@ -7,15 +7,16 @@
 namespace cimsim::algorithms {
 
 void register_direct_random_target_projection(TrainerRegistry& registry) {
-  registry.add({"drtp", "direct random target projection: one-hot target to every layer at once",
-                feedback_params(),
-                [](const core::ParamValues&) {
-                  return sim::RulePath{.source = sim::SignalSource::kProjectTarget};
-                },
-                [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
-                  return std::make_unique<DirectProjection>(c.error_quantizer, true,
-                                                            projection_feedback_matrices(p, c));
-                }});
+  registry.add(
+      {"drtp", "direct random target projection: one-hot target to every layer at once",
+       feedback_params(),
+       [](const core::ParamValues&) {
+         return sim::RulePath{.source = sim::SignalSource::kProjectTarget};
+       },
+       [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
+         return std::make_unique<DirectProjection>(c.error_quantizer, true,
+                                                   projection_feedback_matrices(p, c));
+       }});
 }
 
 }  // namespace cimsim::algorithms

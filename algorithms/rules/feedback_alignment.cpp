@@ -8,15 +8,16 @@
 namespace cimsim::algorithms {
 
 void register_feedback_alignment(TrainerRegistry& registry) {
-  registry.add({"fa", "feedback alignment: fixed random matrices replace W^T, layer by layer",
-                feedback_params(),
-                [](const core::ParamValues&) {
-                  return sim::RulePath{.source = sim::SignalSource::kChainFeedback};
-                },
-                [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
-                  return std::make_unique<ChainedTrainer>(c.error_quantizer,
-                                                          chained_feedback_matrices(p, c));
-                }});
+  registry.add(
+      {"fa", "feedback alignment: fixed random matrices replace W^T, layer by layer",
+       feedback_params(),
+       [](const core::ParamValues&) {
+         return sim::RulePath{.source = sim::SignalSource::kChainFeedback};
+       },
+       [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
+         return std::make_unique<ChainedTrainer>(c.error_quantizer,
+                                                 chained_feedback_matrices(p, c));
+       }});
 }
 
 }  // namespace cimsim::algorithms

@@ -26,18 +26,18 @@ class KolenPollack final : public ChainedTrainer {
 }  // namespace
 
 void register_kolen_pollack(TrainerRegistry& registry) {
-  registry.add({"kp",
-                "Kolen-Pollack: errors layer by layer through B, which gets W's update "
-                "transposed each step",
-                feedback_params(),
-                [](const core::ParamValues&) {
-                  return sim::RulePath{.source = sim::SignalSource::kChainFeedback,
-                                       .feedback_learned = true};
-                },
-                [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
-                  return std::make_unique<KolenPollack>(c.error_quantizer,
-                                                        chained_feedback_matrices(p, c));
-                }});
+  registry.add(
+      {"kp",
+       "Kolen-Pollack: errors layer by layer through B, which gets W's update "
+       "transposed each step",
+       feedback_params(),
+       [](const core::ParamValues&) {
+         return sim::RulePath{.source = sim::SignalSource::kChainFeedback,
+                              .feedback_learned = true};
+       },
+       [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
+         return std::make_unique<KolenPollack>(c.error_quantizer, chained_feedback_matrices(p, c));
+       }});
 }
 
 }  // namespace cimsim::algorithms

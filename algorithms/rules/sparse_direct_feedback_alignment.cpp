@@ -46,16 +46,15 @@ std::vector<std::unique_ptr<sim::WeightArray>> sparse_matrices(const core::Param
 }  // namespace
 
 void register_sparse_direct_feedback_alignment(TrainerRegistry& registry) {
-  registry.add({"sdfa", "sparse DFA: output error to every layer at once through sparse B",
-                sparse_params(),
-                [](const core::ParamValues& p) {
-                  return sim::RulePath{.source = sim::SignalSource::kProjectOutputError,
-                                       .feedback_row_nonzeros = p.integer("nonzeros_per_row")};
-                },
-                [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
-                  return std::make_unique<DirectProjection>(c.error_quantizer, false,
-                                                            sparse_matrices(p, c));
-                }});
+  registry.add(
+      {"sdfa", "sparse DFA: output error to every layer at once through sparse B", sparse_params(),
+       [](const core::ParamValues& p) {
+         return sim::RulePath{.source = sim::SignalSource::kProjectOutputError,
+                              .feedback_row_nonzeros = p.integer("nonzeros_per_row")};
+       },
+       [](const core::ParamValues& p, const TrainerContext& c) -> std::unique_ptr<Trainer> {
+         return std::make_unique<DirectProjection>(c.error_quantizer, false, sparse_matrices(p, c));
+       }});
 }
 
 }  // namespace cimsim::algorithms

@@ -37,7 +37,8 @@ int command_cost(const Args& args) {
   ConfigArgs config;
   if (!parse_config_command(args, options, config)) return kExitOk;
   if (!json_file.empty()) check_output_option("--json", json_file, true);
-  const experiments::ExperimentSpec spec = experiments::load_experiment(config.file, config.overrides);
+  const experiments::ExperimentSpec spec =
+      experiments::load_experiment(config.file, config.overrides);
   if (!spec.hardware.layers_on_crossbars && !assume_crossbar) {
     // Pricing it anyway would report an Ag:a-Si crossbar chip the config never describes.
     throw core::UsageError(
@@ -65,8 +66,8 @@ int command_cost(const Args& args) {
     report = std::move(priced.report);
   }
   std::cout << sim::cost::format_cost_table(report)
-            << sim::cost::format_neurosim_view(
-                   sim::cost::neurosim_view(report, static_cast<double>(spec.geometry.test_samples)));
+            << sim::cost::format_neurosim_view(sim::cost::neurosim_view(
+                   report, static_cast<double>(spec.geometry.test_samples)));
   if (!json_file.empty()) core::write_file_atomic(json_file, sim::cost::cost_report_json(report));
   // After the report, once, and only when some figure really came from the defaults.
   std::string defaulted;

@@ -23,8 +23,10 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
       {"run", {cimsim::cli::command_run, "train an experiment and write its results"}},
       {"validate", {cimsim::cli::command_validate, "check a config and print it resolved"}},
       {"list", {cimsim::cli::command_list, "list trainers, devices, presets, config keys"}},
-      {"cost", {cimsim::cli::command_cost, "energy, area and latency of a config's hardware, no training"}},
-      {"device-curve", {cimsim::cli::command_device_curve, "conductance-vs-pulse curves of a device (CSV + PNG)"}},
+      {"cost",
+       {cimsim::cli::command_cost, "energy, area and latency of a config's hardware, no training"}},
+      {"device-curve",
+       {cimsim::cli::command_device_curve, "conductance-vs-pulse curves of a device (CSV + PNG)"}},
       {"sweep", {cimsim::cli::command_sweep, "run a sweep file's points; resumable, shardable"}},
       {"merge", {cimsim::cli::command_merge, "join the results tables of a sweep's shards"}},
       {"plot", {cimsim::cli::command_plot, "line, bars, pareto or curves plot of a results table"}},
@@ -33,7 +35,8 @@ const std::map<std::string, std::pair<Command, const char*>>& commands() {
 }
 
 void print_usage() {
-  std::cout << "usage: cimsim [-q|-v] COMMAND [args] (COMMAND --help for its options)\n\ncommands:\n";
+  std::cout
+      << "usage: cimsim [-q|-v] COMMAND [args] (COMMAND --help for its options)\n\ncommands:\n";
   for (const auto& [name, entry] : commands()) {
     std::cout << "  " << name << std::string(16 - name.size(), ' ') << entry.second << "\n";
   }

@@ -33,15 +33,17 @@ constexpr const char* kSetExamples =
 }  // namespace
 
 int command_run(const Args& args) {
-  po::options_description options("cimsim run CONFIG [options]\n\nTrain the experiment in CONFIG "
-                                   "and write results/<name>/");
+  po::options_description options(
+      "cimsim run CONFIG [options]\n\nTrain the experiment in CONFIG "
+      "and write results/<name>/");
   std::string out_dir;
   options.add_options()("out", po::value(&out_dir)->value_name("DIR"),
                         "results folder (default results/<name>)");
   ConfigArgs config;
   const auto parsed = parse_config_command(args, options, config, kSetExamples);
   if (!parsed) return kExitOk;
-  const experiments::ExperimentSpec spec = experiments::load_experiment(config.file, config.overrides);
+  const experiments::ExperimentSpec spec =
+      experiments::load_experiment(config.file, config.overrides);
   experiments::RunOptions run;
   if (out_dir.empty()) {
     run.out_dir = std::filesystem::path("results") / spec.name;
@@ -69,11 +71,13 @@ int command_run(const Args& args) {
 }
 
 int command_validate(const Args& args) {
-  po::options_description options("cimsim validate CONFIG [options]\n\nCheck every key of CONFIG "
-                                   "and print the resolved configuration");
+  po::options_description options(
+      "cimsim validate CONFIG [options]\n\nCheck every key of CONFIG "
+      "and print the resolved configuration");
   ConfigArgs config;
   if (!parse_config_command(args, options, config, kSetExamples)) return kExitOk;
-  const experiments::ExperimentSpec spec = experiments::load_experiment(config.file, config.overrides);
+  const experiments::ExperimentSpec spec =
+      experiments::load_experiment(config.file, config.overrides);
   YAML::Emitter out;
   out << spec.resolved;
   std::cout << out.c_str() << "\n";

@@ -66,7 +66,8 @@ struct SweepRequest {
 std::optional<SweepRequest> parse_sweep_request(const Args& args) {
   po::options_description options(
       "cimsim sweep FILE [options]\n\nRun the points of the sweep FILE not yet in "
-      "results/<sweep>/results.csv (each point is validated when it is reached, every axis value on "
+      "results/<sweep>/results.csv (each point is validated when it is reached, every axis value "
+      "on "
       "its own beside the first points; cost sweeps price each point as cimsim cost does), then "
       "draw the plots of its plot: block. Several processes may work one table together (each "
       "point runs once), and a table keeps the sweep definition that started it (--force starts it "
@@ -86,8 +87,7 @@ std::optional<SweepRequest> parse_sweep_request(const Args& args) {
       "out", po::value(&request.out_dir), "output folder (default results/<sweep name>)")(
       "dry-run", po::bool_switch(&request.dry_run),
       "check every axis value, then list the points and what would run, validating each point to "
-      "run; run nothing")(
-      "no-plot", po::bool_switch(&request.no_plot), "skip the plot: block")(
+      "run; run nothing")("no-plot", po::bool_switch(&request.no_plot), "skip the plot: block")(
       "set", po::value(&sets)->composing(),
       "override a key in every point, like the file's set: (repeatable), e.g. "
       "--set data.train_limit=0")("seeds", po::value(&seeds),
@@ -112,7 +112,8 @@ std::optional<SweepRequest> parse_sweep_request(const Args& args) {
     request.adjust.set.push_back({assignment.substr(0, eq), assignment.substr(eq + 1)});
   }
   if (values.count("seeds")) {
-    if (seeds < 1) throw core::ConfigError("--seeds " + std::to_string(seeds) + ": expected N >= 1");
+    if (seeds < 1)
+      throw core::ConfigError("--seeds " + std::to_string(seeds) + ": expected N >= 1");
     request.adjust.seeds = seeds;
   }
   return request;

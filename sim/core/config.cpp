@@ -331,7 +331,8 @@ double ConfigNode::as_real() const {
   errno = 0;
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value)) {
+  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE ||
+      !std::isfinite(value)) {
     fail("a finite number");
   }
   return value;
@@ -356,7 +357,8 @@ bool ConfigNode::as_bool() const {
   fail("true or false");
 }
 
-ConfigNode ConfigNode::overlay_on(const ConfigNode& base, const std::vector<std::string>& skip) const {
+ConfigNode ConfigNode::overlay_on(const ConfigNode& base,
+                                  const std::vector<std::string>& skip) const {
   require_map();
   base.require_map();
   // Children are shared, not cloned: a clone would lose their line/column marks.

@@ -26,8 +26,16 @@ class Json {
   Json(double v) : value_(v) {}
   Json(const char* v) : value_(std::string(v)) {}
   Json(std::string v) : value_(std::move(v)) {}
-  static Json object() { Json j; j.value_ = Object{}; return j; }
-  static Json array() { Json j; j.value_ = Array{}; return j; }
+  static Json object() {
+    Json j;
+    j.value_ = Object{};
+    return j;
+  }
+  static Json array() {
+    Json j;
+    j.value_ = Array{};
+    return j;
+  }
 
   // Object: sets `key` (replacing an existing entry) and returns the stored value.
   Json& set(const std::string& key, Json value);

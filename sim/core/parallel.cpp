@@ -10,7 +10,8 @@
 namespace cimsim::core {
 
 void parallel_for(std::size_t tasks, int threads, const std::function<void(std::size_t)>& task) {
-  const std::size_t workers = std::min<std::size_t>(tasks, static_cast<std::size_t>(std::max(threads, 1)));
+  const std::size_t workers =
+      std::min<std::size_t>(tasks, static_cast<std::size_t>(std::max(threads, 1)));
   if (workers <= 1) {
     for (std::size_t i = 0; i < tasks; ++i) task(i);
     return;

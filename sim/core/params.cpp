@@ -110,8 +110,8 @@ YAML::Node ParamValues::to_yaml() const {
   return out;
 }
 
-ParamTable& ParamTable::real(std::string key, std::optional<double> default_value,
-                             std::string unit, Range range, std::string doc) {
+ParamTable& ParamTable::real(std::string key, std::optional<double> default_value, std::string unit,
+                             Range range, std::string doc) {
   ParamSpec spec{std::move(key), ParamKind::kReal, std::nullopt, std::move(unit), range, {},
                  std::move(doc)};
   if (default_value) spec.default_value = *default_value;
@@ -134,8 +134,8 @@ ParamTable& ParamTable::flag(std::string key, bool default_value, std::string do
 
 ParamTable& ParamTable::choice(std::string key, std::optional<std::string> default_value,
                                std::vector<std::string> choices, std::string doc) {
-  ParamSpec spec{std::move(key), ParamKind::kChoice, std::nullopt, "", {}, std::move(choices),
-                 std::move(doc)};
+  ParamSpec spec{std::move(key),     ParamKind::kChoice, std::nullopt, "", {},
+                 std::move(choices), std::move(doc)};
   if (default_value) spec.default_value = *default_value;
   specs_.push_back(std::move(spec));
   return *this;
@@ -149,7 +149,8 @@ ParamTable& ParamTable::text(std::string key, std::optional<std::string> default
   return *this;
 }
 
-ParamValues ParamTable::read(const ConfigNode& node, const std::vector<std::string>& also_allowed) const {
+ParamValues ParamTable::read(const ConfigNode& node,
+                             const std::vector<std::string>& also_allowed) const {
   std::vector<std::string> allowed = also_allowed;
   for (const auto& spec : specs_) allowed.push_back(spec.key);
   if (node.is_null()) {
@@ -173,9 +174,8 @@ ParamValues ParamTable::read(const ConfigNode& node, const std::vector<std::stri
     const std::string range_text = spec.range.describe();
     switch (spec.kind) {
       case ParamKind::kReal: {
-        const std::string expected =
-            "a number" + (range_text.empty() ? "" : " " + range_text) +
-            (spec.unit.empty() ? "" : " (" + spec.unit + ")");
+        const std::string expected = "a number" + (range_text.empty() ? "" : " " + range_text) +
+                                     (spec.unit.empty() ? "" : " (" + spec.unit + ")");
         if (!given->is_scalar()) given->fail(expected);
         double v = 0;
         try {
@@ -234,8 +234,8 @@ std::string ParamTable::describe(const std::string& indent) const {
   std::ostringstream out;
   for (const auto& spec : specs_) {
     out << indent << std::left << std::setw(26) << spec.key << " " << std::setw(8)
-        << kind_name(spec.kind) << " default "
-        << std::setw(10) << (spec.default_value ? to_text(*spec.default_value) : "(required)");
+        << kind_name(spec.kind) << " default " << std::setw(10)
+        << (spec.default_value ? to_text(*spec.default_value) : "(required)");
     if (!spec.unit.empty()) out << " [" << spec.unit << "]";
     const std::string range = spec.range.describe();
     if (spec.kind == ParamKind::kReal || spec.kind == ParamKind::kInteger) {
@@ -243,7 +243,8 @@ std::string ParamTable::describe(const std::string& indent) const {
     }
     if (spec.kind == ParamKind::kChoice) {
       out << " {";
-      for (std::size_t i = 0; i < spec.choices.size(); ++i) out << (i ? "|" : "") << spec.choices[i];
+      for (std::size_t i = 0; i < spec.choices.size(); ++i)
+        out << (i ? "|" : "") << spec.choices[i];
       out << "}";
     }
     out << "  " << spec.doc << "\n";
@@ -271,7 +272,7 @@ std::string ParamTable::describe_markdown() const {
       }
     }
     out << "| `" << spec.key << "` | " << kind_name(spec.kind) << " | "
-        << (!spec.default_value                  ? std::string("(required)")
+        << (!spec.default_value                    ? std::string("(required)")
             : to_text(*spec.default_value).empty() ? std::string("(empty)")
                                                    : "`" + to_text(*spec.default_value) + "`")
         << " | " << cell(spec.unit) << " | " << cell(range) << " | " << cell(spec.doc) << " |\n";

@@ -32,12 +32,16 @@ struct Range {
   bool max_open = false;
 
   static Range any() { return {}; }
-  static Range at_least(double v) { return {v, std::numeric_limits<double>::infinity(), false, false}; }
+  static Range at_least(double v) {
+    return {v, std::numeric_limits<double>::infinity(), false, false};
+  }
   static Range above(double v) { return {v, std::numeric_limits<double>::infinity(), true, false}; }
   static Range between(double lo, double hi) { return {lo, hi, false, false}; }
   // For values the code keeps as float: a larger one would become inf there.
   static Range float_above(double v) { return {v, std::numeric_limits<float>::max(), true, false}; }
-  static Range float_at_least(double v) { return {v, std::numeric_limits<float>::max(), false, false}; }
+  static Range float_at_least(double v) {
+    return {v, std::numeric_limits<float>::max(), false, false};
+  }
   static Range float_any() {
     return {-std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), false, false};
   }

@@ -92,8 +92,9 @@ double Rng::normal() {
   const std::uint64_t bits = next();
   const auto hz = static_cast<std::int32_t>(bits >> 32);
   const auto iz = static_cast<std::uint32_t>(bits & 127u);
-  const std::uint32_t magnitude =
-      hz < 0 ? static_cast<std::uint32_t>(-(static_cast<std::int64_t>(hz))) : static_cast<std::uint32_t>(hz);
+  const std::uint32_t magnitude = hz < 0
+                                      ? static_cast<std::uint32_t>(-(static_cast<std::int64_t>(hz)))
+                                      : static_cast<std::uint32_t>(hz);
   if (magnitude < t.k[iz]) return hz * t.w[iz];
   return normal_tail_or_wedge(hz, iz);
 }
@@ -116,8 +117,9 @@ double Rng::normal_tail_or_wedge(std::int32_t hz, std::uint32_t iz) {
     const std::uint64_t bits = next();
     hz = static_cast<std::int32_t>(bits >> 32);
     iz = static_cast<std::uint32_t>(bits & 127u);
-    const std::uint32_t magnitude = hz < 0 ? static_cast<std::uint32_t>(-(static_cast<std::int64_t>(hz)))
-                                           : static_cast<std::uint32_t>(hz);
+    const std::uint32_t magnitude =
+        hz < 0 ? static_cast<std::uint32_t>(-(static_cast<std::int64_t>(hz)))
+               : static_cast<std::uint32_t>(hz);
     if (magnitude < t.k[iz]) return hz * t.w[iz];
   }
 }

@@ -65,10 +65,9 @@ ComponentValues price(const PhaseCounts& p, Phase phase, Path path, const TileCi
   e[Component::kCellArray] += p.ltp_pulses * (c.ltp_cell_j + c.half_select_j) +
                               p.ltd_pulses * (c.ltd_cell_j + c.half_select_j) +
                               (p.ltp_pulses + p.ltd_pulses) * dev.pulse_energy_j;
-  e[Component::kWriteDriver] += p.ltp_pulses * c.column_write_driver.energy_j +
-                                p.ltd_pulses * c.column_write_ltd_j +
-                                p.write_row_selects * c.row_write_driver.energy_j +
-                                p.write_batches * c.write_inhibit_j;
+  e[Component::kWriteDriver] +=
+      p.ltp_pulses * c.column_write_driver.energy_j + p.ltd_pulses * c.column_write_ltd_j +
+      p.write_row_selects * c.row_write_driver.energy_j + p.write_batches * c.write_inhibit_j;
   // A refresh reads the cell before reprogramming it (its pulses are counted as pulses).
   e[Component::kCellArray] += p.refreshes * c.cell_read_j;
   e[Component::kAdc] += p.refreshes * prices.refresh_read_j;
@@ -205,8 +204,8 @@ class Evaluation {
     layer.area_um2 = plan.area_um2;
     weight_phases(i, counts, layer);
     feedback_path(i, counts, layer);
-    layer.backward_latency_s = layer.training_latency_s[1] + layer.training_latency_s[2] +
-                               layer.training_latency_s[3];
+    layer.backward_latency_s =
+        layer.training_latency_s[1] + layer.training_latency_s[2] + layer.training_latency_s[3];
     r_.backward_latency_sum_s += layer.backward_latency_s;
     r_.backward_latency_max_s = std::max(r_.backward_latency_max_s, layer.backward_latency_s);
     inference_pass(i, inference, layer);
@@ -233,8 +232,9 @@ class Evaluation {
                             : Path::kForward;
       book_energy(layer, ph, price(counts.phase[ph], phase, path, c_, prices_, dev_));
       const double lanes = phase == Phase::kWeightGradient ? gradient_lanes : neuron_lanes;
-      book_latency(layer, ph, duration(counts.phase[ph], path, c_, prices_, cost_,
-                                       {neuron_lanes, lanes, positions}));
+      book_latency(
+          layer, ph,
+          duration(counts.phase[ph], path, c_, prices_, cost_, {neuron_lanes, lanes, positions}));
     }
     LayerWork& w = work_[i];
     w.forward_s = layer.training_latency_s[0];
@@ -272,8 +272,7 @@ class Evaluation {
 
   void inference_pass(std::size_t i, const PhaseCounts& inference, LayerReport& layer) {
     const double neuron_lanes = static_cast<double>(plan_.layers[i].neuron_lanes);
-    const ComponentValues e =
-        price(inference, Phase::kForward, Path::kForward, c_, prices_, dev_);
+    const ComponentValues e = price(inference, Phase::kForward, Path::kForward, c_, prices_, dev_);
     layer.inference_energy_j = e.total();
     r_.inference_energy_by_component_j += e;
     layer.inference_latency_s =

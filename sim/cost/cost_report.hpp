@@ -27,7 +27,7 @@ struct LayerReport {
   ComponentValues area_um2;
   std::array<double, kPhaseCount> training_energy_j{};   // dynamic, per training sample
   std::array<double, kPhaseCount> training_latency_s{};  // busy time per training sample
-  double feedback_energy_j = 0;   // spent in the B path (its reads and, if learned, programming)
+  double feedback_energy_j = 0;  // spent in the B path (its reads and, if learned, programming)
   // Per training sample: the layer's error, gradient and update busy time (phases 2-4), whose
   // sum and maximum over layers bound a chained and a projecting rule's backward time.
   double backward_latency_s = 0;
@@ -64,8 +64,8 @@ struct CostReport {
   double latency_per_batch_s = 0;
   double latency_per_epoch_s = 0;
   double energy_per_epoch_j = 0;
-  double backward_latency_sum_s = 0;  // sum over layers of backward_latency_s
-  double backward_latency_max_s = 0;  // the largest layer's backward_latency_s
+  double backward_latency_sum_s = 0;      // sum over layers of backward_latency_s
+  double backward_latency_max_s = 0;      // the largest layer's backward_latency_s
   double pulses_per_training_sample = 0;  // W and learned B
   double cells_programmed_per_training_sample = 0;
 

@@ -74,8 +74,9 @@ const core::ParamTable& cost_spec_params() {
 
 CostSpec read_cost_spec(const core::ConfigNode& node, const DeviceElectricals& device) {
   if (node.is_map() && node.has("pipeline")) {
-    node.at("pipeline").fail_message(
-        "the key pipeline was replaced by schedule: pipelined (or dependency, layer_serial)");
+    node.at("pipeline")
+        .fail_message(
+            "the key pipeline was replaced by schedule: pipelined (or dependency, layer_serial)");
   }
   const core::ParamValues v = cost_spec_params().read(node, {"electricals"});
   CostSpec s;

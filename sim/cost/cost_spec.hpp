@@ -35,8 +35,8 @@ struct CostSpec {
   // caller sets it from hardware.crossbar.access_resistance_ohm, which models the access
   // transistor in the reads (0: reads see the cell alone).
   double read_series_resistance_ohm = 0;
-  std::int64_t feedback_bits = 8;     // precision of B entries
-  std::int64_t bus_bits = 64;         // H-tree bus width
+  std::int64_t feedback_bits = 8;  // precision of B entries
+  std::int64_t bus_bits = 64;      // H-tree bus width
   ScheduleMode schedule = ScheduleMode::kDependency;
   double chip_area_budget_mm2 = 858;  // the lithography reticle limit, 26 mm x 33 mm
   // Activity assumptions of estimate_counts() (ignored when real counts are priced).

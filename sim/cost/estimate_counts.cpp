@@ -209,14 +209,15 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
       if (cost.feedback_storage == FeedbackStorage::kAnalog) {
         layer.feedback = forward_vmm(b_map, tile, b_bits, b_density);
       } else {
-        const double entries = static_cast<double>(b->inputs * b->outputs) * path.feedback_density(b->inputs);
+        const double entries =
+            static_cast<double>(b->inputs * b->outputs) * path.feedback_density(b->inputs);
         // A target selects one column of B (no multiplications); an error multiplies every
         // (nonzero) entry.
         layer.feedback.digital_macs = target ? 0 : entries;
         layer.feedback.buffer_read_bits =
-            target ? feedback_sram_bits(*b, path, cost.feedback_bits) /
-                         static_cast<double>(b->inputs)
-                   : feedback_sram_bits(*b, path, cost.feedback_bits);
+            target
+                ? feedback_sram_bits(*b, path, cost.feedback_bits) / static_cast<double>(b->inputs)
+                : feedback_sram_bits(*b, path, cost.feedback_bits);
         layer.feedback.buffer_read_bits += static_cast<double>(b->inputs) * b_bits;
       }
       // A chained B_l of a conv layer is read once per position, as W_l^T is in BP.

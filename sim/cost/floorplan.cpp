@@ -143,8 +143,7 @@ Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const
     check_layer(s, i);
     LayerFloorplan layer;
     layer.weights = map_array(s.inputs, s.outputs, tile);
-    layer.transposed_periphery =
-        shape.rule.path.source == SignalSource::kChainTransposed && i > 0;
+    layer.transposed_periphery = shape.rule.path.source == SignalSource::kChainTransposed && i > 0;
     layer.adc_lanes = layer.weights.tiles * c.adcs_per_tile;
     layer.neuron_lanes = layer.weights.tile_cols * c.adcs_per_tile;
     ComponentValues& area = layer.area_um2;

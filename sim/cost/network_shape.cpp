@@ -61,8 +61,7 @@ NetworkShape mlp_shape(const std::vector<std::int64_t>& sizes, bool bias, Traini
   return shape;
 }
 
-NetworkShape lenet5_shape(TrainingRule rule, std::int64_t batch_size,
-                          std::int64_t epoch_samples) {
+NetworkShape lenet5_shape(TrainingRule rule, std::int64_t batch_size, std::int64_t epoch_samples) {
   NetworkShape shape =
       mlp_shape({400, 120, 84, 10}, true, std::move(rule), batch_size, epoch_samples);
   shape.layers.insert(

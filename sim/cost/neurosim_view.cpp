@@ -75,8 +75,8 @@ std::string format_neurosim_view(const NeuroSimView& v) {
       << num(v.read_energy_per_epoch_j) << " J (training forward reads)\n"
       << "  write latency " << num(v.write_latency_per_epoch_s) << " s, write energy "
       << num(v.write_energy_per_epoch_j) << " J\n"
-      << "  area: synaptic core " << num(v.synaptic_core_area_um2 * 1e-12) << " m^2, neuron periphery "
-      << num(v.neuron_periphery_area_um2 * 1e-12) << " m^2, total "
+      << "  area: synaptic core " << num(v.synaptic_core_area_um2 * 1e-12)
+      << " m^2, neuron periphery " << num(v.neuron_periphery_area_um2 * 1e-12) << " m^2, total "
       << num((v.synaptic_core_area_um2 + v.neuron_periphery_area_um2) * 1e-12) << " m^2\n"
       << "  outside NeuroSim's scope: " << num(v.outside_scope_area_um2 * 1e-12) << " m^2, "
       << num(v.outside_scope_energy_per_epoch_j) << " J per epoch (error and gradient phases); "

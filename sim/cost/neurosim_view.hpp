@@ -20,13 +20,14 @@ namespace cimsim::sim::cost {
 struct NeuroSimView {
   double train_samples_per_epoch = 0;
   double test_samples_per_epoch = 0;
-  double read_latency_per_epoch_s = 0;   // training forward reads, layers one after another
-  double read_energy_per_epoch_j = 0;    // dynamic
+  double read_latency_per_epoch_s = 0;       // training forward reads, layers one after another
+  double read_energy_per_epoch_j = 0;        // dynamic
   double test_read_latency_per_epoch_s = 0;  // the test inferences after each epoch (apart)
   double test_read_energy_per_epoch_j = 0;   // dynamic
-  double write_latency_per_epoch_s = 0;  // weight-update phase, layers one after another
-  double write_energy_per_epoch_j = 0;   // dynamic
-  double outside_scope_energy_per_epoch_j = 0;  // error and weight-gradient phases (not in NeuroSim)
+  double write_latency_per_epoch_s = 0;      // weight-update phase, layers one after another
+  double write_energy_per_epoch_j = 0;       // dynamic
+  double outside_scope_energy_per_epoch_j =
+      0;  // error and weight-gradient phases (not in NeuroSim)
   double synaptic_core_area_um2 = 0;
   double neuron_periphery_area_um2 = 0;
   double outside_scope_area_um2 = 0;  // error units, outer products, buffers, H-tree, B path, pools

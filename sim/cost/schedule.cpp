@@ -121,8 +121,8 @@ StepTiming schedule_training_step(const RulePath& path, const std::vector<LayerW
   timing.makespan_s = *std::max_element(finish.begin(), finish.end());
   std::map<int, double> busy;
   for (std::size_t i = 0; i < tasks.size(); ++i) {
-    const bool programs = std::find(programming.begin(), programming.end(),
-                                    static_cast<int>(i)) != programming.end();
+    const bool programs =
+        std::find(programming.begin(), programming.end(), static_cast<int>(i)) != programming.end();
     if (!programs) busy[tasks[i].resource] += tasks[i].duration_s;
   }
   for (const auto& [resource, seconds] : busy) {

@@ -19,15 +19,15 @@ struct TileCircuits {
   GateModel gates;
   // Array geometry.
   double cell_area_um2 = 0;
-  double access_width_um = 0;      // 1T1R access transistor width (0 for other cells)
-  double cell_leakage_w = 0;       // 1T1R: off access transistor under the read voltage
-  Wire row_wire;                   // one row across the tile
-  Wire column_wire;                // one column down the tile
-  Wire gate_line;                  // 1T1R wordline: row wire plus access-transistor gates
+  double access_width_um = 0;  // 1T1R access transistor width (0 for other cells)
+  double cell_leakage_w = 0;   // 1T1R: off access transistor under the read voltage
+  Wire row_wire;               // one row across the tile
+  Wire column_wire;            // one column down the tile
+  Wire gate_line;              // 1T1R wordline: row wire plus access-transistor gates
   // A column line's whole capacitance: its wire plus, 1T1R, the drains of its access
   // transistors (what the integrate-and-fire circuit integrates on and a write inhibit charges).
   double column_load_f = 0;
-  std::int64_t adcs_per_tile = 0;  // forward read: cols / cols_per_adc
+  std::int64_t adcs_per_tile = 0;             // forward read: cols / cols_per_adc
   std::int64_t transposed_adcs_per_tile = 0;  // transposed read: rows / cols_per_adc (rounded up)
   std::int64_t accumulate_bits = 0;           // partial-sum width after shift-add
   // Circuits (area per instance, energy and latency per operation).

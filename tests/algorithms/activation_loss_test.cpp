@@ -76,7 +76,8 @@ TEST(Loss, FullMseConventionDoublesTheGradientAsNeuroSimDoes) {
   EXPECT_FLOAT_EQ(grad(2, 0), 1.8f);
   EXPECT_EQ(with_mse_convention(LossKind::kMse, "full"), LossKind::kSquaredError);
   EXPECT_EQ(with_mse_convention(LossKind::kSquaredError, "half"), LossKind::kMse);
-  EXPECT_EQ(with_mse_convention(LossKind::kSoftmaxCrossEntropy, "full"), LossKind::kSoftmaxCrossEntropy);
+  EXPECT_EQ(with_mse_convention(LossKind::kSoftmaxCrossEntropy, "full"),
+            LossKind::kSoftmaxCrossEntropy);
   EXPECT_THROW(with_mse_convention(LossKind::kMse, "double"), std::invalid_argument);
 }
 

@@ -13,8 +13,8 @@
 namespace cimsim::algorithms {
 namespace {
 
-LayerSpec conv(Eigen::Index channels, Eigen::Index kernel, Eigen::Index stride, Eigen::Index padding,
-               Activation activation) {
+LayerSpec conv(Eigen::Index channels, Eigen::Index kernel, Eigen::Index stride,
+               Eigen::Index padding, Activation activation) {
   return {channels, activation, LayerKind::kConv2d, kernel, stride, padding};
 }
 LayerSpec pool(LayerKind kind, Eigen::Index kernel, Eigen::Index stride) {
@@ -28,7 +28,8 @@ ArrayFactory software_factory() {
 }
 
 // Value (h, w, c) of a channels-last map of `s`, zero outside (padding).
-float at(const Eigen::VectorXf& map, const TensorShape& s, Eigen::Index h, Eigen::Index w, Eigen::Index c) {
+float at(const Eigen::VectorXf& map, const TensorShape& s, Eigen::Index h, Eigen::Index w,
+         Eigen::Index c) {
   if (h < 0 || w < 0 || h >= s.height || w >= s.width) return 0.0f;
   return map((h * s.width + w) * s.channels + c);
 }
@@ -56,11 +57,13 @@ TEST(ConvLayer, ForwardIsTheDirectConvolution) {
           for (Eigen::Index ki = 0; ki < 3; ++ki) {
             for (Eigen::Index kj = 0; kj < 3; ++kj) {
               for (Eigen::Index ci = 0; ci < 2; ++ci) {
-                sum += w(co, (ki * 3 + kj) * 2 + ci) * at(x.col(b), spec.input, oh * 2 - 1 + ki, ow * 2 - 1 + kj, ci);
+                sum += w(co, (ki * 3 + kj) * 2 + ci) *
+                       at(x.col(b), spec.input, oh * 2 - 1 + ki, ow * 2 - 1 + kj, ci);
               }
             }
           }
-          EXPECT_NEAR(y((oh * 3 + ow) * 3 + co, b), sum, 1e-5f) << b << " " << oh << " " << ow << " " << co;
+          EXPECT_NEAR(y((oh * 3 + ow) * 3 + co, b), sum, 1e-5f)
+              << b << " " << oh << " " << ow << " " << co;
         }
       }
     }
@@ -102,15 +105,18 @@ TEST(PoolLayer, MaxAndAverageOverWindowsOfEachChannel) {
 NetworkSpec small_cnn(LossKind loss) {
   NetworkSpec spec;
   spec.input = {2, 6, 6, true};
-  spec.layers = {conv(3, 3, 1, 1, Activation::kTanh), pool(LayerKind::kMaxPool, 2, 2),
-                 conv(4, 3, 2, 1, Activation::kSigmoid), pool(LayerKind::kAvgPool, 2, 1),
+  spec.layers = {conv(3, 3, 1, 1, Activation::kTanh),
+                 pool(LayerKind::kMaxPool, 2, 2),
+                 conv(4, 3, 2, 1, Activation::kSigmoid),
+                 pool(LayerKind::kAvgPool, 2, 1),
                  {0, Activation::kLinear, LayerKind::kFlatten},
                  {3, loss == LossKind::kMse ? Activation::kSigmoid : Activation::kLinear}};
   spec.loss = loss;
   return spec;
 }
 
-double batch_loss(const Network& net, const Eigen::MatrixXf& x, std::span<const std::uint8_t> labels) {
+double batch_loss(const Network& net, const Eigen::MatrixXf& x,
+                  std::span<const std::uint8_t> labels) {
   core::Rng unused(0);
   Eigen::MatrixXf y;
   net.infer(x, y, unused);
@@ -164,7 +170,8 @@ TEST_P(CnnGradientCheck, BackpropMatchesFiniteDifferences) {
       if (std::abs((up - mid) - (mid - down)) > 1e-4) continue;
       ++checked;
       const double numeric = (up - down) / (2.0 * h);
-      EXPECT_NEAR(analytic[l](i), numeric, 1e-3 + 1e-2 * std::abs(numeric)) << "layer " << l << " weight " << i;
+      EXPECT_NEAR(analytic[l](i), numeric, 1e-3 + 1e-2 * std::abs(numeric))
+          << "layer " << l << " weight " << i;
     }
   }
   EXPECT_GT(checked, total * 9 / 10);
@@ -206,7 +213,8 @@ TEST(CnnFeedbackRules, FaThroughTheTransposedKernelsIsBackprop) {
   ASSERT_EQ(f.feedback.at("feedback[0]")->weights().cols(), 4);
   for (std::size_t l = 0; l + 1 < f.net.depth(); ++l) {
     const Eigen::MatrixXf w = f.net.layer(l + 1).array().weights();
-    f.feedback.at("feedback[" + std::to_string(l) + "]")->set_weights(w.leftCols(w.cols() - 1).transpose());
+    f.feedback.at("feedback[" + std::to_string(l) + "]")
+        ->set_weights(w.leftCols(w.cols() - 1).transpose());
   }
   auto bp = f.make("bp");
   bp->train_batch(f.net, f.x, f.labels, 0.0f);
@@ -233,8 +241,10 @@ TEST(CnnFeedbackRules, DirectRulesProjectOntoTheWholeOutputMap) {
     ASSERT_EQ(b0.rows(), 108);
     ASSERT_EQ(b1.rows(), 16);
     const Eigen::MatrixXf y0 = f.net.layer(0).output(), y1 = f.net.layer(1).output();
-    EXPECT_TRUE(d[0].isApprox((b0 * signal).cwiseProduct((1.0f - y0.array().square()).matrix()), 1e-5f));
-    EXPECT_TRUE(d[1].isApprox((b1 * signal).cwiseProduct((y1.array() * (1.0f - y1.array())).matrix()), 1e-5f));
+    EXPECT_TRUE(
+        d[0].isApprox((b0 * signal).cwiseProduct((1.0f - y0.array().square()).matrix()), 1e-5f));
+    EXPECT_TRUE(d[1].isApprox(
+        (b1 * signal).cwiseProduct((y1.array() * (1.0f - y1.array())).matrix()), 1e-5f));
   }
 }
 

@@ -19,15 +19,20 @@ struct Fixture : RuleFixture {
   std::vector<std::uint8_t> labels{1, 0};
 
   Fixture()
-      : RuleFixture(3, {{4, Activation::kTanh}, {3, Activation::kSigmoid}, {2, Activation::kLinear}},
+      : RuleFixture(3,
+                    {{4, Activation::kTanh}, {3, Activation::kSigmoid}, {2, Activation::kLinear}},
                     3, 9) {
     x = Eigen::MatrixXf(3, 2);
     x << 0.5f, -1.0f, 0.25f, 0.75f, -0.5f, 1.0f;
   }
 };
 
-Eigen::MatrixXf tanh_prime(const Eigen::MatrixXf& y) { return (1.0f - y.array().square()).matrix(); }
-Eigen::MatrixXf sigmoid_prime(const Eigen::MatrixXf& y) { return (y.array() * (1.0f - y.array())).matrix(); }
+Eigen::MatrixXf tanh_prime(const Eigen::MatrixXf& y) {
+  return (1.0f - y.array().square()).matrix();
+}
+Eigen::MatrixXf sigmoid_prime(const Eigen::MatrixXf& y) {
+  return (y.array() * (1.0f - y.array())).matrix();
+}
 
 TEST(FeedbackRules, DfaProjectsOutputErrorThroughFixedMatrices) {
   Fixture f;
@@ -45,7 +50,8 @@ TEST(FeedbackRules, DfaProjectsOutputErrorThroughFixedMatrices) {
   // The update of layer 0 is W - lr/B * delta x^T, with x augmented by the bias row.
   Eigen::MatrixXf xa(4, 2);
   xa << f.x, Eigen::RowVectorXf::Ones(2);
-  EXPECT_TRUE(f.net->layer(0).array().weights().isApprox(w0 - 0.5f / 2.0f * d[0] * xa.transpose(), 1e-6f));
+  EXPECT_TRUE(
+      f.net->layer(0).array().weights().isApprox(w0 - 0.5f / 2.0f * d[0] * xa.transpose(), 1e-6f));
 }
 
 TEST(FeedbackRules, FaChainsRandomMatricesLayerByLayer) {
@@ -56,7 +62,8 @@ TEST(FeedbackRules, FaChainsRandomMatricesLayerByLayer) {
   const Eigen::MatrixXf b0 = f.feedback.at("feedback[0]")->weights();  // 4 x 3
   const Eigen::MatrixXf b1 = f.feedback.at("feedback[1]")->weights();  // 3 x 2
   ASSERT_EQ(b0.cols(), 3);
-  EXPECT_TRUE(d[1].isApprox((b1 * d[2]).cwiseProduct(sigmoid_prime(f.net->layer(1).output())), 1e-6f));
+  EXPECT_TRUE(
+      d[1].isApprox((b1 * d[2]).cwiseProduct(sigmoid_prime(f.net->layer(1).output())), 1e-6f));
   EXPECT_TRUE(d[0].isApprox((b0 * d[1]).cwiseProduct(tanh_prime(f.net->layer(0).output())), 1e-6f));
 }
 
@@ -119,7 +126,6 @@ TEST(FeedbackRules, EveryRuleMakesTheFeedbackItsHardwarePathStates) {
   }
 }
 
-
 TEST(FeedbackRules, LayerLearningRateScaleMultipliesThatLayersStep) {
   // NeuroSim V3 trains input->hidden at 0.4 and hidden->output at 0.2: learning_rate 0.4 with
   // scales 1 and 0.5. The step of layer l is lr x scale_l / batch x delta_l input_l^T.
@@ -147,11 +153,12 @@ TEST(FeedbackRules, NeuroSimInitDrawsTheSevenValuesEvenly) {
   spec.init = InitKind::kNeuroSim;
   spec.init_scale = 1.0f;
   core::Rng rng(7);
-  Network net(spec,
-              [](std::size_t, Eigen::Index o, Eigen::Index i) {
-                return std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
-              },
-              rng);
+  Network net(
+      spec,
+      [](std::size_t, Eigen::Index o, Eigen::Index i) {
+        return std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
+      },
+      rng);
   const Eigen::MatrixXf w = net.layer(0).array().weights();
   std::array<int, 7> counts{};
   for (Eigen::Index k = 0; k < w.size(); ++k) {

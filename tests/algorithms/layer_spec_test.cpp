@@ -11,7 +11,8 @@
 namespace cimsim::algorithms {
 namespace {
 
-LayerSpec conv(Eigen::Index channels, Eigen::Index kernel, Eigen::Index stride = 1, Eigen::Index padding = 0) {
+LayerSpec conv(Eigen::Index channels, Eigen::Index kernel, Eigen::Index stride = 1,
+               Eigen::Index padding = 0) {
   return {channels, Activation::kRelu, LayerKind::kConv2d, kernel, stride, padding};
 }
 LayerSpec pool(LayerKind kind, Eigen::Index kernel, Eigen::Index stride) {
@@ -24,8 +25,8 @@ const TensorShape kMnist{1, 28, 28, true};
 
 TEST(LayerShapes, LeNetFiveOnMnist) {
   const std::vector<TensorShape> s = infer_shapes(
-      kMnist, {conv(6, 5, 1, 2), pool(LayerKind::kMaxPool, 2, 2), conv(16, 5), pool(LayerKind::kAvgPool, 2, 2),
-               flatten(), dense(120), dense(84), dense(10)});
+      kMnist, {conv(6, 5, 1, 2), pool(LayerKind::kMaxPool, 2, 2), conv(16, 5),
+               pool(LayerKind::kAvgPool, 2, 2), flatten(), dense(120), dense(84), dense(10)});
   ASSERT_EQ(s.size(), 8u);
   EXPECT_EQ(s[0], (TensorShape{6, 28, 28, true}));
   EXPECT_EQ(s[1], (TensorShape{6, 14, 14, true}));
@@ -57,23 +58,41 @@ struct BadList {
 
 TEST(LayerShapes, ListsThatDoNotFitNameTheLayer) {
   const std::vector<BadList> cases = {
-      {"kernel larger than input", {conv(4, 29), dense(10)}, 0,
+      {"kernel larger than input",
+       {conv(4, 29), dense(10)},
+       0,
        "conv2d window 29x29 is larger than its input 1x28x28"},
-      {"kernel larger with padding", {conv(4, 5, 1, 1), pool(LayerKind::kMaxPool, 2, 2), conv(4, 16, 1, 1), dense(10)}, 2,
+      {"kernel larger with padding",
+       {conv(4, 5, 1, 1), pool(LayerKind::kMaxPool, 2, 2), conv(4, 16, 1, 1), dense(10)},
+       2,
        "conv2d window 16x16 is larger than its input 4x13x13 (15 with padding)"},
-      {"stride does not divide", {conv(4, 5, 3), dense(10)}, 0,
+      {"stride does not divide",
+       {conv(4, 5, 3), dense(10)},
+       0,
        "conv2d window 5 with stride 3 does not tile 28 values (28 - 5 is not a multiple of 3); "
        "change kernel, stride or padding"},
-      {"pool does not divide", {conv(4, 2), pool(LayerKind::kMaxPool, 2, 2), dense(10)}, 1,
+      {"pool does not divide",
+       {conv(4, 2), pool(LayerKind::kMaxPool, 2, 2), dense(10)},
+       1,
        "pool window 2 with stride 2 does not tile 27 values (27 - 2 is not a multiple of 2); "
        "change kernel, stride or padding"},
-      {"pool on a flat tensor", {conv(4, 3), flatten(), pool(LayerKind::kMaxPool, 2, 2), dense(10)}, 2,
-       "a pool needs a spatial input (channels x height x width), got the flat 2704 values of layer 1"},
-      {"conv after dense", {dense(20), conv(4, 3), dense(10)}, 1,
-       "a conv2d layer needs a spatial input (channels x height x width), got the flat 20 values of layer 0"},
-      {"pool first", {pool(LayerKind::kAvgPool, 2, 2), dense(10)}, 0,
+      {"pool on a flat tensor",
+       {conv(4, 3), flatten(), pool(LayerKind::kMaxPool, 2, 2), dense(10)},
+       2,
+       "a pool needs a spatial input (channels x height x width), got the flat 2704 values of "
+       "layer 1"},
+      {"conv after dense",
+       {dense(20), conv(4, 3), dense(10)},
+       1,
+       "a conv2d layer needs a spatial input (channels x height x width), got the flat 20 values "
+       "of layer 0"},
+      {"pool first",
+       {pool(LayerKind::kAvgPool, 2, 2), dense(10)},
+       0,
        "a pool must follow a conv2d layer or another pool"},
-      {"padding as large as the kernel", {conv(4, 3, 1, 3), dense(10)}, 0,
+      {"padding as large as the kernel",
+       {conv(4, 3, 1, 3), dense(10)},
+       0,
        "padding 3 must be smaller than the kernel 3"},
       {"output not dense", {conv(4, 3)}, 0, "the output layer must be a dense layer"},
   };

@@ -17,8 +17,8 @@ std::string error_of(const std::function<void()>& f) {
 }
 
 TEST(ConfigNode, ReportsFileLineColumnAndPath) {
-  const ConfigNode root = ConfigNode::parse("model:\n  layers:\n    - units: 10\n    - units: ten\n",
-                                            "x.yaml");
+  const ConfigNode root =
+      ConfigNode::parse("model:\n  layers:\n    - units: 10\n    - units: ten\n", "x.yaml");
   const ConfigNode units = root.at("model").at("layers").at(1).at("units");
   EXPECT_EQ(units.path(), "model.layers[1].units");
   EXPECT_EQ(error_of([&] { units.as_integer(); }),
@@ -123,7 +123,8 @@ TEST(ConfigNode, LoadFileRefusesDevicesInsteadOfReadingForever) {
     }
     return std::string(path) + " accepted";
   };
-  EXPECT_EQ(error_of("/dev/zero"), "/dev/zero: cannot open config file (/dev/zero: not a regular file)");
+  EXPECT_EQ(error_of("/dev/zero"),
+            "/dev/zero: cannot open config file (/dev/zero: not a regular file)");
   EXPECT_EQ(error_of("/nonexistent/x.yaml"),
             "/nonexistent/x.yaml: cannot open config file (/nonexistent/x.yaml: cannot open)");
 }

@@ -35,7 +35,7 @@ TEST(Rng, NormalMomentsMatch) {
   const double var = sum2 / n - mean * mean;
   EXPECT_NEAR(mean, 0.0, 0.01);
   EXPECT_NEAR(var, 1.0, 0.01);
-  EXPECT_NEAR(sum4 / n, 3.0, 0.06);                 // kurtosis of a normal
+  EXPECT_NEAR(sum4 / n, 3.0, 0.06);                  // kurtosis of a normal
   EXPECT_NEAR(beyond3 / double(n), 0.0027, 0.0006);  // tail mass beyond 3 sigma
 }
 

@@ -1,5 +1,5 @@
-// Properties every registered model and every preset must have (the project's device-test rule): bounds,
-// monotone mean response, exact zero-variation behaviour, seed determinism, frozen faults.
+// Properties every registered model and every preset must have (the project's device-test rule):
+// bounds, monotone mean response, exact zero-variation behaviour, seed determinism, frozen faults.
 #include <gtest/gtest.h>
 
 #include <map>

@@ -29,8 +29,8 @@ double number_after(const std::string& json, const std::string& key) {
 // A scratch folder of its own for the running test.
 fs::path scratch_dir(const std::string& prefix) {
   const ::testing::UnitTest& unit = *::testing::UnitTest::GetInstance();
-  return fs::temp_directory_path() / (prefix + std::to_string(unit.random_seed()) + "_" +
-                                      unit.current_test_info()->name());
+  return fs::temp_directory_path() /
+         (prefix + std::to_string(unit.random_seed()) + "_" + unit.current_test_info()->name());
 }
 
 class CostCommand : public ::testing::Test {
@@ -75,7 +75,8 @@ TEST_F(CostCommand, WritesTheJsonReport) {
 TEST_F(CostCommand, PrintsNeuroSimsViewWithTheTestReadsApart) {
   ::testing::internal::CaptureStdout();
   ASSERT_EQ(command_cost({(dir_ / "exp.yaml").string(), "--assume-crossbar", "--set",
-                          "data.test_limit=2500"}), 0);
+                          "data.test_limit=2500"}),
+            0);
   const std::string out = ::testing::internal::GetCapturedStdout();
   EXPECT_NE(out.find("as NeuroSim V3 reports it (per epoch of 8e+03 training samples)"),
             std::string::npos)
@@ -196,13 +197,13 @@ TEST_F(CostCommand, PricesTheShippedLeNetWithoutData) {
   }
   const std::string& bp = reports["bp"];
   EXPECT_NE(bp.find("\"status\": \"fits\""), std::string::npos);
-  EXPECT_NE(bp.find("\"inputs\": 26"), std::string::npos);     // 5 x 5 x 1 + bias
+  EXPECT_NE(bp.find("\"inputs\": 26"), std::string::npos);      // 5 x 5 x 1 + bias
   EXPECT_NE(bp.find("\"positions\": 784"), std::string::npos);  // 28 x 28 (padding 2)
   EXPECT_NE(bp.find("\"positions\": 100"), std::string::npos);  // 10 x 10
   EXPECT_GT(number_after(bp, "pooling"), 0.0);
-  EXPECT_LT(number_after(reports["dfa"], "error_phase_latency_s"), number_after(bp, "error_phase_latency_s"));
+  EXPECT_LT(number_after(reports["dfa"], "error_phase_latency_s"),
+            number_after(bp, "error_phase_latency_s"));
 }
-
 
 // `cimsim cost --events`: a run on a tiny generated dataset writes events.json beside cost.json,
 // and the cost command prices those events again under the same or another hardware set-up.
@@ -275,9 +276,9 @@ class CostCommandEvents : public ::testing::Test {
 
 TEST_F(CostCommandEvents, RepricingWithTheRunsOwnConfigReproducesItsCost) {
   // B digital, B on its own tiles (the B arrays' events recorded), and BP's transposed reads.
-  for (const std::vector<std::string>& setup :
-       {std::vector<std::string>{}, {"hardware.feedback.array=crossbar"},
-        {"train.trainer.type=bp"}}) {
+  for (const std::vector<std::string>& setup : {std::vector<std::string>{},
+                                                {"hardware.feedback.array=crossbar"},
+                                                {"train.trainer.type=bp"}}) {
     run(setup);
     const std::string printed = reprice(setup);
     EXPECT_NE(printed.find("re-priced with this config's hardware"), std::string::npos);
@@ -364,10 +365,10 @@ TEST_F(CostCommandEvents, DigitalBRepricedOnCrossbarsIsEstimatedAndSaysSo) {
 
 TEST_F(CostCommandEvents, MismatchesAndBadFilesSayWhatDiffers) {
   run({});
-  const std::string layers = error_of(
-      {"model.layers=[{units: 12, activation: tanh}, {units: 12, activation: tanh}, "
-       "{units: 10, activation: linear}]"},
-      events());
+  const std::string layers =
+      error_of({"model.layers=[{units: 12, activation: tanh}, {units: 12, activation: tanh}, "
+                "{units: 10, activation: linear}]"},
+               events());
   EXPECT_NE(layers.find(events() + ": the events were recorded by a network of 2 weight layers; "
                                    "the config's model.layers has 3"),
             std::string::npos)
@@ -395,8 +396,7 @@ TEST_F(CostCommandEvents, MismatchesAndBadFilesSayWhatDiffers) {
   core::write_file_atomic(bad, text);
   const std::string malformed = error_of({}, bad.string());
   EXPECT_NE(malformed.find("bad.json:3:"), std::string::npos) << malformed;
-  EXPECT_NE(malformed.find("trainer: expected one of: bp, fa, dfa, drtp"),
-            std::string::npos)
+  EXPECT_NE(malformed.find("trainer: expected one of: bp, fa, dfa, drtp"), std::string::npos)
       << malformed;
 }
 

@@ -20,8 +20,8 @@ TEST(Dataset, CropKeepsTheCentreAndPoolingAverages) {
   const auto crop = crop_and_pool(image.data(), 6, 6, 4, 1, rows, cols);
   EXPECT_EQ(rows, 4);
   EXPECT_EQ(cols, 4);
-  EXPECT_FLOAT_EQ(crop[0], 7.0f);   // row 1, col 1 of the original
-  EXPECT_FLOAT_EQ(crop[15], 28.0f); // row 4, col 4
+  EXPECT_FLOAT_EQ(crop[0], 7.0f);    // row 1, col 1 of the original
+  EXPECT_FLOAT_EQ(crop[15], 28.0f);  // row 4, col 4
   const auto pooled = crop_and_pool(image.data(), 6, 6, 4, 2, rows, cols);
   EXPECT_EQ(rows, 2);
   EXPECT_FLOAT_EQ(pooled[0], (7.0f + 8.0f + 13.0f + 14.0f) / 4.0f);
@@ -108,7 +108,6 @@ TEST(Dataset, DirTooLongForAFileNameIsAConfigError) {
   }
 }
 
-
 TEST(Dataset, BinaryNormalizeThresholdsPixelsAtHalfScale) {
   // NeuroSim V3 IO.cpp: each [0, 1] pixel truncated at BWthreshold = 0.5.
   const std::filesystem::path dir =
@@ -118,7 +117,8 @@ TEST(Dataset, BinaryNormalizeThresholdsPixelsAtHalfScale) {
   testing::write_idx_pair(dir, "t10k", 5);
   const auto load = [&](const std::string& normalize) {
     const core::ConfigNode node = core::ConfigNode::parse(
-        "data:\n  dataset: idx\n  dir: " + dir.string() + "\n  normalize: " + normalize + "\n", "d.yaml");
+        "data:\n  dataset: idx\n  dir: " + dir.string() + "\n  normalize: " + normalize + "\n",
+        "d.yaml");
     return load_dataset(data_params().read(node.at("data")), node.at("data"));
   };
   const Dataset unit = load("unit");
@@ -127,8 +127,8 @@ TEST(Dataset, BinaryNormalizeThresholdsPixelsAtHalfScale) {
   ASSERT_EQ(unit.train.x.size(), binary.train.x.size());
   const Eigen::ArrayXXf expected = (unit.train.x.array() >= 0.5f).cast<float>();
   EXPECT_TRUE((binary.train.x.array() == expected).all());
-  EXPECT_GT(expected.sum(), 0.0f);            // some ink (180+ of 255)
-  EXPECT_LT(expected.sum(), expected.size()); // and some background (20..60 of 255)
+  EXPECT_GT(expected.sum(), 0.0f);             // some ink (180+ of 255)
+  EXPECT_LT(expected.sum(), expected.size());  // and some background (20..60 of 255)
   EXPECT_TRUE((binary.test.x.array() == (unit.test.x.array() >= 0.5f).cast<float>()).all());
 }
 

@@ -25,14 +25,16 @@ class IdxFiles : public ::testing::Test {
  protected:
   // One folder per test: ctest runs tests in parallel.
   fs::path dir = fs::temp_directory_path() /
-                 ("cimsim_idx_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+                 ("cimsim_idx_" +
+                  std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
   void SetUp() override { fs::create_directories(dir); }
   void TearDown() override { fs::remove_all(dir); }
 
   fs::path write(const std::string& name, const std::vector<std::uint8_t>& bytes) {
     const fs::path p = dir / name;
-    std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                             static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(p, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
     return p;
   }
   fs::path write_gz(const std::string& name, const std::vector<std::uint8_t>& bytes) {
@@ -84,9 +86,11 @@ TEST_F(IdxFiles, RejectsBadMagic) {
 TEST_F(IdxFiles, RejectsTruncatedHeaderAndData) {
   auto bytes = images(3, 4, 4);
   bytes.resize(bytes.size() - 5);
-  EXPECT_NE(error_of(write("d", bytes)).find("truncated IDX data: header promises 48 bytes, file holds 43"),
+  EXPECT_NE(error_of(write("d", bytes))
+                .find("truncated IDX data: header promises 48 bytes, file holds 43"),
             std::string::npos);
-  EXPECT_NE(error_of(write("h", {0, 0, 8, 3, 0, 0})).find("truncated IDX header"), std::string::npos);
+  EXPECT_NE(error_of(write("h", {0, 0, 8, 3, 0, 0})).find("truncated IDX header"),
+            std::string::npos);
   EXPECT_NE(error_of(write_gz("d.gz", bytes)).find("truncated IDX data"), std::string::npos);
   auto extra = images(1, 2, 2);
   extra.push_back(7);

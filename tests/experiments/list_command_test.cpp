@@ -95,8 +95,7 @@ TEST(ListTrainers, JsonListsEveryRuleWithItsHardwarePath) {
   EXPECT_EQ(names, registered);
 
   EXPECT_EQ(by_name.at("bp").at("hardware_path").at("source").as_string(), "chain_transposed");
-  EXPECT_EQ(by_name.at("dfa").at("hardware_path").at("source").as_string(),
-            "project_output_error");
+  EXPECT_EQ(by_name.at("dfa").at("hardware_path").at("source").as_string(), "project_output_error");
   EXPECT_TRUE(by_name.at("kp").at("hardware_path").at("feedback_learned").as_bool());
   EXPECT_FALSE(by_name.at("fa").at("hardware_path").at("feedback_learned").as_bool());
   EXPECT_GT(by_name.at("sdfa").at("hardware_path").at("feedback_row_nonzeros").as_integer(), 0);

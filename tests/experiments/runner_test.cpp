@@ -1,8 +1,8 @@
 // Whole runs on a tiny generated dataset: learning happens, files are written, and the same seed
 // gives bit-identical metrics again and with another thread count.
 #include "experiments/runner.hpp"
-#include "experiments/run_cost.hpp"
 #include "experiments/array_factory.hpp"
+#include "experiments/run_cost.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <sstream>
 
-#include "sim/core/atomic_file.hpp"
 #include "experiments/resource_limits.hpp"
+#include "sim/core/atomic_file.hpp"
 #include "sim/core/log.hpp"
 #include "sim/core/rng.hpp"
 
@@ -31,7 +31,8 @@ Dataset tiny_dataset() {
     s.x.resize(12, n);
     for (int i = 0; i < n; ++i) {
       const int label = i % 10;
-      for (int r = 0; r < 12; ++r) s.x(r, i) = centres(r, label) + 0.3f * static_cast<float>(rng.normal());
+      for (int r = 0; r < 12; ++r)
+        s.x(r, i) = centres(r, label) + 0.3f * static_cast<float>(rng.normal());
       s.labels.push_back(static_cast<std::uint8_t>(label));
     }
   };
@@ -42,10 +43,14 @@ Dataset tiny_dataset() {
 }
 
 ExperimentSpec tiny_spec(const std::string& trainer, int threads) {
-  const std::string yaml = "name: tiny\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
-                           "    - {units: 16, activation: relu}\n    - {units: 10, activation: linear}\n"
-                           "train:\n  trainer: {type: " + trainer + "}\n  epochs: 3\n  batch_size: 8\n"
-                           "  learning_rate: 0.05\n  momentum: 0.5\n  threads: " + std::to_string(threads) + "\n";
+  const std::string yaml =
+      "name: tiny\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
+      "    - {units: 16, activation: relu}\n    - {units: 10, activation: linear}\n"
+      "train:\n  trainer: {type: " +
+      trainer +
+      "}\n  epochs: 3\n  batch_size: 8\n"
+      "  learning_rate: 0.05\n  momentum: 0.5\n  threads: " +
+      std::to_string(threads) + "\n";
   return read_experiment(core::ConfigNode::parse(yaml, "tiny.yaml"));
 }
 
@@ -57,8 +62,10 @@ ExperimentSpec tiny_crossbar_spec(const std::string& trainer, const std::string&
       "name: tiny_crossbar\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
       "    - {units: 10, activation: linear}\ntrain:\n  epochs: 1\n  batch_size: 8\n"
       "  learning_rate: 0.05\nhardware:\n  array: crossbar\n  device: {preset: ideal}\n"
-      "  feedback: " + feedback + "\n"
-      "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n",
+      "  feedback: " +
+          feedback +
+          "\n"
+          "  tile: {rows: 16, cols: 16, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n",
       "tiny_crossbar.yaml");
   root.apply_override("train.trainer.type=" + trainer);
   root.apply_override("train.epochs=" + std::to_string(epochs));
@@ -84,7 +91,8 @@ TEST(Runner, WritesResultFiles) {
   const RunResult r = run("bp", 1, "cimsim_runner_files");
   const std::string metrics = core::read_file(r.out_dir / "metrics.csv");
   EXPECT_EQ(std::count(metrics.begin(), metrics.end(), '\n'), 4);  // header + 3 epochs
-  EXPECT_NE(core::read_file(r.out_dir / "summary.json").find("\"status\": \"completed\""), std::string::npos);
+  EXPECT_NE(core::read_file(r.out_dir / "summary.json").find("\"status\": \"completed\""),
+            std::string::npos);
   EXPECT_NE(core::read_file(r.out_dir / "resolved.yaml").find("batch_size: 8"), std::string::npos);
   std::filesystem::remove_all(r.out_dir);
 }
@@ -108,7 +116,8 @@ TEST(Runner, SameSeedIsBitIdenticalAcrossRunsAndThreadCounts) {
 TEST(Runner, InitSeedFixesTheInitialWeightsWhateverTheRunSeed) {
   const auto initial_weights = [](int seed, int init_seed) {
     core::ConfigNode root = core::ConfigNode::parse(
-        "name: init\nmodel:\n  layers:\n    - {units: 10, activation: linear}\ntrain:\n  trainer: {type: bp}\n",
+        "name: init\nmodel:\n  layers:\n    - {units: 10, activation: linear}\ntrain:\n  trainer: "
+        "{type: bp}\n",
         "init.yaml");
     root.apply_override("seed=" + std::to_string(seed));
     root.apply_override("model.init_seed=" + std::to_string(init_seed));
@@ -128,14 +137,15 @@ TEST(Runner, IdealCrossbarsWithEveryStageOffMatchSoftware) {
       "name: hil\nseed: 5\nmodel:\n  layers:\n    - {units: 24, activation: tanh}\n"
       "    - {units: 10, activation: linear}\ntrain:\n  trainer: {type: bp}\n  epochs: 3\n"
       "  batch_size: 8\n  learning_rate: 0.05\nhardware:\n  device: {type: ideal, levels: 0, "
-      "step_fraction: 1.0e-7}\n  tile: {rows: 8, cols: 8, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n"
+      "step_fraction: 1.0e-7}\n  tile: {rows: 8, cols: 8, cols_per_adc: 2, cell_bits: 8, "
+      "weight_bits: 8}\n"
       "  crossbar: {weight_range: 4.0, quantize_inputs: false, adc: false, read_noise: false, "
       "max_pulses: 1000000}\n";
   core::set_log_level(core::LogLevel::kQuiet);
   RunOptions options;
   options.out_dir = std::filesystem::temp_directory_path() / "cimsim_runner_hil";
-  const RunResult software = run_experiment(read_experiment(core::ConfigNode::parse(yaml, "hil.yaml")),
-                                            tiny_dataset(), options);
+  const RunResult software = run_experiment(
+      read_experiment(core::ConfigNode::parse(yaml, "hil.yaml")), tiny_dataset(), options);
   core::ConfigNode root = core::ConfigNode::parse(yaml, "hil.yaml");
   root.apply_override("hardware.array=crossbar");
   const RunResult hardware = run_experiment(read_experiment(root), tiny_dataset(), options);
@@ -150,13 +160,15 @@ TEST(Runner, IdealCrossbarsWithEveryStageOffMatchSoftware) {
 }
 
 // The tiny clusters as 3 x 4 images through a padded convolution, an overlapping max pool, a 1 x 1
-// convolution and an average pool: every stage of the convolutional path on ideal crossbars equals software, and each
-// rule learns.
+// convolution and an average pool: every stage of the convolutional path on ideal crossbars equals
+// software, and each rule learns.
 const char* const kTinyCnn =
     "name: tiny_cnn\nseed: 5\nmodel:\n  layers:\n"
     "    - {type: conv2d, channels: 6, kernel: 3, padding: 1, activation: tanh}\n"
-    "    - {type: max_pool, kernel: 2, stride: 1}\n    - {type: conv2d, channels: 8, kernel: 1, activation: tanh}\n"
-    "    - {type: avg_pool, kernel: 2, stride: 1}\n    - {type: flatten}\n    - {units: 10, activation: linear}\n"
+    "    - {type: max_pool, kernel: 2, stride: 1}\n    - {type: conv2d, channels: 8, kernel: 1, "
+    "activation: tanh}\n"
+    "    - {type: avg_pool, kernel: 2, stride: 1}\n    - {type: flatten}\n    - {units: 10, "
+    "activation: linear}\n"
     "train:\n  trainer: {type: bp}\n  epochs: 3\n  batch_size: 8\n  learning_rate: 0.05\n"
     "hardware:\n  device: {type: ideal, levels: 0, step_fraction: 1.0e-7}\n"
     "  tile: {rows: 8, cols: 8, cols_per_adc: 2, cell_bits: 8, weight_bits: 8}\n"
@@ -174,12 +186,14 @@ TEST(Runner, IdealCrossbarCnnMatchesSoftwareForEveryRule) {
     root.apply_override("hardware.array=crossbar");
     const RunResult hardware = run_experiment(read_experiment(root), tiny_dataset(), options);
     ASSERT_TRUE(hardware.cost.has_value());
-    EXPECT_EQ(hardware.cost->layers[0].positions, 12);  // 3 x 4 output positions
+    EXPECT_EQ(hardware.cost->layers[0].positions, 12);                // 3 x 4 output positions
     EXPECT_GT(software.epochs.back().test_accuracy, 0.3) << trainer;  // chance: 0.1
     for (std::size_t e = 0; e < software.epochs.size(); ++e) {
-      EXPECT_NEAR(hardware.epochs[e].test_accuracy, software.epochs[e].test_accuracy, 0.003) << trainer;
+      EXPECT_NEAR(hardware.epochs[e].test_accuracy, software.epochs[e].test_accuracy, 0.003)
+          << trainer;
       EXPECT_NEAR(hardware.epochs[e].train_loss, software.epochs[e].train_loss,
-                  1e-3 * software.epochs[e].train_loss) << trainer;
+                  1e-3 * software.epochs[e].train_loss)
+          << trainer;
     }
   }
   std::filesystem::remove_all(options.out_dir);
@@ -243,8 +257,9 @@ TEST(Runner, EachEpochIsPricedFromItsOwnEvents) {
   std::istringstream csv(core::read_file(options.out_dir / "neurosim_epochs.csv"));
   std::string line;
   std::getline(csv, line);
-  EXPECT_EQ(line, "epoch,read_latency_s,read_energy_j,write_latency_s,write_energy_j,"
-                  "outside_scope_energy_j");
+  EXPECT_EQ(line,
+            "epoch,read_latency_s,read_energy_j,write_latency_s,write_energy_j,"
+            "outside_scope_energy_j");
   std::vector<std::array<double, 6>> rows;
   while (std::getline(csv, line)) {
     std::array<double, 6> row{};
@@ -275,7 +290,8 @@ TEST(Runner, EachEpochIsPricedFromItsOwnEvents) {
 TEST(Runner, HugeLearningRateEndsAsDivergedWithPartialResults) {
   core::set_log_level(core::LogLevel::kQuiet);
   core::ConfigNode root = core::ConfigNode::parse(
-      "name: nan\nmodel:\n  layers:\n    - {units: 24, activation: relu}\n    - {units: 10, activation: linear}\n"
+      "name: nan\nmodel:\n  layers:\n    - {units: 24, activation: relu}\n    - {units: 10, "
+      "activation: linear}\n"
       "train:\n  trainer: {type: bp}\n  epochs: 3\n  batch_size: 8\n  learning_rate: 1.0e30\n",
       "nan.yaml");
   RunOptions options;
@@ -319,9 +335,10 @@ TEST(Runner, AbsurdConfigsAreRefusedWithAnEstimate) {
   };
   // 785 x 1e6 weights fit in software (~9 GiB) but not as device state (~85 GiB).
   EXPECT_EQ(error_of({}), "");
-  const std::string crossbar = error_of({"hardware.array=crossbar", "hardware.device.preset=ideal",
-                                        "hardware.tile.weight_bits=4"});
-  EXPECT_NE(crossbar.find("big.yaml:4:5: model.layers: this run needs an estimated"), std::string::npos)
+  const std::string crossbar = error_of(
+      {"hardware.array=crossbar", "hardware.device.preset=ideal", "hardware.tile.weight_bits=4"});
+  EXPECT_NE(crossbar.find("big.yaml:4:5: model.layers: this run needs an estimated"),
+            std::string::npos)
       << crossbar;
   EXPECT_NE(crossbar.find("GiB"), std::string::npos);
   // A convolution's feature maps count: 8,192 maps of 28 x 28 per sample fit in software, not
@@ -331,8 +348,9 @@ TEST(Runner, AbsurdConfigsAreRefusedWithAnEstimate) {
       "{type: flatten}, {units: 10, activation: linear}]"};
   EXPECT_EQ(error_of(wide_conv), "");
   std::vector<std::string> wide_crossbar = wide_conv;
-  wide_crossbar.insert(wide_crossbar.end(), {"hardware.array=crossbar", "hardware.device.preset=ideal",
-                                             "hardware.tile.weight_bits=4"});
+  wide_crossbar.insert(
+      wide_crossbar.end(),
+      {"hardware.array=crossbar", "hardware.device.preset=ideal", "hardware.tile.weight_bits=4"});
   const std::string maps = error_of(wide_crossbar);
   EXPECT_NE(maps.find("feature maps"), std::string::npos) << maps;
   const std::string slow = error_of({"train.epochs=1000000"});

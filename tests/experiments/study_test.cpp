@@ -85,8 +85,10 @@ TEST(StudyTest, PipelineWritesTheReportFromEverySweep) {
   testing::write_idx_pair(dir / "data", "train", 20, 28);
   testing::write_idx_pair(dir / "data", "t10k", 10, 28);
   SweepAdjustments tiny;
-  tiny.set = {{"data.dir", (dir / "data").string()}, {"data.train_limit", "0"},
-              {"data.test_limit", "0"}, {"train.epochs", "1"}};
+  tiny.set = {{"data.dir", (dir / "data").string()},
+              {"data.train_limit", "0"},
+              {"data.test_limit", "0"},
+              {"train.epochs", "1"}};
   tiny.seeds = 1;
   for (const auto& file : study_sweeps()) {
     SweepOptions options;
@@ -99,8 +101,8 @@ TEST(StudyTest, PipelineWritesTheReportFromEverySweep) {
     const std::string command = "/usr/bin/python3 " + (kStudy / "report.py").string() +
                                 " --results " + (dir / "results").string() + " --out " +
                                 (dir / out).string() + " --cimsim " + CIMSIM_BINARY +
-                                " --size smoke " + options + " > " +
-                                (dir / "report.log").string() + " 2>&1";
+                                " --size smoke " + options + " > " + (dir / "report.log").string() +
+                                " 2>&1";
     return std::system(command.c_str());
   };
   const auto read = [](const fs::path& file) {
@@ -112,10 +114,9 @@ TEST(StudyTest, PipelineWritesTheReportFromEverySweep) {
   ASSERT_EQ(write_report("report", ""), 0) << read(dir / "report.log");
   const std::string report = read(dir / "report" / "report.md");
   for (const std::string heading :
-       {"## Summary", "## 1. Device nonidealities", "## 2. Quantization",
-        "## 3. Depth and width", "## 4. The device presets side by side", "## 5. Fashion-MNIST",
-        "## 6. A second nominal", "### Depth: accuracy and cost of the same runs",
-        "## 7. A convolutional network"}) {
+       {"## Summary", "## 1. Device nonidealities", "## 2. Quantization", "## 3. Depth and width",
+        "## 4. The device presets side by side", "## 5. Fashion-MNIST", "## 6. A second nominal",
+        "### Depth: accuracy and cost of the same runs", "## 7. A convolutional network"}) {
     EXPECT_NE(report.find(heading), std::string::npos) << heading;
   }
   EXPECT_NE(report.find("**BP** "), std::string::npos);

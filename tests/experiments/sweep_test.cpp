@@ -368,9 +368,9 @@ TEST_F(SweepTest, SweepsPastThePointLimitAreRefusedAtTheAxisThatPassesIt) {
 }
 
 TEST_F(SweepTest, CommandLineSetAndSeedsResizeTheSweep) {
-  const std::string text =
-      sweep_text("set: {train.epochs: 1}\nseeds: 2\naxes:\n  - {key: train.trainer.type, "
-                 "values: [bp, dfa]}\n");
+  const std::string text = sweep_text(
+      "set: {train.epochs: 1}\nseeds: 2\naxes:\n  - {key: train.trainer.type, "
+      "values: [bp, dfa]}\n");
   const SweepSpec plain = read_sweep(text, "sweep.yaml", dir_);
   SweepAdjustments bigger;
   bigger.set = {{"train.epochs", "3"}, {"train.batch_size", "4"}};
@@ -399,11 +399,13 @@ TEST_F(SweepTest, CommandLineSetAndSeedsResizeTheSweep) {
             "--set train.trainer.type=fa: train.trainer.type is swept by an axis of sweep.yaml");
   SweepAdjustments too_many;
   too_many.seeds = 1000000;
-  EXPECT_EQ(error_with(too_many), "--seeds 1000000: expected an integer in [1, 100000], got 1000000");
+  EXPECT_EQ(error_with(too_many),
+            "--seeds 1000000: expected an integer in [1, 100000], got 1000000");
   SweepAdjustments bad_value;
   bad_value.set = {{"train.epochs", "0"}};
-  EXPECT_NE(error_with(bad_value).find("train.epochs: expected an integer in [1, 1000000], got \"0\""),
-            std::string::npos);
+  EXPECT_NE(
+      error_with(bad_value).find("train.epochs: expected an integer in [1, 1000000], got \"0\""),
+      std::string::npos);
 }
 
 TEST_F(SweepTest, ShardArgumentIsChecked) {
@@ -549,14 +551,14 @@ TEST_F(SweepTest, OverlappingAxesAreRefusedAtTheAxis) {
 // Each worker makes its points from one parsed base, overwriting the axis keys point after
 // point: every point's experiment equals the one made from a fresh parse, in any order.
 TEST_F(SweepTest, PointsMadeFromOneParsedBaseEqualFreshOnes) {
-  const SweepSpec sweep =
-      read("set: {train.batch_size: 4}\naxes:\n"
-           "  - {key: train.trainer, values: [{type: bp}, {type: dfa}]}\n"
-           "  - {key: \"model.layers[0].units\", values: [3, 5]}\n"
-           "  - zip: [{key: train.learning_rate, values: [0.1, 0.2]}, "
-           "{key: hardware.array, values: [software, crossbar]}]\n"
-           "  - {key: hardware.device, values: [{type: ideal}, {preset: agsi}]}\n"
-           "seeds: 2\n");
+  const SweepSpec sweep = read(
+      "set: {train.batch_size: 4}\naxes:\n"
+      "  - {key: train.trainer, values: [{type: bp}, {type: dfa}]}\n"
+      "  - {key: \"model.layers[0].units\", values: [3, 5]}\n"
+      "  - zip: [{key: train.learning_rate, values: [0.1, 0.2]}, "
+      "{key: hardware.array, values: [software, crossbar]}]\n"
+      "  - {key: hardware.device, values: [{type: ideal}, {preset: agsi}]}\n"
+      "seeds: 2\n");
   const auto text = [](const ExperimentSpec& spec) {
     YAML::Emitter out;
     out << spec.resolved;
@@ -598,7 +600,8 @@ TEST_F(SweepTest, AFixedDevicePresetMergedOnceGivesTheSameExperiments) {
     std::vector<std::string> overrides;
     for (const auto& o : point.overrides) overrides.push_back(o.key + "=" + o.value);
     overrides.push_back("name=presets_" + point.id);
-    EXPECT_EQ(text(maker.spec(point)), text(load_experiment((dir_ / "base.yaml").string(), overrides)))
+    EXPECT_EQ(text(maker.spec(point)),
+              text(load_experiment((dir_ / "base.yaml").string(), overrides)))
         << point.id;
   }
 }
@@ -608,7 +611,8 @@ TEST_F(SweepTest, AFixedDevicePresetMergedOnceGivesTheSameExperiments) {
 // sweep (claims of 256 points).
 TEST_F(SweepTest, TwoProcessesOnOneTableRunEveryPointOnce) {
   for (const bool cost : {false, true}) {
-    const SweepSpec sweep = cost ? read_sweep(cost_sweep_text(), "hw.yaml", dir_) : read("seeds: 12\n", 1);
+    const SweepSpec sweep =
+        cost ? read_sweep(cost_sweep_text(), "hw.yaml", dir_) : read("seeds: 12\n", 1);
     const SweepOptions o = options(cost ? "shared_cost" : "shared", 2);
     const pid_t first = fork_sweep(sweep, o);
     const pid_t second = fork_sweep(sweep, o);
@@ -637,8 +641,9 @@ TEST_F(SweepTest, ForceIsRefusedWhileAnotherProcessWorksTheTable) {
     run_sweep(sweep, o);
     ADD_FAILURE() << "not refused";
   } catch (const core::IoError& e) {
-    EXPECT_NE(std::string(e.what()).find(table.string() + " is being worked by another cimsim sweep (last joined: pid " +
-                                         std::to_string(::getpid()) + " on host "),
+    EXPECT_NE(std::string(e.what()).find(
+                  table.string() + " is being worked by another cimsim sweep (last joined: pid " +
+                  std::to_string(::getpid()) + " on host "),
               std::string::npos)
         << e.what();
   }
@@ -736,10 +741,10 @@ TEST_F(SweepTest, AChangedDefinitionIsRefusedUnlessTheTableIsStartedAfresh) {
 // axis values are checked beside the workers), stops on SIGINT, and a rerun resumes it. The
 // bounds are generous (the machine may be loaded); the timings are measured in README.
 TEST_F(SweepTest, ATenMillionPointSweepStartsAtOnceAndStopsOnSigint) {
-  const SweepSpec sweep =
-      read("axes:\n  - {key: train.learning_rate, range: {start: 0.01, stop: 0.5, num: 100000}}\n"
-           "  - {key: seed, range: {start: 1, stop: 100, num: 100}}\n",
-           1);
+  const SweepSpec sweep = read(
+      "axes:\n  - {key: train.learning_rate, range: {start: 0.01, stop: 0.5, num: 100000}}\n"
+      "  - {key: seed, range: {start: 1, stop: 100, num: 100}}\n",
+      1);
   ASSERT_EQ(sweep.points.size(), 10000000u);
   SweepOptions o = options("huge", 2);
   const fs::path table = results_table_path(o.out_dir, o.shard);

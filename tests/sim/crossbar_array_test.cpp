@@ -16,7 +16,8 @@ std::shared_ptr<const devices::DeviceModel> device(const std::string& yaml) {
 
 // A continuous, noise-free device with very fine pulses.
 std::shared_ptr<const devices::DeviceModel> ideal_device() {
-  return device("type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 1e-5\n");
+  return device(
+      "type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 1e-5\n");
 }
 
 CrossbarConfig all_off(std::shared_ptr<const devices::DeviceModel> dev) {
@@ -34,7 +35,8 @@ CrossbarConfig all_off(std::shared_ptr<const devices::DeviceModel> dev) {
   return c;
 }
 
-Eigen::MatrixXf random(Eigen::Index r, Eigen::Index c, std::uint64_t seed, float lo = -1, float hi = 1) {
+Eigen::MatrixXf random(Eigen::Index r, Eigen::Index c, std::uint64_t seed, float lo = -1,
+                       float hi = 1) {
   core::Rng rng(seed);
   Eigen::MatrixXf m(r, c);
   rng.fill_uniform(m.data(), static_cast<std::size_t>(m.size()), lo, hi);
@@ -54,11 +56,13 @@ TEST(CrossbarArray, IdealDeviceWithEveryStageOffIsTheFloatProduct) {
     Eigen::MatrixXf y, back;
     array.forward(x, y);
     const Eigen::MatrixXf expected = array.weights() * x;
-    EXPECT_LE((y - expected).cwiseAbs().maxCoeff(), 1e-5f * expected.cwiseAbs().maxCoeff()) << mapping;
+    EXPECT_LE((y - expected).cwiseAbs().maxCoeff(), 1e-5f * expected.cwiseAbs().maxCoeff())
+        << mapping;
     const Eigen::MatrixXf e = random(13, 4, 4);
     array.backward(e, back);
     const Eigen::MatrixXf expected_back = array.weights().transpose() * e;
-    EXPECT_LE((back - expected_back).cwiseAbs().maxCoeff(), 1e-5f * expected_back.cwiseAbs().maxCoeff());
+    EXPECT_LE((back - expected_back).cwiseAbs().maxCoeff(),
+              1e-5f * expected_back.cwiseAbs().maxCoeff());
     core::Rng noise(5);
     Eigen::MatrixXf inferred;
     array.infer(x, inferred, noise);
@@ -134,7 +138,8 @@ TEST(CrossbarArray, BitSerialInputEqualsDacOfTheSameBits) {
       xq.col(c) = ((x.col(c) / s * levels).array().round() / levels * s).matrix();
     }
     const Eigen::MatrixXf expected = a.weights() * xq;
-    EXPECT_LE((ya - expected).cwiseAbs().maxCoeff(), 1e-5f * expected.cwiseAbs().maxCoeff()) << bits;
+    EXPECT_LE((ya - expected).cwiseAbs().maxCoeff(), 1e-5f * expected.cwiseAbs().maxCoeff())
+        << bits;
     // Bit-serial reads take one cycle per bit and sign.
     EXPECT_EQ(b.counts()[Phase::kForward].input_bit_cycles, 17.0 * bits * 2 * 4);
   }
@@ -153,14 +158,16 @@ TEST(CrossbarArray, AdcErrorIsBoundedByHalfAStepOfItsRange) {
   array.forward(x, y);
   const Eigen::MatrixXf exact = array.weights() * x;
   // Full scale: 32 rows x (g_max - g_min), expressed in weight units x the input scale.
-  const float full_scale_w = 32.0f * static_cast<float>(config.numerics.weight_range) * x.maxCoeff();
+  const float full_scale_w =
+      32.0f * static_cast<float>(config.numerics.weight_range) * x.maxCoeff();
   const float step = full_scale_w / 32.0f;  // 2^(6-1) codes per side
   EXPECT_LE((y - exact).cwiseAbs().maxCoeff(), 0.5f * step * 1.001f);
   EXPECT_EQ(array.counts()[Phase::kForward].adc_conversions_by_bits[6], 5.0);
 }
 
 TEST(CrossbarArray, PulseUpdateMovesWeightsByWholePulses) {
-  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 0.01\n"));
+  CrossbarConfig config = all_off(device(
+      "type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 0.01\n"));
   config.numerics.max_pulses = 5;
   CrossbarArray array(4, 6, config, core::Rng(1));
   array.set_weights(Eigen::MatrixXf::Zero(4, 6));
@@ -180,7 +187,8 @@ TEST(CrossbarArray, PulseUpdateMovesWeightsByWholePulses) {
 }
 
 TEST(CrossbarArray, StochasticUpdateIsUnbiased) {
-  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 0.001\n"));
+  CrossbarConfig config = all_off(device(
+      "type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 0.001\n"));
   config.numerics.update = UpdateMode::kStochastic;
   config.numerics.bit_length = 16;
   CrossbarArray array(3, 4, config, core::Rng(1));
@@ -191,11 +199,13 @@ TEST(CrossbarArray, StochasticUpdateIsUnbiased) {
   const int repeats = 150;  // stays inside the weight range
   for (int r = 0; r < repeats; ++r) array.update(delta, x, 0.01f);
   const Eigen::MatrixXf expected = -0.01f * repeats * delta * x.transpose();
-  EXPECT_LE((array.weights() - expected).cwiseAbs().maxCoeff(), 0.12f * expected.cwiseAbs().maxCoeff());
+  EXPECT_LE((array.weights() - expected).cwiseAbs().maxCoeff(),
+            0.12f * expected.cwiseAbs().maxCoeff());
 }
 
 TEST(CrossbarArray, MixedPrecisionFiresOnlyPastOneStep) {
-  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 0.01\n"));
+  CrossbarConfig config = all_off(device(
+      "type: ideal\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\nlevels: 0\nstep_fraction: 0.01\n"));
   config.numerics.update = UpdateMode::kMixedPrecision;
   CrossbarArray array(1, 1, config, core::Rng(1));
   array.set_weights(Eigen::MatrixXf::Zero(1, 1));
@@ -246,7 +256,6 @@ TEST(CrossbarArray, OneSidedPairsRefreshWhenASideSaturates) {
   EXPECT_NEAR(array.weights()(0, 0), 0.3f, 1e-3f);
   EXPECT_GT(array.counts()[Phase::kWeightUpdate].refreshes, 0.0);
 }
-
 
 // A 1-bit read of a reference-mapped tile as MLP+NeuroSim V3.0 digitizes it: each of the cells'
 // sum and the reference column's sum is truncated to steps of rows x (g_max - g_min) / 255.
@@ -331,9 +340,10 @@ TEST(CrossbarArray, ReadGainScalesEveryRead) {
 TEST(CrossbarArray, DigitalBackwardIsTheHeldWeightsTransposedProduct) {
   // Coarse ADC and 1-bit error inputs would distort an analog transposed read; the digital path
   // uses the weights the cells hold, exactly, and counts MACs instead of conversions.
-  CrossbarConfig config = all_off(device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\n"
-                                         "g_max_siemens: 1e-5\nlevels_ltp: 64\nlevels_ltd: 64\n"
-                                         "nonlinearity_ltp: 2\nnonlinearity_ltd: -2\n"));
+  CrossbarConfig config =
+      all_off(device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\n"
+                     "g_max_siemens: 1e-5\nlevels_ltp: 64\nlevels_ltd: 64\n"
+                     "nonlinearity_ltp: 2\nnonlinearity_ltd: -2\n"));
   config.numerics.adc = true;
   config.numerics.quantize_inputs = true;
   config.tile.adc_bits = 3;
@@ -360,9 +370,10 @@ TEST(CrossbarArray, DigitalBackwardIsTheHeldWeightsTransposedProduct) {
 TEST(CrossbarArray, NominalPulseStepCountsRangeOverLevelsPerDirection) {
   // NeuroSim V3 RealDevice::Write: numPulse = round(dW / (w_max - w_min) x maxNumLevel), LTP and
   // LTD with their own level counts; the first-pulse step of a nonlinear device is larger.
-  CrossbarConfig config = all_off(device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\n"
-                                         "g_max_siemens: 1e-5\nlevels_ltp: 40\nlevels_ltd: 80\n"
-                                         "nonlinearity_ltp: 3\nnonlinearity_ltd: -3\n"));
+  CrossbarConfig config =
+      all_off(device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\n"
+                     "g_max_siemens: 1e-5\nlevels_ltp: 40\nlevels_ltd: 80\n"
+                     "nonlinearity_ltp: 3\nnonlinearity_ltd: -3\n"));
   config.tile.mapping = WeightMapping::kReference;
   CrossbarArray first(1, 2, config, core::Rng(1));
   config.numerics.nominal_pulse_step = true;
@@ -385,9 +396,10 @@ TEST(CrossbarArray, SharedWriteDriversProgramARowBatchByBatch) {
   // NeuroSim V3 Train.cpp: a row's columns are written in batches, each batch its longest LTP
   // train, then its longest LTD train. 8 columns (7 weights and the reference), 4 per write
   // driver: batches of 2 cells, outputs {0, 1} and {2, 3} in batches 0 and 1.
-  CrossbarConfig config = all_off(device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\n"
-                                         "g_max_siemens: 1e-5\nlevels_ltp: 40\nlevels_ltd: 80\n"
-                                         "nonlinearity_ltp: 0\nnonlinearity_ltd: 0\n"));
+  CrossbarConfig config =
+      all_off(device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\n"
+                     "g_max_siemens: 1e-5\nlevels_ltp: 40\nlevels_ltd: 80\n"
+                     "nonlinearity_ltp: 0\nnonlinearity_ltd: 0\n"));
   config.tile.mapping = WeightMapping::kReference;
   config.numerics.nominal_pulse_step = true;  // LTP 0.05 and LTD 0.025 per pulse
   // dW = -delta: LTP 2 and 5 pulses in batch 0; LTD 4 and LTP 3 pulses in batch 1.
@@ -417,8 +429,9 @@ TEST(CrossbarArray, SharedWriteDriversProgramARowBatchByBatch) {
 TEST(CrossbarArray, NeuroSimInitialConductanceOmitsTheGMinOffset) {
   // NeuroSim V3 Array.cpp WriteCell (ideal write): g = (w + 1) / 2 x (g_max - g_min), clipped to
   // g_min: read back against g_min..g_max, a weight w holds w - 2 g_min / (g_max - g_min).
-  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 2e-6\ng_max_siemens: 1e-5\n"
-                                         "levels: 0\nstep_fraction: 1e-5\n"));
+  CrossbarConfig config =
+      all_off(device("type: ideal\ng_min_siemens: 2e-6\ng_max_siemens: 1e-5\n"
+                     "levels: 0\nstep_fraction: 1e-5\n"));
   config.tile.mapping = WeightMapping::kReference;
   config.numerics.neurosim_initial_conductance = true;
   CrossbarArray array(1, 3, config, core::Rng(1));
@@ -435,8 +448,9 @@ TEST(CrossbarArray, AccessResistanceCompressesReadsAsNeuroSimsReadCell) {
   // NeuroSim V3 Array.cpp ReadCell: I = V / (1/G + R_access); reference and range currents see
   // the same resistor, so w = +-1 still read as +-1 and the middle of the range reads high.
   const double g_min = 1e-6, g_max = 1e-5, r = 1e5;  // G_max R = 1: half the current at G_max
-  CrossbarConfig config = all_off(device("type: ideal\ng_min_siemens: 1e-6\ng_max_siemens: 1e-5\n"
-                                         "levels: 0\nstep_fraction: 1e-5\n"));
+  CrossbarConfig config =
+      all_off(device("type: ideal\ng_min_siemens: 1e-6\ng_max_siemens: 1e-5\n"
+                     "levels: 0\nstep_fraction: 1e-5\n"));
   config.tile.mapping = WeightMapping::kReference;
   config.numerics.access_resistance_ohm = r;
   config.numerics.backward = BackwardMode::kDigital;
@@ -449,7 +463,7 @@ TEST(CrossbarArray, AccessResistanceCompressesReadsAsNeuroSimsReadCell) {
   EXPECT_NEAR(y(0, 0), 1.0, 1e-4);
   EXPECT_NEAR(y(2, 0), -1.0, 1e-4);
   EXPECT_NEAR(y(1, 0), (eff(0.5 * (g_min + g_max)) - ref) * scale, 1e-4);
-  EXPECT_GT(y(1, 0), 0.1);  // 0 held, about +0.29 read
+  EXPECT_GT(y(1, 0), 0.1);                          // 0 held, about +0.29 read
   EXPECT_NEAR(array.weights()(1, 0), 0.0f, 1e-5f);  // what the cell holds is unchanged
   Eigen::MatrixXf back;
   array.backward(Eigen::MatrixXf::Ones(3, 1), back);

@@ -28,9 +28,10 @@ std::shared_ptr<const devices::DeviceModel> device(const std::string& yaml) {
 }
 
 std::shared_ptr<const devices::DeviceModel> nonlinear_device() {
-  return device("type: neurosim_nonlinear\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\n"
-                "levels_ltp: 64\nlevels_ltd: 48\nnonlinearity_ltp: 2\nnonlinearity_ltd: -2\n"
-                "read_noise_std: 0.02\n");
+  return device(
+      "type: neurosim_nonlinear\ng_min_siemens: 1e-7\ng_max_siemens: 1e-5\n"
+      "levels_ltp: 64\nlevels_ltd: 48\nnonlinearity_ltp: 2\nnonlinearity_ltd: -2\n"
+      "read_noise_std: 0.02\n");
 }
 
 // FNV-1a, 64 bit, over raw bytes.
@@ -58,7 +59,8 @@ class Fnv1a {
   std::uint64_t hash_ = 14695981039346656037ULL;
 };
 
-Eigen::MatrixXf random(Eigen::Index r, Eigen::Index c, std::uint64_t seed, float lo = -1, float hi = 1) {
+Eigen::MatrixXf random(Eigen::Index r, Eigen::Index c, std::uint64_t seed, float lo = -1,
+                       float hi = 1) {
   core::Rng rng(seed);
   Eigen::MatrixXf m(r, c);
   rng.fill_uniform(m.data(), static_cast<std::size_t>(m.size()), lo, hi);
@@ -124,7 +126,8 @@ struct GoldenCase {
 const std::vector<GoldenCase>& golden_cases() {
   static const std::vector<GoldenCase> cases = {
       {"differential_bit_serial_calibrated", [](CrossbarConfig&) {}, 0x59c84366b0ba6620ULL},
-      {"reference", [](CrossbarConfig& c) { c.tile.mapping = WeightMapping::kReference; }, 0x385440119619d7d5ULL},
+      {"reference", [](CrossbarConfig& c) { c.tile.mapping = WeightMapping::kReference; },
+       0x385440119619d7d5ULL},
       {"reference_neurosim_adc_initial_conductance_access",
        [](CrossbarConfig& c) {
          c.tile.mapping = WeightMapping::kReference;
@@ -141,8 +144,10 @@ const std::vector<GoldenCase>& golden_cases() {
          c.tile.weight_bits = 7;
        },
        0x1e6c77285dc91b20ULL},
-      {"dac_input", [](CrossbarConfig& c) { c.tile.input_mode = InputMode::kDac; }, 0xb73fcbda9e9f8909ULL},
-      {"unit_input_scale", [](CrossbarConfig& c) { c.numerics.input_scale = InputScale::kUnit; }, 0xfc09ae1cfad0e50ULL},
+      {"dac_input", [](CrossbarConfig& c) { c.tile.input_mode = InputMode::kDac; },
+       0xb73fcbda9e9f8909ULL},
+      {"unit_input_scale", [](CrossbarConfig& c) { c.numerics.input_scale = InputScale::kUnit; },
+       0xfc09ae1cfad0e50ULL},
       {"float_inputs_no_adc_no_noise",
        [](CrossbarConfig& c) {
          c.numerics.quantize_inputs = false;
@@ -151,8 +156,10 @@ const std::vector<GoldenCase>& golden_cases() {
          c.numerics.read_gain = 1.5;
        },
        0x3b6dfd8c84f107fdULL},
-      {"adc_max", [](CrossbarConfig& c) { c.numerics.adc_range = AdcRangeMode::kMax; }, 0xb0166a8d040d2b66ULL},
-      {"adc_fixed", [](CrossbarConfig& c) { c.numerics.adc_range = AdcRangeMode::kFixed; }, 0x9560f82a3e1e2e28ULL},
+      {"adc_max", [](CrossbarConfig& c) { c.numerics.adc_range = AdcRangeMode::kMax; },
+       0xb0166a8d040d2b66ULL},
+      {"adc_fixed", [](CrossbarConfig& c) { c.numerics.adc_range = AdcRangeMode::kFixed; },
+       0x9560f82a3e1e2e28ULL},
       {"ir_drop_closed_form_access",
        [](CrossbarConfig& c) {
          c.numerics.ir_drop = IrDropMode::kClosedForm;
@@ -179,7 +186,9 @@ const std::vector<GoldenCase>& golden_cases() {
          c.numerics.bit_length = 7;
        },
        0x47bb9b08250b03cbULL},
-      {"mixed_precision", [](CrossbarConfig& c) { c.numerics.update = UpdateMode::kMixedPrecision; }, 0x1f6a0027adb1544bULL},
+      {"mixed_precision",
+       [](CrossbarConfig& c) { c.numerics.update = UpdateMode::kMixedPrecision; },
+       0x1f6a0027adb1544bULL},
       {"stochastic_rounding_nominal_step",
        [](CrossbarConfig& c) {
          c.numerics.stochastic_rounding = true;
@@ -199,15 +208,13 @@ const std::vector<GoldenCase>& golden_cases() {
          c.tile.cols_per_write_driver = 4;
        },
        0x664c2869ba15623aULL},
-      {"gradient_quantizer",
-       [](CrossbarConfig& c) {
-         c.gradient_quantizer.bits = 4;
-       },
+      {"gradient_quantizer", [](CrossbarConfig& c) { c.gradient_quantizer.bits = 4; },
        0xf93ecf0fffc55059ULL},
       {"pcm_device",
        [](CrossbarConfig& c) {
-         c.device = device("type: pcm\ng_max_siemens: 25e-6\ng_min_siemens: 0.1e-6\n"
-                           "set_step_fraction: 0.04\nset_step_std: 1.0\nprog_noise_c0: 0.01\n");
+         c.device = device(
+             "type: pcm\ng_max_siemens: 25e-6\ng_min_siemens: 0.1e-6\n"
+             "set_step_fraction: 0.04\nset_step_std: 1.0\nprog_noise_c0: 0.01\n");
          c.numerics.pair_update = PairUpdate::kOneSide;
          c.numerics.refresh_every = 2;
          c.numerics.refresh_threshold = 0.2;
@@ -215,8 +222,9 @@ const std::vector<GoldenCase>& golden_cases() {
        0xaed7ba1d68340f5aULL},
       {"soft_bounds_device",
        [](CrossbarConfig& c) {
-         c.device = device("type: soft_bounds\ndw_min: 0.01\ndw_min_dtod: 0.3\nw_max_dtod: 0.2\n"
-                           "write_noise_std: 0.5\n");
+         c.device = device(
+             "type: soft_bounds\ndw_min: 0.01\ndw_min_dtod: 0.3\nw_max_dtod: 0.2\n"
+             "write_noise_std: 0.5\n");
          c.numerics.update = UpdateMode::kStochastic;
        },
        0xdb77264f86694312ULL},

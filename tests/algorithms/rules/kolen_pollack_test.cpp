@@ -4,10 +4,10 @@
 
 #include <map>
 
+#include "../rule_fixture.hpp"
 #include "algorithms/feedback.hpp"
 #include "algorithms/software_array.hpp"
 #include "algorithms/trainer.hpp"
-#include "../rule_fixture.hpp"
 
 namespace cimsim::algorithms {
 namespace {

@@ -4,10 +4,10 @@
 
 #include <map>
 
+#include "../rule_fixture.hpp"
 #include "algorithms/feedback.hpp"
 #include "algorithms/software_array.hpp"
 #include "algorithms/trainer.hpp"
-#include "../rule_fixture.hpp"
 
 namespace cimsim::algorithms {
 namespace {
@@ -37,9 +37,8 @@ TEST(SparseDfa, EachRowHasItsNonzerosAndTheSignalIsDfas) {
   // delta_1 = f'(h_1) * (B_1 e), e the output layer's delta.
   const auto& d = sdfa->deltas();
   const Eigen::MatrixXf y1 = f.net->layer(1).output();
-  const Eigen::MatrixXf expected =
-      (f.feedback.at(feedback_name(1))->weights() * d[2])
-          .cwiseProduct((1.0f - y1.array().square()).matrix());
+  const Eigen::MatrixXf expected = (f.feedback.at(feedback_name(1))->weights() * d[2])
+                                       .cwiseProduct((1.0f - y1.array().square()).matrix());
   EXPECT_TRUE(d[1].isApprox(expected, 1e-5f));
 }
 

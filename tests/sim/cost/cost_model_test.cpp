@@ -208,8 +208,7 @@ TEST(CostModel, LeNetUnderEveryRule) {
   CostSpec cost;
   cost.electricals.write_pulse_width_s = 10e-9;  // fast writes: reads and errors show
   std::map<std::string, CostReport> reports;
-  for (const TrainingRule& trainer :
-       {bp_path(), fa_path(), dfa_path(), drtp_path()}) {
+  for (const TrainingRule& trainer : {bp_path(), fa_path(), dfa_path(), drtp_path()}) {
     const CostReport r = evaluate(lenet(trainer), TileSpec{}, cost);
     EXPECT_EQ(r.status, FitStatus::kFits) << r.status_message;
     ASSERT_EQ(r.layers.size(), 5u);

@@ -78,8 +78,9 @@ TEST(CostSpec, ScheduleModesAndTheFormerPipelineFlag) {
   EXPECT_EQ(read("{}\n").schedule, ScheduleMode::kDependency);
   EXPECT_EQ(read("cost: {schedule: layer_serial}\n").schedule, ScheduleMode::kLayerSerial);
   EXPECT_EQ(read("cost: {schedule: pipelined}\n").schedule, ScheduleMode::kPipelined);
-  EXPECT_EQ(cost_spec_to_yaml(read("cost: {schedule: layer_serial}\n"))["schedule"].as<std::string>(),
-            "layer_serial");
+  EXPECT_EQ(
+      cost_spec_to_yaml(read("cost: {schedule: layer_serial}\n"))["schedule"].as<std::string>(),
+      "layer_serial");
   EXPECT_NE(error_of("cost: {schedule: serial}\n")
                 .find("cost.schedule: expected one of: dependency, layer_serial, pipelined"),
             std::string::npos);

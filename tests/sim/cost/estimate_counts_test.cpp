@@ -37,7 +37,7 @@ TEST(EstimateCounts, OneTileByHand) {
   EXPECT_DOUBLE_EQ(u.cells_programmed, rows * 32 * 2);
   EXPECT_DOUBLE_EQ(u.ltp_pulses + u.ltd_pulses, rows * 32 * 2);
   EXPECT_DOUBLE_EQ(u.write_slots, rows * 2);  // LTP and LTD phase per row
-  EXPECT_DOUBLE_EQ(u.write_batches, rows);     // one driver per column: a row is one batch
+  EXPECT_DOUBLE_EQ(u.write_batches, rows);    // one driver per column: a row is one batch
   EXPECT_DOUBLE_EQ(u.write_row_selects, rows * 2);
   EXPECT_DOUBLE_EQ(c.training.layers[0][Phase::kWeightGradient].digital_macs,
                    32 * 128 * (1 - std::pow(0.5, 8)));
@@ -75,8 +75,7 @@ TEST(EstimateCounts, TrainersUseTheirOwnFeedbackPaths) {
   EXPECT_DOUBLE_EQ(drtp.layers[0].feedback.buffer_read_bits, 64 * 8 + 10 * 1);
   // A batch of 4 programs once: a quarter of the pulses per sample (rows nonzero in any sample).
   const EventCounts batch4 =
-      estimate_counts(mlp_shape({100, 64, 64, 10}, false, dfa_path(), 4, 1), tile, cost)
-          .training;
+      estimate_counts(mlp_shape({100, 64, 64, 10}, false, dfa_path(), 4, 1), tile, cost).training;
   EXPECT_LT(batch4.layers[0][Phase::kWeightUpdate].ltp_pulses,
             0.26 * dfa.layers[0][Phase::kWeightUpdate].ltp_pulses);
 }

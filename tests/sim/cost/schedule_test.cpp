@@ -104,8 +104,7 @@ TEST(Schedule, LayerSerialSumsAChainedRulesBackwardWorkAndOverlapsAProjectingOne
     // The dependency schedule lets BP program layer l while the error moves on: shorter.
     EXPECT_LT(schedule_training_step(bp_path().path, w, false).makespan_s, bp.makespan_s);
     // A projecting rule is scheduled alike in both modes.
-    EXPECT_DOUBLE_EQ(schedule_training_step(dfa_path().path, d, false).makespan_s,
-                     dfa.makespan_s);
+    EXPECT_DOUBLE_EQ(schedule_training_step(dfa_path().path, d, false).makespan_s, dfa.makespan_s);
   }
 }
 
