@@ -8,8 +8,15 @@
 // instrumentation flags (and with the -march=native instruction set), and ADC codes, pulse counts
 // and refresh decisions amplify such bits: the sanitized build's hashes differ even for values
 // rounded to 1e-3 relative, so no rounding makes one set of hashes fit both. Other builds run every
-// mode (for the sanitizers and the checks below) without comparing hashes.
+// mode (for the sanitizers and the checks below) without comparing hashes. The stored hashes were
+// recorded with -march=native on an AVX-512 (F, DQ) and FMA machine, the one CI runs on; other
+// instruction sets vectorize the sums in another order, so builds for them do not compare either.
 #include <gtest/gtest.h>
+
+#if defined(CIMSIM_GOLDEN_HASHES) && defined(__AVX512F__) && defined(__AVX512DQ__) && \
+    defined(__FMA__)
+#define CIMSIM_COMPARE_GOLDEN_HASHES 1
+#endif
 
 #include <cstdint>
 #include <cstring>
@@ -238,7 +245,7 @@ TEST(CrossbarGolden, EveryModeReproducesItsStoredHash) {
     CrossbarConfig config = base_config();
     golden.configure(config);
     const std::uint64_t actual = run_hash(config);
-#ifdef CIMSIM_GOLDEN_HASHES
+#ifdef CIMSIM_COMPARE_GOLDEN_HASHES
     EXPECT_EQ(actual, golden.expected) << golden.name << ": got 0x" << std::hex << actual << "ULL";
 #else
     static_cast<void>(actual);
