@@ -45,8 +45,8 @@ TEST(EstimateCounts, OneTileByHand) {
   // 16 columns per write driver: each row in 16 batches, one after another.
   TileSpec shared = tile;
   shared.cols_per_write_driver = 16;
-  const PhaseCounts& b =
-      estimate_counts(shape, shared, cost).training.layers[0][Phase::kWeightUpdate];
+  const EstimatedCounts batched = estimate_counts(shape, shared, cost);  // owns the counts
+  const PhaseCounts& b = batched.training.layers[0][Phase::kWeightUpdate];
   EXPECT_DOUBLE_EQ(b.write_batches, rows * 16);
   EXPECT_DOUBLE_EQ(b.write_row_selects, rows * 16 * 2);
   EXPECT_DOUBLE_EQ(b.write_slots, rows * 16 * 2);
