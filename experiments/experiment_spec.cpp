@@ -372,7 +372,7 @@ ExperimentSpec combine_experiment(const ExperimentParts& parts,
     problem = p;
     return spec;
   }
-  if (spec.train.samples_per_epoch > 0) spec.geometry.epoch_samples = spec.train.samples_per_epoch;
+  spec.geometry.epoch_samples = spec.train.epoch_samples(spec.geometry.train_samples);
   spec.layer_arrays = resolve_layer_arrays(parts.model.layer_arrays, parts.hardware.top);
   spec.hardware = combine_hardware(parts.hardware, spec.layer_arrays,
                                    parts.train.values.real("momentum"), problem);

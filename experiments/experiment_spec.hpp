@@ -28,6 +28,10 @@ struct TrainSpec {
   bool shuffle = true;
   SamplingMode sampling = SamplingMode::kPermutation;
   std::int64_t samples_per_epoch = 0;  // 0: the training set's size
+  // Samples an epoch trains on, out of `stored` training samples.
+  std::int64_t epoch_samples(std::int64_t stored) const {
+    return samples_per_epoch > 0 ? samples_per_epoch : stored;
+  }
   int threads = 1;
   core::QuantizerSpec weight_quantizer{0, false, 1.0f};
   core::QuantizerSpec gradient_quantizer;

@@ -124,11 +124,6 @@ ExperimentSpec fit_to_data(const ExperimentSpec& spec_in, const Dataset& data) {
   return spec;
 }
 
-// Training samples an epoch visits: train.samples_per_epoch, or the whole stored set.
-std::int64_t samples_per_epoch(const ExperimentSpec& spec, const Dataset& data) {
-  return spec.train.samples_per_epoch > 0 ? spec.train.samples_per_epoch : data.train.count();
-}
-
 void write_resolved(const ExperimentSpec& spec, const std::filesystem::path& out_dir) {
   YAML::Emitter resolved;
   resolved << spec.resolved;
@@ -216,7 +211,7 @@ class Training {
         model_(model),
         result_(result),
         sample_order_(spec.train.sampling, spec.train.shuffle, data.train.count(),
-                      samples_per_epoch(spec, data),
+                      spec.train.epoch_samples(data.train.count()),
                       core::Rng::derive(spec.seed, "train.shuffle")) {}
 
   // `after_epoch(epoch)` runs after each epoch that finished (trained and evaluated).
@@ -358,7 +353,7 @@ RunResult run_experiment(const ExperimentSpec& spec_in, const Dataset& data,
   write_resolved(spec, options.out_dir);
   Model model(spec);
   const DatasetGeometry geometry{data.image_rows, data.image_cols, data.train.count(),
-                                 data.test.count(), samples_per_epoch(spec, data)};
+                                 data.test.count(), spec.train.epoch_samples(data.train.count())};
   // Each epoch's own cost (neurosim_epochs.csv), rewritten after every epoch like metrics.csv.
   std::optional<EpochCosts> epoch_costs;
   if (spec.hardware.layers_on_crossbars) {
