@@ -4,7 +4,8 @@
 # (default 3).
 # Prints per device and seed the test accuracy after every epoch, the NeuroSim-view cost per epoch
 # (results/<run>/neurosim_view.json: the recorded events of all epochs averaged per epoch; each
-# epoch on its own in neurosim_epochs.csv, tabulated by experiments/neurosim_parity_cost.py; reads of
+# epoch on its own in neurosim_epochs.csv, tabulated by experiments/neurosim_parity_cost.py, accuracy
+# by experiments/neurosim_parity_accuracy.py; reads of
 # the training forward passes, as NeuroSim prints them) and the
 # wall time per epoch. EpiRAM runs with the 64 levels of the NeuroSim V3.0 manual's device table.
 # Usage: experiments/neurosim_parity.sh [EPOCHS] [SEEDS]; results under results/neurosim_parity/.

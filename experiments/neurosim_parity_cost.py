@@ -7,44 +7,22 @@ experiments/neurosim_parity.sh (each epoch priced from its own recorded events).
 Both sides: the mean of seeds 1..SEEDS at each epoch.
 Usage: experiments/neurosim_parity_cost.py [SEEDS]   (default 2; prints a Markdown table)
 """
-import csv
-import pathlib
 import statistics
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-DEVICES = {'Ag:a-Si': 'agsi', 'TaOx/HfOx': 'taox_hfox', 'PCMO': 'pcmo', 'AlOx/HfO2': 'alox_hfo2',
-           'EpiRAM': 'epiram'}
+from neurosim_runs import (DEVICES, NS_READ_ENERGY, NS_READ_LATENCY, NS_WRITE_ENERGY,
+                           NS_WRITE_LATENCY, cimsim_runs, neurosim_runs)
+
 # (label, neurosim_epochs.csv column, column of the reference table's per-run rows)
-QUANTITIES = [('read latency (s)', 'read_latency_s', 4), ('read energy (J)', 'read_energy_j', 6),
-              ('write latency (s)', 'write_latency_s', 5), ('write energy (J)', 'write_energy_j', 7)]
-
-
-def neurosim_runs():
-    """{(device, seed, epoch): row cells} from the reference's per-run table."""
-    runs, in_table = {}, False
-    for line in (ROOT / 'docs/neurosim_reference.md').read_text().splitlines():
-        if line.startswith('### '):
-            in_table = line.startswith('### Per run')
-        cells = [c.strip() for c in line.strip('|').split('|')]
-        if in_table and len(cells) > 7 and cells[0] in DEVICES and cells[1].isdigit():
-            runs[(DEVICES[cells[0]], int(cells[1]), int(cells[2]))] = cells
-    return runs
-
-
-def cimsim_runs(seeds):
-    runs = {}
-    for device in DEVICES.values():
-        for seed in range(1, seeds + 1):
-            path = ROOT / f'results/neurosim_parity/{device}_s{seed}/neurosim_epochs.csv'
-            for row in csv.DictReader(path.open()):
-                runs[(device, seed, int(row['epoch']))] = row
-    return runs
+QUANTITIES = [('read latency (s)', 'read_latency_s', NS_READ_LATENCY),
+              ('read energy (J)', 'read_energy_j', NS_READ_ENERGY),
+              ('write latency (s)', 'write_latency_s', NS_WRITE_LATENCY),
+              ('write energy (J)', 'write_energy_j', NS_WRITE_ENERGY)]
 
 
 def main():
     seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 2
-    ns, cim = neurosim_runs(), cimsim_runs(seeds)
+    ns, cim = neurosim_runs(), cimsim_runs(seeds, 'neurosim_epochs.csv')
     epochs = sorted({e for (_, _, e) in ns})
     span = ' / '.join(str(e) for e in epochs)
     print(f'| device | quantity | cimsim, epochs {span} | NeuroSim, epochs {span} | ratio per epoch '
