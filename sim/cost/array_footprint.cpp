@@ -13,8 +13,7 @@ void add_decoder(CircuitCost& sum, double count, const CircuitCost& decoder) {
 }
 
 // Every array a whole tile.
-ArrayFootprint fixed_footprint(const ArrayMapping& m, const TileSpec& tile,
-                               const TileCircuits& c) {
+ArrayFootprint fixed_footprint(const ArrayMapping& m, const TileSpec& tile, const TileCircuits& c) {
   ArrayFootprint f;
   const double tiles = static_cast<double>(m.tiles);
   f.cells = tiles * static_cast<double>(tile.rows) * static_cast<double>(tile.cols);
@@ -33,8 +32,8 @@ ArrayFootprint fixed_footprint(const ArrayMapping& m, const TileSpec& tile,
 // outputs (the reference column included); a read circuit per started group of cols_per_adc
 // columns, a write driver per started group of cols_per_write_driver columns, decoders for the
 // rows and columns there are. Each decoder's area is priced for its own line count.
-ArrayFootprint fitted_footprint(const ArrayMapping& m, const TileSpec& tile,
-                                const CostSpec& cost, const TileCircuits& c) {
+ArrayFootprint fitted_footprint(const ArrayMapping& m, const TileSpec& tile, const CostSpec& cost,
+                                const TileCircuits& c) {
   ArrayFootprint f;
   const std::int64_t outputs_per_tile = tile.weight_columns() / tile.columns_per_weight();
   const std::int64_t references = tile.mapping == WeightMapping::kReference ? 1 : 0;

@@ -19,11 +19,11 @@ struct ArrayFootprint {
   double cells = 0;
   double rows = 0;  // rows of all arrays: row drivers, input stages, transposed muxes
   double cols = 0;  // physical columns of all arrays: muxes, transposed input stages
-  std::int64_t read_circuits = 0;             // forward read: one per cols_per_adc columns
+  std::int64_t read_circuits = 0;               // forward read: one per cols_per_adc columns
   std::int64_t read_circuits_per_tile_row = 0;  // neuron lanes: one tile row's read circuits
   std::int64_t transposed_read_circuits = 0;    // transposed read: one per cols_per_adc rows
   double column_write_drivers = 0;              // one per cols_per_write_driver columns
-  CircuitCost row_decoders;     // all forward row decoders (area and leakage)
+  CircuitCost row_decoders;                     // all forward row decoders (area and leakage)
   CircuitCost column_decoders;  // all transposed-read column decoders (area and leakage)
 };
 
