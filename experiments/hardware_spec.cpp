@@ -149,6 +149,7 @@ HardwareSpec combine_hardware(const HardwareParts& parts,
                                    ? sim::cost::FeedbackStorage::kAnalog
                                    : sim::cost::FeedbackStorage::kDigital;
   spec.cost.read_series_resistance_ohm = spec.crossbar.access_resistance_ohm;
+  spec.cost.transposed_reads = spec.crossbar.backward == sim::BackwardMode::kAnalog;
   return spec;
 }
 

@@ -45,7 +45,9 @@ ComponentValues price(const PhaseCounts& p, Phase phase, Path path, const TileCi
   for (std::size_t b = 1; b <= kMaxAdcBits; ++b) {
     e[Component::kAdc] += p.adc_conversions_by_bits[b] * c.adc_by_bits[b].energy_j;
   }
-  e[Component::kShiftAdd] += p.shift_add_ops * c.shift_add.energy_j;
+  e[Component::kShiftAdd] +=
+      p.shift_add_ops *
+      (path == Path::kForward ? c.shift_add.energy_j : c.error_shift_add.energy_j);
   e[Component::kAdderTree] += p.adder_ops * c.adder.energy_j;
   e[Component::kActivation] += p.activation_ops * c.activation.energy_j;
   e[Component::kPooling] += p.pooling_ops * c.pooling.energy_j;

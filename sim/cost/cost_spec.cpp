@@ -45,6 +45,15 @@ const core::ParamTable& cost_spec_params() {
               "on-resistance of the 1T1R access transistor (sets its width)")
         .real("array_wire_width_nm", 0.0, "nm", Range::at_least(0),
               "array wire width (0: the node's minimum wire width)")
+        .choice("array_shape", std::string(to_string(d.array_shape)), {"fixed", "fit_layer"},
+                "fixed: every array is a whole rows x cols tile; fit_layer: a layer's arrays are "
+                "cut to the rows and columns its weights use, with their per-row and per-column "
+                "periphery and read circuits (area only; circuits priced as a whole tile's)")
+        .choice("serial_periphery", std::string(to_string(d.serial_periphery)),
+                {"always", "when_serial"},
+                "always: a bit-serial input register per row and a shift-adder per read "
+                "circuit; when_serial: the register only for inputs of more than 1 bit, the "
+                "shift-adder only when a read has more than one input cycle or weight slice")
         .integer("error_bits", d.error_bits, Range::between(1, 32),
                  "precision of error signals and gradients in the digital periphery")
         .integer("feedback_bits", d.feedback_bits, Range::between(1, 16), "precision of B")
@@ -100,6 +109,9 @@ CostSpec read_cost_spec(const core::ConfigNode& node, const DeviceElectricals& d
   // Divided by the exact 1e9, not multiplied by the inexact 1e-9: the resolved config writes
   // m * 1e9 back, and only this pair reads that value back to itself (found by fuzz/).
   s.array_wire_width_m = wire_nm > 0 ? wire_nm / 1e9 : tech.wire_width_m;
+  s.array_shape = v.text("array_shape") == "fit_layer" ? ArrayShape::kFitLayer : ArrayShape::kFixed;
+  s.serial_periphery = v.text("serial_periphery") == "when_serial" ? SerialPeriphery::kWhenSerial
+                                                                   : SerialPeriphery::kAlways;
   s.error_bits = v.integer("error_bits");
   s.feedback_bits = v.integer("feedback_bits");
   s.bus_bits = v.integer("bus_bits");
@@ -126,6 +138,8 @@ YAML::Node cost_spec_to_yaml(const CostSpec& s) {
   n["cell_height_f"] = s.cell_height_f;
   n["access_resistance_ohm"] = s.access_resistance_ohm;
   n["array_wire_width_nm"] = s.array_wire_width_m * 1e9;
+  n["array_shape"] = to_string(s.array_shape);
+  n["serial_periphery"] = to_string(s.serial_periphery);
   n["error_bits"] = s.error_bits;
   n["feedback_bits"] = s.feedback_bits;
   n["bus_bits"] = s.bus_bits;
@@ -175,6 +189,14 @@ const char* to_string(ScheduleMode mode) {
       return "pipelined";
   }
   return "?";
+}
+
+const char* to_string(ArrayShape shape) {
+  return shape == ArrayShape::kFitLayer ? "fit_layer" : "fixed";
+}
+
+const char* to_string(SerialPeriphery periphery) {
+  return periphery == SerialPeriphery::kWhenSerial ? "when_serial" : "always";
 }
 
 std::optional<FeedbackStorage> feedback_storage_from_string(const std::string& name) {

@@ -18,6 +18,14 @@ enum class FeedbackStorage { kDigital, kAnalog };
 // How the training step's latency is accounted (schedule.hpp states each mode's hardware
 // assumption): dependency-driven, DNN+NeuroSim-style layer-serial, or pipelined across samples.
 enum class ScheduleMode { kDependency, kLayerSerial, kPipelined };
+// How a layer's arrays are sized: every array a whole rows x cols tile, or cut to the rows and
+// columns the layer's weights use (MLP+NeuroSim V3.0 main.cpp sizes arrayIH and arrayHO to their
+// weight matrices).
+enum class ArrayShape { kFixed, kFitLayer };
+// Which bit-serial stages are built: a shift register per row and a shift-adder per read circuit
+// always, or only where they serialize something (NeuroSim.cpp NeuroSimSubArrayInitialize:
+// shift-add only for more than one read pulse; no per-row input register).
+enum class SerialPeriphery { kAlways, kWhenSerial };
 
 struct CostSpec {
   int node_nm = 32;
@@ -27,7 +35,9 @@ struct CostSpec {
   double cell_height_f = 4;             // cell pitch along a column, in F
   double access_resistance_ohm = 15e3;  // 1T1R access transistor on-resistance (sizes it)
   double array_wire_width_m = 0;        // array wire width; 0: the node's minimum wire width
-  std::int64_t error_bits = 8;          // teaching-signal and gradient precision (digital)
+  ArrayShape array_shape = ArrayShape::kFixed;
+  SerialPeriphery serial_periphery = SerialPeriphery::kAlways;
+  std::int64_t error_bits = 8;  // teaching-signal and gradient precision (digital)
   // Where B lives; not a key of this section: the caller sets it from hardware.feedback.array
   // (software: digital SRAM + MAC lanes, crossbar: analog tiles).
   FeedbackStorage feedback_storage = FeedbackStorage::kDigital;
@@ -35,6 +45,10 @@ struct CostSpec {
   // caller sets it from hardware.crossbar.access_resistance_ohm, which models the access
   // transistor in the reads (0: reads see the cell alone).
   double read_series_resistance_ohm = 0;
+  // Whether BP's error phase reads the arrays transposed (their row-side read circuits and
+  // column-side drivers are built); not a key of this section: the caller sets it from
+  // hardware.crossbar.backward (digital: W^T delta in digital logic, no transposed read).
+  bool transposed_reads = true;
   std::int64_t feedback_bits = 8;  // precision of B entries
   std::int64_t bus_bits = 64;      // H-tree bus width
   ScheduleMode schedule = ScheduleMode::kDependency;
@@ -60,6 +74,8 @@ YAML::Node cost_spec_to_yaml(const CostSpec& spec);
 const char* to_string(CellType type);
 const char* to_string(FeedbackStorage storage);
 const char* to_string(ScheduleMode mode);
+const char* to_string(ArrayShape shape);
+const char* to_string(SerialPeriphery periphery);
 // The inverse of to_string(FeedbackStorage); nullopt for any other name.
 std::optional<FeedbackStorage> feedback_storage_from_string(const std::string& name);
 

@@ -196,7 +196,11 @@ EstimatedCounts estimate_counts(const NetworkShape& shape, const TileSpec& tile,
     err = error_unit_counts(shape, i, tile, cost);
     const RulePath& path = shape.rule.path;
     const std::optional<LayerShape> b = feedback_shape(shape, i);
-    if (path.source == SignalSource::kChainTransposed && i > 0) {
+    if (path.source == SignalSource::kChainTransposed && i > 0 && !cost.transposed_reads) {
+      // backward: digital: W^T delta in digital MACs on the held weights, per position (what
+      // CrossbarArray::backward records).
+      err.digital_macs += n * o * positions;
+    } else if (path.source == SignalSource::kChainTransposed && i > 0) {
       PhaseCounts transposed = transposed_vmm(m, tile, err_bits, cost.error_bit_density);
       transposed *= positions;
       err += transposed;

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/cost/array_footprint.hpp"
+
 namespace cimsim::sim::cost {
 namespace {
 
@@ -16,53 +18,46 @@ void add(ComponentValues& area, double& leakage_w, Component c, double count,
   leakage_w += count * circuit.leakage_w;
 }
 
-// One tile holding weights: array, forward periphery, write drivers, outer-product lanes and,
-// for BP, the transposed-read periphery.
-void add_weight_tiles(ComponentValues& area, double& leak, const TileSpec& tile,
-                      const TileCircuits& c, double tiles, bool transposed) {
-  const double rows = static_cast<double>(tile.rows);
-  const double cols = static_cast<double>(tile.cols);
-  const double adcs = static_cast<double>(c.adcs_per_tile);
-  const int bits = static_cast<int>(tile.adc_bits);
-  area[Component::kCellArray] += tiles * rows * cols * c.cell_area_um2;
+// The arrays holding a layer's weights: cells, forward periphery, write drivers, outer-product
+// lanes and, for BP with transposed reads, the transposed-read periphery.
+void add_weight_arrays(ComponentValues& area, double& leak, const ArrayFootprint& f,
+                       const TileSpec& tile, const TileCircuits& c, bool transposed) {
+  const double adcs = static_cast<double>(f.read_circuits);
+  const CircuitCost& adc = c.adc_by_bits[static_cast<int>(tile.adc_bits)];
+  area[Component::kCellArray] += f.cells * c.cell_area_um2;
   // 1T1R access transistors leak while their gate is off and the row is at the read voltage.
-  leak += tiles * rows * cols * c.cell_leakage_w;
-  add(area, leak, Component::kRowDriver, tiles, c.row_driver);
-  add(area, leak, Component::kInputDriver, tiles * rows, c.input_driver);
-  add(area, leak, Component::kColumnMux, tiles * cols, c.mux);
-  add(area, leak, Component::kAdc, tiles * adcs, c.adc_by_bits[bits]);
-  add(area, leak, Component::kShiftAdd, tiles * adcs, c.shift_add);
-  add(area, leak, Component::kWriteDriver, tiles * rows, c.row_write_driver);
-  add(area, leak, Component::kWriteDriver,
-      tiles * static_cast<double>(tile.cells_per_write_batch()), c.column_write_driver);
-  add(area, leak, Component::kOuterProduct, tiles * adcs, c.mac);
+  leak += f.cells * c.cell_leakage_w;
+  add(area, leak, Component::kRowDriver, 1, f.row_decoders);
+  add(area, leak, Component::kInputDriver, f.rows, c.input_driver);
+  add(area, leak, Component::kColumnMux, f.cols, c.mux);
+  add(area, leak, Component::kAdc, adcs, adc);
+  add(area, leak, Component::kShiftAdd, adcs, c.shift_add);
+  add(area, leak, Component::kWriteDriver, f.rows, c.row_write_driver);
+  add(area, leak, Component::kWriteDriver, f.column_write_drivers, c.column_write_driver);
+  add(area, leak, Component::kOuterProduct, adcs, c.mac);
   if (transposed) {
-    const double t_adcs = static_cast<double>(c.transposed_adcs_per_tile);
-    add(area, leak, Component::kRowDriver, tiles, c.column_driver);
-    add(area, leak, Component::kInputDriver, tiles * cols, c.error_driver);
-    add(area, leak, Component::kColumnMux, tiles * rows, c.mux);
-    add(area, leak, Component::kAdc, tiles * t_adcs, c.adc_by_bits[bits]);
-    add(area, leak, Component::kShiftAdd, tiles * t_adcs, c.shift_add);
+    const double t_adcs = static_cast<double>(f.transposed_read_circuits);
+    add(area, leak, Component::kRowDriver, 1, f.column_decoders);
+    add(area, leak, Component::kInputDriver, f.cols, c.error_driver);
+    add(area, leak, Component::kColumnMux, f.rows, c.mux);
+    add(area, leak, Component::kAdc, t_adcs, adc);
+    add(area, leak, Component::kShiftAdd, t_adcs, c.error_shift_add);
   }
 }
 
-// A tile holding a fixed B matrix: array, a read path with error-precision inputs, and write
+// The arrays holding a fixed B matrix: cells, a read path with error-precision inputs, and write
 // drivers to program it once. Everything is booked under the feedback path.
-void add_feedback_tiles(ComponentValues& area, double& leak, const TileSpec& tile,
-                        const TileCircuits& c, double tiles) {
+void add_feedback_arrays(ComponentValues& area, double& leak, const ArrayFootprint& f,
+                         const TileSpec& tile, const TileCircuits& c) {
   ComponentValues part;
   double part_leak = 0;
-  const double rows = static_cast<double>(tile.rows);
-  const double cols = static_cast<double>(tile.cols);
-  const double adcs = static_cast<double>(c.adcs_per_tile);
-  part[Component::kFeedbackPath] += tiles * rows * cols * c.cell_area_um2;
+  const double adcs = static_cast<double>(f.read_circuits);
+  part[Component::kFeedbackPath] += f.cells * c.cell_area_um2;
   for (const auto& [count, circuit] :
-       {std::pair{tiles, c.row_driver}, std::pair{tiles * rows, c.error_driver},
-        std::pair{tiles * cols, c.mux},
-        std::pair{tiles * adcs, c.adc_by_bits[static_cast<int>(tile.adc_bits)]},
-        std::pair{tiles * adcs, c.shift_add}, std::pair{tiles * rows, c.row_write_driver},
-        std::pair{tiles * static_cast<double>(tile.cells_per_write_batch()),
-                  c.column_write_driver}}) {
+       {std::pair{1.0, f.row_decoders}, std::pair{f.rows, c.error_driver}, std::pair{f.cols, c.mux},
+        std::pair{adcs, c.adc_by_bits[static_cast<int>(tile.adc_bits)]},
+        std::pair{adcs, c.error_shift_add}, std::pair{f.rows, c.row_write_driver},
+        std::pair{f.column_write_drivers, c.column_write_driver}}) {
     add(part, part_leak, Component::kFeedbackPath, count, circuit);
   }
   area += part;
@@ -143,13 +138,16 @@ Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const
     check_layer(s, i);
     LayerFloorplan layer;
     layer.weights = map_array(s.inputs, s.outputs, tile);
-    layer.transposed_periphery = shape.rule.path.source == SignalSource::kChainTransposed && i > 0;
-    layer.adc_lanes = layer.weights.tiles * c.adcs_per_tile;
-    layer.neuron_lanes = layer.weights.tile_cols * c.adcs_per_tile;
+    // A digital backward pass (hardware.crossbar.backward: digital) never reads W^T from the
+    // arrays, so their transposed-read periphery is not built.
+    layer.transposed_periphery =
+        shape.rule.path.source == SignalSource::kChainTransposed && i > 0 && cost.transposed_reads;
+    const ArrayFootprint weights = array_footprint(layer.weights, tile, cost, c);
+    layer.adc_lanes = weights.read_circuits;
+    layer.neuron_lanes = weights.read_circuits_per_tile_row;
     ComponentValues& area = layer.area_um2;
     double& leak = layer.leakage_w;
-    add_weight_tiles(area, leak, tile, c, static_cast<double>(layer.weights.tiles),
-                     layer.transposed_periphery);
+    add_weight_arrays(area, leak, weights, tile, c, layer.transposed_periphery);
     const double lanes = static_cast<double>(layer.neuron_lanes);
     add(area, leak, Component::kAdderTree, lanes, c.adder);
     add(area, leak, Component::kActivation, lanes, c.activation);
@@ -168,8 +166,9 @@ Floorplan build_floorplan(const NetworkShape& shape, const TileSpec& tile, const
     if (const std::optional<LayerShape> b = feedback_shape(shape, i)) {
       if (cost.feedback_storage == FeedbackStorage::kAnalog) {
         layer.feedback_array = map_array(b->inputs, b->outputs, tile);
-        layer.feedback_lanes = layer.feedback_array->tiles * c.adcs_per_tile;
-        add_feedback_tiles(area, leak, tile, c, static_cast<double>(layer.feedback_array->tiles));
+        const ArrayFootprint feedback = array_footprint(*layer.feedback_array, tile, cost, c);
+        layer.feedback_lanes = feedback.read_circuits;
+        add_feedback_arrays(area, leak, feedback, tile, c);
       } else {
         layer.feedback_sram_bits = feedback_sram_bits(*b, shape.rule.path, cost.feedback_bits);
         layer.feedback_lanes = layer.neuron_lanes;

@@ -49,10 +49,32 @@ double line_settle_s(const CostSpec& cost, double cells, double line_f) {
   return 0.2 * line_f * r_avg_ohm / (cells / 2);
 }
 
-CircuitCost input_stage(const GateModel& g, const TileSpec& tile, int bits, double v_read,
+// Whether the bit-serial stages of a read with `bits`-bit inputs are built (see the next two).
+bool serializes(const TileSpec& tile, const CostSpec& cost, std::int64_t bits) {
+  return cost.serial_periphery == SerialPeriphery::kAlways ||
+         (tile.input_mode == InputMode::kBitSerial && bits > 1) || tile.cells_per_weight() > 1;
+}
+
+// The input stage of a row. Under serial_periphery: when_serial a 1-bit input has no register
+// stage: its row is gated straight from the latch that holds the bit (the input buffer or the
+// previous layer's neurons), as NeuroSim's WL decoder output gates each row with its input
+// (NeuroSim/WLDecoderOutput.cpp); only the row gate is left.
+CircuitCost input_stage(const GateModel& g, const TileSpec& tile, const CostSpec& cost, int bits,
                         double clock_hz) {
-  return tile.input_mode == InputMode::kDac ? input_dac(g, bits, v_read, clock_hz)
-                                            : bit_serial_driver(g, bits, clock_hz);
+  if (tile.input_mode == InputMode::kDac) {
+    return input_dac(g, bits, cost.electricals.read_voltage_v, clock_hz);
+  }
+  const bool registered = cost.serial_periphery == SerialPeriphery::kAlways || bits > 1;
+  return bit_serial_driver(g, registered ? bits : 0, clock_hz);
+}
+
+// The shift-adder behind a read circuit, or nothing where a read has one input cycle and one
+// weight slice under serial_periphery: when_serial (NeuroSim.cpp NeuroSimSubArrayInitialize
+// enables shift-add only for more than one read pulse).
+CircuitCost shift_adder(const GateModel& g, const TileSpec& tile, const CostSpec& cost,
+                        std::int64_t bits, std::int64_t accumulate_bits) {
+  return serializes(tile, cost, bits) ? accumulator(g, static_cast<double>(accumulate_bits))
+                                      : CircuitCost{};
 }
 
 // The array: cell footprint, row, column and gate lines, and the 1T1R access transistor.
@@ -105,15 +127,16 @@ void read_periphery(TileCircuits& c, const TileSpec& tile, const CostSpec& cost)
     c.row_driver.energy_j += c.gate_line.capacitance_f * t.vdd_v * t.vdd_v;
     c.row_driver.latency_s = std::max(c.row_driver.latency_s, gate.latency_s);
   }
-  c.input_driver = input_stage(g, tile, static_cast<int>(tile.input_bits), v_read, cost.clock_hz);
-  c.error_driver = input_stage(g, tile, static_cast<int>(cost.error_bits), v_read, cost.clock_hz);
+  c.input_driver = input_stage(g, tile, cost, static_cast<int>(tile.input_bits), cost.clock_hz);
+  c.error_driver = input_stage(g, tile, cost, static_cast<int>(cost.error_bits), cost.clock_hz);
   c.mux = column_mux(g, static_cast<double>(tile.cols_per_adc));
   for (int b = 1; b <= static_cast<int>(kMaxAdcBits); ++b) {
     c.adc_by_bits[b] = tile.adc_type == AdcType::kIntegrateFire
                            ? integrate_fire_on(c, tile, cost, b, rows, c.column_load_f)
                            : adc(t, g, adc_kind(tile.adc_type), b, cost.clock_hz);
   }
-  c.shift_add = accumulator(g, static_cast<double>(c.accumulate_bits));
+  c.shift_add = shift_adder(g, tile, cost, tile.input_bits, c.accumulate_bits);
+  c.error_shift_add = shift_adder(g, tile, cost, cost.error_bits, c.accumulate_bits);
 }
 
 // The digital units of the neurons and of the training step.

@@ -37,8 +37,9 @@ struct TileCircuits {
   CircuitCost error_driver;   // per column, transposed read: DAC or register (error_bits)
   CircuitCost mux;            // per column
   std::array<CircuitCost, kMaxAdcBits + 1> adc_by_bits{};  // [b]: the tile's ADC type at b bits
-  CircuitCost shift_add;                                   // per ADC
-  CircuitCost adder;                                       // adder-tree / accumulator lane
+  CircuitCost shift_add;            // per ADC, forward read (empty where nothing is shifted)
+  CircuitCost error_shift_add;      // per ADC, reads with error-precision inputs (transposed, B)
+  CircuitCost adder;                // adder-tree / accumulator lane
   CircuitCost activation;           // piecewise-linear neuron: multiply + add
   CircuitCost mac;                  // error x activation multiply-accumulate (f', outer product)
   CircuitCost feedback_mac;         // error x B entry multiply-accumulate

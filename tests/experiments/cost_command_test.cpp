@@ -85,6 +85,20 @@ TEST_F(CostCommand, PrintsNeuroSimsViewWithTheTestReadsApart) {
   EXPECT_NE(out.find("area: synaptic core"), std::string::npos);
 }
 
+TEST_F(CostCommand, DigitalBackwardLeavesOutTheTransposedReadPeriphery) {
+  const fs::path json = dir_ / "cost.json";
+  const auto area_mm2 = [&](const std::string& backward) {
+    EXPECT_EQ(command_cost({(dir_ / "exp.yaml").string(), "--assume-crossbar", "--json",
+                            json.string(), "--set", "train.trainer.type=bp", "--set",
+                            "hardware.crossbar.backward=" + backward}),
+              0);
+    return number_after(core::read_file(json), "chip_area_mm2");
+  };
+  const double analog = area_mm2("analog");
+  EXPECT_GT(analog, 0);
+  EXPECT_LT(area_mm2("digital"), analog);
+}
+
 TEST_F(CostCommand, TakesElectricalsFromTheDeviceAndFeedbackFromTheHardware) {
   const std::string config = (dir_ / "exp.yaml").string();
   const fs::path json = dir_ / "cost.json";

@@ -89,5 +89,20 @@ TEST(CostSpec, ScheduleModesAndTheFormerPipelineFlag) {
             "(or dependency, layer_serial)");
 }
 
+TEST(CostSpec, ArrayShapeAndSerialPeriphery) {
+  const CostSpec d = read("{}\n");
+  EXPECT_EQ(d.array_shape, ArrayShape::kFixed);
+  EXPECT_EQ(d.serial_periphery, SerialPeriphery::kAlways);
+  const CostSpec s = read("cost: {array_shape: fit_layer, serial_periphery: when_serial}\n");
+  EXPECT_EQ(s.array_shape, ArrayShape::kFitLayer);
+  EXPECT_EQ(s.serial_periphery, SerialPeriphery::kWhenSerial);
+  const YAML::Node y = cost_spec_to_yaml(s);
+  EXPECT_EQ(y["array_shape"].as<std::string>(), "fit_layer");
+  EXPECT_EQ(y["serial_periphery"].as<std::string>(), "when_serial");
+  EXPECT_NE(error_of("cost: {array_shape: fitted}\n")
+                .find("cost.array_shape: expected one of: fixed, fit_layer"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace cimsim::sim::cost

@@ -80,6 +80,23 @@ TEST(EstimateCounts, TrainersUseTheirOwnFeedbackPaths) {
             0.26 * dfa.layers[0][Phase::kWeightUpdate].ltp_pulses);
 }
 
+TEST(EstimateCounts, DigitalBackwardMultipliesInsteadOfReadingTransposed) {
+  const TileSpec tile;
+  CostSpec cost;
+  const NetworkShape shape = mlp_shape({100, 64, 10}, false, bp_path(), 1, 1);
+  const EventCounts analog = estimate_counts(shape, tile, cost).training;
+  cost.transposed_reads = false;  // hardware.crossbar.backward: digital
+  const EventCounts digital = estimate_counts(shape, tile, cost).training;
+  const PhaseCounts& a = analog.layers[1][Phase::kErrorPropagation];
+  const PhaseCounts& d = digital.layers[1][Phase::kErrorPropagation];
+  EXPECT_GT(a.read_steps, 0);
+  EXPECT_EQ(d.read_steps, 0);
+  EXPECT_EQ(d.adc_conversions(), 0);
+  EXPECT_DOUBLE_EQ(d.digital_macs - a.digital_macs, 64 * 10);
+  EXPECT_DOUBLE_EQ(digital.layers[0][Phase::kErrorPropagation].digital_macs,
+                   analog.layers[0][Phase::kErrorPropagation].digital_macs);
+}
+
 // The analog read counters of a phase, each divided by the same counter of `dense`.
 void expect_reads_scaled(const PhaseCounts& conv, const PhaseCounts& dense, double factor) {
   EXPECT_DOUBLE_EQ(conv.row_activations, factor * dense.row_activations);

@@ -90,6 +90,22 @@ TEST(Floorplan, FeedbackPathFollowsTheTrainer) {
   EXPECT_EQ(p_analog.tiles, p_dfa.tiles + 2 * 8);  // two B of 10 x 256: 1 x 8 tiles each
 }
 
+TEST(Floorplan, DigitalBackwardBuildsNoTransposedPeriphery) {
+  const TileSpec tile;
+  CostSpec cost;
+  const NetworkShape bp = mlp_shape({256, 256, 10}, false, bp_path(), 1, 1);
+  const Floorplan analog = plan_for(bp, tile, cost);
+  cost.transposed_reads = false;  // hardware.crossbar.backward: digital
+  const Floorplan digital = plan_for(bp, tile, cost);
+  EXPECT_TRUE(analog.layers[1].transposed_periphery);
+  EXPECT_FALSE(digital.layers[1].transposed_periphery);
+  for (const Component c : {Component::kRowDriver, Component::kInputDriver, Component::kColumnMux,
+                            Component::kAdc, Component::kShiftAdd}) {
+    EXPECT_LT(digital.layers[1].area_um2[c], analog.layers[1].area_um2[c]) << to_string(c);
+    EXPECT_DOUBLE_EQ(digital.layers[0].area_um2[c], analog.layers[0].area_um2[c]);
+  }
+}
+
 TEST(Floorplan, ConvLayerKeepsOneTileSetAndBuffersWholeMaps) {
   // conv 6 -> 16, 5 x 5 on 14 x 14 (LeNet's second layer): W is 151 x 16, read at 100 positions.
   const LayerShape conv = conv_layer_shape(

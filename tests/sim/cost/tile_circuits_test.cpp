@@ -121,5 +121,31 @@ TEST(TileCircuits, SharedWriteDriversShrinkTheirArea) {
   EXPECT_NEAR(driver_area(tile) - rows_um2, (all - rows_um2) / 16, 1e-9 * all);
 }
 
+TEST(TileCircuits, SerialStagesAreBuiltOnlyWhereSomethingIsSerialized) {
+  TileSpec tile = neurosim_tile();
+  tile.input_bits = 1;
+  tile.cell_bits = 7;
+  tile.weight_bits = 7;
+  CostSpec cost;
+  const TileCircuits always = build_tile_circuits(tile, cost);
+  cost.serial_periphery = SerialPeriphery::kWhenSerial;
+  const TileCircuits when = build_tile_circuits(tile, cost);
+  // One input cycle, one slice: no shift-adder and no register stage, the row gate is left.
+  EXPECT_DOUBLE_EQ(when.shift_add.area_um2, 0);
+  EXPECT_DOUBLE_EQ(when.shift_add.energy_j, 0);
+  EXPECT_GT(when.input_driver.area_um2, 0);
+  EXPECT_LT(when.input_driver.area_um2, always.input_driver.area_um2);
+  // Reads with 8-bit error inputs still shift and add, and register their inputs.
+  EXPECT_DOUBLE_EQ(when.error_shift_add.area_um2, always.shift_add.area_um2);
+  EXPECT_DOUBLE_EQ(when.error_driver.area_um2, always.error_driver.area_um2);
+  // Two input bits, or two slices per weight, bring the shift-adder back.
+  tile.input_bits = 2;
+  EXPECT_GT(build_tile_circuits(tile, cost).shift_add.area_um2, 0);
+  tile.input_bits = 1;
+  tile.cell_bits = 4;
+  tile.weight_bits = 8;
+  EXPECT_GT(build_tile_circuits(tile, cost).shift_add.area_um2, 0);
+}
+
 }  // namespace
 }  // namespace cimsim::sim::cost
