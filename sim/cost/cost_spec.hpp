@@ -18,6 +18,14 @@ enum class FeedbackStorage { kDigital, kAnalog };
 // How the training step's latency is accounted (schedule.hpp states each mode's hardware
 // assumption): dependency-driven, DNN+NeuroSim-style layer-serial, or pipelined across samples.
 enum class ScheduleMode { kDependency, kLayerSerial, kPipelined };
+// Which 1T1R access gates a forward read charges to VDD: those of the rows driven with a 1 bit,
+// once per read (the input gates the transistor), or every row the layer's weights occupy, once
+// per conversion (the input is on the bit line and the gates are pulsed for each sensed column,
+// MLP+NeuroSim V3.0 Train.cpp, "All WLs open"). docs/cost_model.md.
+enum class ReadGateLines { kActiveRows, kAllRowsPerConversion };
+// Energy of an integrate-and-fire conversion: NeuroSim's 65 nm SPICE figure scaled to the node
+// by F VDD^2, or the 65 nm figure at every node (NeuroSim/ReadCircuit.cpp).
+enum class IntegrateFireEnergy { kNodeScaled, kSpice65nm };
 
 struct CostSpec {
   int node_nm = 32;
@@ -38,6 +46,8 @@ struct CostSpec {
   std::int64_t feedback_bits = 8;  // precision of B entries
   std::int64_t bus_bits = 64;      // H-tree bus width
   ScheduleMode schedule = ScheduleMode::kDependency;
+  ReadGateLines read_gate_lines = ReadGateLines::kActiveRows;
+  IntegrateFireEnergy integrate_fire_energy = IntegrateFireEnergy::kNodeScaled;
   double chip_area_budget_mm2 = 858;  // the lithography reticle limit, 26 mm x 33 mm
   // Activity assumptions of estimate_counts() (ignored when real counts are priced).
   double input_bit_density = 0.5;       // fraction of first-layer input bits that are 1
@@ -60,6 +70,8 @@ YAML::Node cost_spec_to_yaml(const CostSpec& spec);
 const char* to_string(CellType type);
 const char* to_string(FeedbackStorage storage);
 const char* to_string(ScheduleMode mode);
+const char* to_string(ReadGateLines lines);
+const char* to_string(IntegrateFireEnergy energy);
 // The inverse of to_string(FeedbackStorage); nullopt for any other name.
 std::optional<FeedbackStorage> feedback_storage_from_string(const std::string& name);
 
