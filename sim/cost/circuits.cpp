@@ -102,7 +102,7 @@ CircuitCost adc(const Technology& t, const GateModel& g, AdcKind kind, int bits,
 }
 
 CircuitCost integrate_fire(const Technology& t, const GateModel& g, int bits, double clock_hz,
-                           double c_in_f, double v_read, double i_max_a) {
+                           double c_in_f, double v_read, double i_max_a, bool scale_to_node) {
   constexpr double kThresholdOfReadVoltage = 0.2;
   constexpr double kBodyHeightF = 28;
   constexpr double kBodyWidthF = 20 * (1 + 2.8);
@@ -113,7 +113,9 @@ CircuitCost integrate_fire(const Technology& t, const GateModel& g, int bits, do
   const double body_ge = kBodyHeightF * kBodyWidthF * f_um * f_um / g.ge_area_um2;
   const double counter_ge = bits * kFlipFlopGe;
   const double t_int_s = c_in_f * kThresholdOfReadVoltage * v_read / i_max_a * std::pow(2.0, bits);
-  const double scale = t.node_nm / kSpiceNodeNm * (t.vdd_v * t.vdd_v) / (kSpiceVddV * kSpiceVddV);
+  const double scale =
+      scale_to_node ? t.node_nm / kSpiceNodeNm * (t.vdd_v * t.vdd_v) / (kSpiceVddV * kSpiceVddV)
+                    : 1.0;
   return {(body_ge + counter_ge) * g.ge_area_um2, kSpiceEnergyJ * scale, t_int_s + 1.0 / clock_hz,
           (body_ge + counter_ge) * g.ge_leakage_w};
 }

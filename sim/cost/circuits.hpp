@@ -74,10 +74,10 @@ CircuitCost adc(const Technology& tech, const GateModel& g, AdcKind kind, int bi
 // t_int = C_in V_th / I_max 2^bits, then latches the count in one clock. Area: NeuroSim's layout
 // of the integrator, 28 F high and 20 poly pitches of (1 + 2.8) F wide (MAX_TRANSISTOR_HEIGHT,
 // POLY_WIDTH, MIN_GAP_BET_GATE_POLY), plus `bits` flip-flops of the counter. Energy per
-// conversion: NeuroSim's SPICE figure, 1.346 pJ at 65 nm, scaled to the node as C V^2 (F VDD^2;
-// modelling choice: NeuroSim applies the 65 nm figure at every node).
+// conversion: NeuroSim's SPICE figure, 1.346 pJ at 65 nm, scaled to the node as C V^2 (F VDD^2)
+// when `scale_to_node`, else the 65 nm figure itself, as NeuroSim applies it at every node.
 CircuitCost integrate_fire(const Technology& tech, const GateModel& g, int bits, double clock_hz,
-                           double c_in_f, double v_read, double i_max_a);
+                           double c_in_f, double v_read, double i_max_a, bool scale_to_node);
 // Unit capacitor of capacitive DACs: 1 fF, near the matching limit of MOM capacitors
 // (Murmann, ADC performance survey; a modelling choice), at a density of 2 fF/um^2.
 inline constexpr double kUnitCapF = 1e-15;

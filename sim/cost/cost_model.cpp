@@ -27,9 +27,11 @@ double clocked(double latency_s, double clock_hz) {
   return std::max(1.0, std::ceil(latency_s * clock_hz - 1e-9)) / clock_hz;
 }
 
-// Dynamic energy of `p` by component.
+// Dynamic energy of `p` by component; each conversion charges `gate_rows_per_conversion` access
+// gate lines besides (CostSpec::read_gate_lines; 0 with active_rows, which the row driver prices).
 ComponentValues price(const PhaseCounts& p, Phase phase, Path path, const TileCircuits& c,
-                      const Prices& prices, const DeviceElectricals& dev) {
+                      const Prices& prices, const DeviceElectricals& dev,
+                      double gate_rows_per_conversion = 0) {
   ComponentValues e;
   const bool transposed = path == Path::kTransposed;
   const double v_read = dev.read_voltage_v;
@@ -44,6 +46,8 @@ ComponentValues price(const PhaseCounts& p, Phase phase, Path path, const TileCi
       p.column_reads * (c.mux.energy_j + sensed_line.capacitance_f * v_read * v_read);
   for (std::size_t b = 1; b <= kMaxAdcBits; ++b) {
     e[Component::kAdc] += p.adc_conversions_by_bits[b] * c.adc_by_bits[b].energy_j;
+    e[Component::kRowDriver] +=
+        p.adc_conversions_by_bits[b] * gate_rows_per_conversion * c.gate_open_j;
   }
   e[Component::kShiftAdd] +=
       p.shift_add_ops *
@@ -184,6 +188,15 @@ class Evaluation {
     r_.leakage_power_w = plan_.leakage_w;
   }
 
+  // Access gate lines a forward conversion of layer i charges: with all_rows_per_conversion, the
+  // rows its weights occupy in one tile (MLP+NeuroSim V3.0 Train.cpp opens every word line of the
+  // array for each sensed column); with active_rows none (the row driver charges them).
+  double gate_rows_per_conversion(std::size_t i) const {
+    if (cost_.read_gate_lines != ReadGateLines::kAllRowsPerConversion) return 0;
+    const ArrayMapping& m = plan_.layers[i].weights;
+    return static_cast<double>(m.inputs) / static_cast<double>(m.tile_rows);
+  }
+
   // Adds `e`, spent in phase `ph` of the layer, to the layer and to the report.
   void book_energy(LayerReport& layer, std::size_t ph, const ComponentValues& e) {
     layer.training_energy_j[ph] += e.total();
@@ -232,7 +245,8 @@ class Evaluation {
                                 shape_.rule.path.source == SignalSource::kChainTransposed
                             ? Path::kTransposed
                             : Path::kForward;
-      book_energy(layer, ph, price(counts.phase[ph], phase, path, c_, prices_, dev_));
+      const double gates = path == Path::kForward ? gate_rows_per_conversion(i) : 0;
+      book_energy(layer, ph, price(counts.phase[ph], phase, path, c_, prices_, dev_, gates));
       const double lanes = phase == Phase::kWeightGradient ? gradient_lanes : neuron_lanes;
       book_latency(
           layer, ph,
@@ -274,7 +288,8 @@ class Evaluation {
 
   void inference_pass(std::size_t i, const PhaseCounts& inference, LayerReport& layer) {
     const double neuron_lanes = static_cast<double>(plan_.layers[i].neuron_lanes);
-    const ComponentValues e = price(inference, Phase::kForward, Path::kForward, c_, prices_, dev_);
+    const ComponentValues e = price(inference, Phase::kForward, Path::kForward, c_, prices_, dev_,
+                                    gate_rows_per_conversion(i));
     layer.inference_energy_j = e.total();
     r_.inference_energy_by_component_j += e;
     layer.inference_latency_s =

@@ -64,6 +64,15 @@ const core::ParamTable& cost_spec_params() {
                 "are ready), layer_serial (DNN+NeuroSim: a chained rule's layers do their "
                 "backward work one after another; projecting rules all at once), pipelined "
                 "(dependency, samples of a batch overlapped through the layers)")
+        .choice("read_gate_lines", std::string(to_string(d.read_gate_lines)),
+                {"active_rows", "all_rows_per_conversion"},
+                "1T1R access gates a forward read charges: active_rows (the rows with a 1 "
+                "bit, once per read) or all_rows_per_conversion (every row of the layer, once "
+                "per sensed column: MLP+NeuroSim V3.0)")
+        .choice("integrate_fire_energy", std::string(to_string(d.integrate_fire_energy)),
+                {"node_scaled", "spice_65nm"},
+                "energy of an integrate_fire conversion: NeuroSim's 65 nm SPICE figure scaled "
+                "by F VDD^2 (node_scaled) or used at every node (spice_65nm, as NeuroSim)")
         .real("chip_area_budget_mm2", d.chip_area_budget_mm2, "mm^2", Range::above(0),
               "largest chip allowed (default: the 26 x 33 mm reticle)")
         .real("input_bit_density", d.input_bit_density, "", Range::between(0, 1),
@@ -119,6 +128,12 @@ CostSpec read_cost_spec(const core::ConfigNode& node, const DeviceElectricals& d
   s.schedule = schedule == "layer_serial" ? ScheduleMode::kLayerSerial
                : schedule == "pipelined"  ? ScheduleMode::kPipelined
                                           : ScheduleMode::kDependency;
+  s.read_gate_lines = v.text("read_gate_lines") == "all_rows_per_conversion"
+                          ? ReadGateLines::kAllRowsPerConversion
+                          : ReadGateLines::kActiveRows;
+  s.integrate_fire_energy = v.text("integrate_fire_energy") == "spice_65nm"
+                                ? IntegrateFireEnergy::kSpice65nm
+                                : IntegrateFireEnergy::kNodeScaled;
   s.chip_area_budget_mm2 = v.real("chip_area_budget_mm2");
   s.input_bit_density = v.real("input_bit_density");
   s.hidden_bit_density = v.real("hidden_bit_density");
@@ -144,6 +159,8 @@ YAML::Node cost_spec_to_yaml(const CostSpec& s) {
   n["feedback_bits"] = s.feedback_bits;
   n["bus_bits"] = s.bus_bits;
   n["schedule"] = to_string(s.schedule);
+  n["read_gate_lines"] = to_string(s.read_gate_lines);
+  n["integrate_fire_energy"] = to_string(s.integrate_fire_energy);
   n["chip_area_budget_mm2"] = s.chip_area_budget_mm2;
   n["input_bit_density"] = s.input_bit_density;
   n["hidden_bit_density"] = s.hidden_bit_density;
@@ -197,6 +214,14 @@ const char* to_string(ArrayShape shape) {
 
 const char* to_string(SerialPeriphery periphery) {
   return periphery == SerialPeriphery::kWhenSerial ? "when_serial" : "always";
+}
+
+const char* to_string(ReadGateLines lines) {
+  return lines == ReadGateLines::kAllRowsPerConversion ? "all_rows_per_conversion" : "active_rows";
+}
+
+const char* to_string(IntegrateFireEnergy energy) {
+  return energy == IntegrateFireEnergy::kSpice65nm ? "spice_65nm" : "node_scaled";
 }
 
 std::optional<FeedbackStorage> feedback_storage_from_string(const std::string& name) {

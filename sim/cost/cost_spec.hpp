@@ -26,6 +26,14 @@ enum class ArrayShape { kFixed, kFitLayer };
 // always, or only where they serialize something (NeuroSim.cpp NeuroSimSubArrayInitialize:
 // shift-add only for more than one read pulse; no per-row input register).
 enum class SerialPeriphery { kAlways, kWhenSerial };
+// Which 1T1R access gates a forward read charges to VDD: those of the rows driven with a 1 bit,
+// once per read (the input gates the transistor), or every row the layer's weights occupy, once
+// per conversion (the input is on the bit line and the gates are pulsed for each sensed column,
+// MLP+NeuroSim V3.0 Train.cpp, "All WLs open"). docs/cost_model.md.
+enum class ReadGateLines { kActiveRows, kAllRowsPerConversion };
+// Energy of an integrate-and-fire conversion: NeuroSim's 65 nm SPICE figure scaled to the node
+// by F VDD^2, or the 65 nm figure at every node (NeuroSim/ReadCircuit.cpp).
+enum class IntegrateFireEnergy { kNodeScaled, kSpice65nm };
 
 struct CostSpec {
   int node_nm = 32;
@@ -52,6 +60,8 @@ struct CostSpec {
   std::int64_t feedback_bits = 8;  // precision of B entries
   std::int64_t bus_bits = 64;      // H-tree bus width
   ScheduleMode schedule = ScheduleMode::kDependency;
+  ReadGateLines read_gate_lines = ReadGateLines::kActiveRows;
+  IntegrateFireEnergy integrate_fire_energy = IntegrateFireEnergy::kNodeScaled;
   double chip_area_budget_mm2 = 858;  // the lithography reticle limit, 26 mm x 33 mm
   // Activity assumptions of estimate_counts() (ignored when real counts are priced).
   double input_bit_density = 0.5;       // fraction of first-layer input bits that are 1
@@ -76,6 +86,8 @@ const char* to_string(FeedbackStorage storage);
 const char* to_string(ScheduleMode mode);
 const char* to_string(ArrayShape shape);
 const char* to_string(SerialPeriphery periphery);
+const char* to_string(ReadGateLines lines);
+const char* to_string(IntegrateFireEnergy energy);
 // The inverse of to_string(FeedbackStorage); nullopt for any other name.
 std::optional<FeedbackStorage> feedback_storage_from_string(const std::string& name);
 

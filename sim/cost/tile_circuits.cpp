@@ -36,7 +36,8 @@ CircuitCost integrate_fire_on(const TileCircuits& c, const TileSpec& tile, const
   const double c_in_f =
       line_f + (static_cast<double>(tile.cols_per_adc) + 3) * c.gates.inverter_cap_f;
   const double i_max_a = cells * dev.read_voltage_v / (1 / dev.g_on_siemens + access_ohm(cost));
-  return integrate_fire(c.tech, c.gates, bits, cost.clock_hz, c_in_f, dev.read_voltage_v, i_max_a);
+  return integrate_fire(c.tech, c.gates, bits, cost.clock_hz, c_in_f, dev.read_voltage_v, i_max_a,
+                        cost.integrate_fire_energy == IntegrateFireEnergy::kNodeScaled);
 }
 
 // Settling of a sensed line of `cells` cells before the integrate-and-fire read (NeuroSim.cpp
@@ -122,9 +123,11 @@ void read_periphery(TileCircuits& c, const TileSpec& tile, const CostSpec& cost)
   c.row_driver = row_decoder_driver(t, g, rows, c.row_wire, v_read);
   c.column_driver = row_decoder_driver(t, g, cols, c.column_wire, v_read);
   if (cost.cell_type == CellType::k1T1R) {
-    // The same decoder output also swings the gate line to VDD (NeuroSim: "all WLs open").
+    // The same decoder output also swings the gate line to VDD (NeuroSim: "all WLs open"): with
+    // each row activation, or with each conversion for every row (CostSpec::read_gate_lines).
     const CircuitCost gate = row_decoder_driver(t, g, rows, c.gate_line, t.vdd_v);
-    c.row_driver.energy_j += c.gate_line.capacitance_f * t.vdd_v * t.vdd_v;
+    c.gate_open_j = c.gate_line.capacitance_f * t.vdd_v * t.vdd_v;
+    if (cost.read_gate_lines == ReadGateLines::kActiveRows) c.row_driver.energy_j += c.gate_open_j;
     c.row_driver.latency_s = std::max(c.row_driver.latency_s, gate.latency_s);
   }
   c.input_driver = input_stage(g, tile, cost, static_cast<int>(tile.input_bits), cost.clock_hz);

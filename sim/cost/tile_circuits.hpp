@@ -24,6 +24,7 @@ struct TileCircuits {
   Wire row_wire;               // one row across the tile
   Wire column_wire;            // one column down the tile
   Wire gate_line;              // 1T1R wordline: row wire plus access-transistor gates
+  double gate_open_j = 0;      // 1T1R: one gate line charged to VDD (0 for other cells)
   // A column line's whole capacitance: its wire plus, 1T1R, the drains of its access
   // transistors (what the integrate-and-fire circuit integrates on and a write inhibit charges).
   double column_load_f = 0;

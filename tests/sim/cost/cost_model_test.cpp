@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sim/cost/estimate_counts.hpp"
+#include "sim/cost/tile_circuits.hpp"
 
 #include "rule_paths.hpp"
 
@@ -138,6 +139,31 @@ TEST(CostModel, PricesOnePulseAndOneWriteSlotByHand) {
   // Ten slots of one pulse width (plus nanoseconds of drivers), nothing else in the step.
   EXPECT_NEAR(r.layers[0].training_latency_s[3], 10 * 300e-6, 1e-7);
   EXPECT_NEAR(r.latency_per_training_sample_s, 10 * 300e-6, 1e-7);
+}
+
+TEST(CostModel, AllRowsPerConversionChargesEveryGateLineForEachSensedColumn) {
+  const NetworkShape shape = mlp_shape({400, 100}, false, bp_path(), 1, 1000);
+  TileSpec tile;
+  tile.rows = 400;
+  tile.cols = 128;
+  CostSpec cost;  // 1T1R
+  EventCounts training(1), inference(1);
+  training.samples = inference.samples = 1;
+  PhaseCounts& forward = training.layers[0][Phase::kForward];
+  forward.row_activations = 30;  // 30 rows driven with a 1 bit
+  forward.adc_conversions_by_bits[static_cast<std::size_t>(tile.adc_bits)] = 100;
+  const auto row_driver_j = [&](const CostSpec& c) {
+    return CostModel(shape, tile, c)
+        .evaluate(training, inference)
+        .training_energy_by_component_j[Component::kRowDriver];
+  };
+  const TileCircuits circuits = build_tile_circuits(tile, cost);
+  const double active_j = row_driver_j(cost);
+  cost.read_gate_lines = ReadGateLines::kAllRowsPerConversion;
+  // The 30 activations no longer charge their gates; each of the 100 conversions charges all 400.
+  EXPECT_NEAR(row_driver_j(cost),
+              active_j - 30 * circuits.gate_open_j + 100 * 400 * circuits.gate_open_j,
+              1e-9 * active_j);
 }
 
 TEST(CostModel, RejectsShapesItCannotPrice) {

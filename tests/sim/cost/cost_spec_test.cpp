@@ -104,5 +104,24 @@ TEST(CostSpec, ArrayShapeAndSerialPeriphery) {
             std::string::npos);
 }
 
+TEST(CostSpec, ReadGateLinesAndIntegrateFireEnergyChoices) {
+  const CostSpec d = read("{}\n");
+  EXPECT_EQ(d.read_gate_lines, ReadGateLines::kActiveRows);
+  EXPECT_EQ(d.integrate_fire_energy, IntegrateFireEnergy::kNodeScaled);
+  const CostSpec ns =
+      read("cost: {read_gate_lines: all_rows_per_conversion, integrate_fire_energy: spice_65nm}\n");
+  EXPECT_EQ(ns.read_gate_lines, ReadGateLines::kAllRowsPerConversion);
+  EXPECT_EQ(ns.integrate_fire_energy, IntegrateFireEnergy::kSpice65nm);
+  const YAML::Node y = cost_spec_to_yaml(ns);
+  EXPECT_EQ(y["read_gate_lines"].as<std::string>(), "all_rows_per_conversion");
+  EXPECT_EQ(y["integrate_fire_energy"].as<std::string>(), "spice_65nm");
+  EXPECT_NE(error_of("cost: {read_gate_lines: all}\n")
+                .find("expected one of: active_rows, all_rows_per_conversion"),
+            std::string::npos);
+  EXPECT_NE(error_of("cost: {integrate_fire_energy: spice}\n")
+                .find("expected one of: node_scaled, spice_65nm"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace cimsim::sim::cost

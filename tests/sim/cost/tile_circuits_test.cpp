@@ -6,6 +6,7 @@
 
 #include "rule_paths.hpp"
 #include "sim/cost/floorplan.hpp"
+#include "sim/cost/technology.hpp"
 
 namespace cimsim::sim::cost {
 namespace {
@@ -80,6 +81,35 @@ TEST(TileCircuits, IntegrateFireCircuitsAreSharedByTheirMultiplexedColumns) {
   TileSpec sar = neurosim_tile();
   sar.adc_type = AdcType::kSar;
   EXPECT_LT(shared, adc_area(sar));
+}
+
+TEST(TileCircuits, IntegrateFireEnergyIsScaledToTheNodeOrNeuroSimsSpiceFigure) {
+  const TileSpec tile = neurosim_tile();
+  CostSpec cost;  // 32 nm
+  const Technology t = technology_for_node(32);
+  const double scaled_j = 1.346e-12 * 32.0 / 65 * t.vdd_v * t.vdd_v / (1.1 * 1.1);
+  EXPECT_NEAR(build_tile_circuits(tile, cost).adc_by_bits[8].energy_j, scaled_j, 1e-18);
+  cost.integrate_fire_energy = IntegrateFireEnergy::kSpice65nm;
+  const TileCircuits spice = build_tile_circuits(tile, cost);
+  EXPECT_DOUBLE_EQ(spice.adc_by_bits[8].energy_j, 1.346e-12);  // NeuroSim/ReadCircuit.cpp
+  // Only the energy changes.
+  EXPECT_EQ(spice.adc_by_bits[8].latency_s,
+            build_tile_circuits(tile, CostSpec{}).adc_by_bits[8].latency_s);
+}
+
+TEST(TileCircuits, GateLinesLeaveTheRowDriverWhenChargedPerConversion) {
+  const TileSpec tile = neurosim_tile();
+  CostSpec cost;  // 1T1R
+  const TileCircuits active = build_tile_circuits(tile, cost);
+  const Technology t = technology_for_node(32);
+  EXPECT_DOUBLE_EQ(active.gate_open_j, active.gate_line.capacitance_f * t.vdd_v * t.vdd_v);
+  cost.read_gate_lines = ReadGateLines::kAllRowsPerConversion;
+  const TileCircuits all = build_tile_circuits(tile, cost);
+  EXPECT_DOUBLE_EQ(all.gate_open_j, active.gate_open_j);
+  EXPECT_NEAR(all.row_driver.energy_j, active.row_driver.energy_j - active.gate_open_j, 1e-24);
+  // No access transistor, no gate line.
+  cost.cell_type = CellType::kCrossbar;
+  EXPECT_EQ(build_tile_circuits(tile, cost).gate_open_j, 0);
 }
 
 TEST(TileCircuits, SeriesResistanceLowersTheCellReadEnergy) {
