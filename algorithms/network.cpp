@@ -5,6 +5,7 @@
 #include <string>
 
 #include "algorithms/layer_type.hpp"
+#include "sim/core/c_rand.hpp"
 #include "sim/core/parallel.hpp"
 
 namespace cimsim::algorithms {
@@ -13,6 +14,8 @@ Network::Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::
     : spec_(spec) {
   const std::vector<TensorShape> shapes = infer_shapes(spec.input, spec.layers);
   TensorShape in = spec.input;
+  // kNeuroSimCRand: one C rand() sequence over all layers, as WeightInitialize draws them.
+  core::CRand c_rand(spec.init_c_seed);
   for (std::size_t i = 0; i < spec.layers.size(); ++i) {
     const LayerSpec& l = spec.layers[i];
     const LayerType& type = layer_type(l.kind);
@@ -29,7 +32,15 @@ Network::Network(const NetworkSpec& spec, const ArrayFactory& make_array, core::
         bound *= std::sqrt(6.0f / static_cast<float>(taps));
       }
       Eigen::MatrixXf w(l.units, inputs);
-      if (spec.init == InitKind::kNeuroSim) {
+      if (spec.init == InitKind::kNeuroSimCRand) {
+        // Row by row (an output's weights, then the next output's), rand() % 7 - 3 in thirds.
+        w.setZero();
+        for (Eigen::Index o = 0; o < w.rows(); ++o) {
+          for (Eigen::Index t = 0; t < taps; ++t) {
+            w(o, t) = bound * static_cast<float>(c_rand.next() % 7 - 3) / 3.0f;
+          }
+        }
+      } else if (spec.init == InitKind::kNeuroSim) {
         init_rng.fill_uniform(w.data(), static_cast<std::size_t>(w.size()), 0.0f, 1.0f);
         w = w.unaryExpr([bound](float u) {
           return bound * (std::min(std::floor(u * 7.0f), 6.0f) - 3.0f) / 3.0f;

@@ -25,6 +25,10 @@ enum class InitKind {
   // MLP+NeuroSim V3.0 (Mapping.cpp WeightInitialize): each weight uniform on the 7 values
   // {-1, -2/3, ..., 1}, times init_scale.
   kNeuroSim,
+  // The same 7 values drawn as WeightInitialize draws them: rand() % 7 - 3 from the C library's
+  // generator (glibc's, sim/core/c_rand.hpp) after srand(init_c_seed), layer by layer, each
+  // layer output by output; the run's seeds then see NeuroSim's own initial weights.
+  kNeuroSimCRand,
 };
 
 struct NetworkSpec {
@@ -32,7 +36,8 @@ struct NetworkSpec {
   std::vector<LayerSpec> layers;
   bool bias = true;
   InitKind init = InitKind::kXavier;
-  float init_scale = 1.0f;  // multiplies the Xavier/He bound; the bound itself for kUniform
+  float init_scale = 1.0f;        // multiplies the Xavier/He bound; the bound itself for kUniform
+  std::uint32_t init_c_seed = 1;  // srand() seed of kNeuroSimCRand (model.init_seed)
   LossKind loss = LossKind::kSoftmaxCrossEntropy;
   core::QuantizerSpec activation_quantizer;  // applied to hidden-layer outputs (before pooling)
 };

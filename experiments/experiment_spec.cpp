@@ -42,10 +42,12 @@ const ParamTable& model_params() {
   static const ParamTable t = [] {
     ParamTable p;
     p.flag("bias", true, "each layer has a bias (one more input row held at 1)")
-        .choice("init", std::string("xavier"), {"xavier", "he", "uniform", "neurosim"},
-                "initial weights: Glorot or He uniform bounds, U(-init_scale, init_scale), or "
+        .choice("init", std::string("xavier"),
+                {"xavier", "he", "uniform", "neurosim", "neurosim_c_rand"},
+                "initial weights: Glorot or He uniform bounds, U(-init_scale, init_scale), "
                 "NeuroSim V3's "
-                "7 values {-1, -2/3, ..., 1} x init_scale")
+                "7 values {-1, -2/3, ..., 1} x init_scale, or those values drawn as NeuroSim "
+                "draws them (C rand() % 7 after srand(init_seed), glibc's generator)")
         .real("init_scale", 1.0, "", Range::float_above(0),
               "multiplies the init bound (the bound itself for uniform)")
         // MLP+NeuroSim V3.0 (Mapping.cpp WeightInitialize) calls srand(2) before drawing its
@@ -302,10 +304,11 @@ ModelPart read_model_part(const ConfigNode& root, const DatasetGeometry& geometr
   const core::ParamValues& m = part.values;
   part.network.bias = m.flag("bias");
   const std::string init = m.text("init");
-  part.network.init = init == "he"         ? algorithms::InitKind::kHe
-                      : init == "uniform"  ? algorithms::InitKind::kUniform
-                      : init == "neurosim" ? algorithms::InitKind::kNeuroSim
-                                           : algorithms::InitKind::kXavier;
+  part.network.init = init == "he"                ? algorithms::InitKind::kHe
+                      : init == "uniform"         ? algorithms::InitKind::kUniform
+                      : init == "neurosim"        ? algorithms::InitKind::kNeuroSim
+                      : init == "neurosim_c_rand" ? algorithms::InitKind::kNeuroSimCRand
+                                                  : algorithms::InitKind::kXavier;
   part.network.init_scale = static_cast<float>(m.real("init_scale"));
   part.network.loss = algorithms::with_mse_convention(algorithms::parse_loss(m.text("loss")),
                                                       m.text("mse_convention"));
@@ -365,6 +368,7 @@ ExperimentSpec combine_experiment(const ExperimentParts& parts,
   spec.data = parts.data.values;
   spec.geometry = parts.data.geometry;
   spec.network = parts.model.network;
+  spec.network.init_c_seed = static_cast<std::uint32_t>(spec.init_seed);
   spec.network.activation_quantizer =
       dynamic_quantizer(parts.train.quantization.integer("activation_bits"));
   spec.train = parts.train.train;

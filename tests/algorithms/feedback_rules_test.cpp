@@ -9,6 +9,7 @@
 #include "algorithms/software_array.hpp"
 #include "algorithms/trainer.hpp"
 #include "rule_fixture.hpp"
+#include "sim/core/c_rand.hpp"
 
 namespace cimsim::algorithms {
 namespace {
@@ -167,6 +168,37 @@ TEST(FeedbackRules, NeuroSimInitDrawsTheSevenValuesEvenly) {
     counts[static_cast<std::size_t>(std::lround(level))]++;
   }
   for (const int c : counts) EXPECT_NEAR(c, 40000.0 / 7.0, 5 * std::sqrt(40000.0 / 7.0));
+}
+
+TEST(FeedbackRules, NeuroSimCRandInitIsWeightInitializesSequence) {
+  // srand(2); weight1[j][k] = (rand() % 7 - 3) / 3 row by row, then weight2 (Mapping.cpp
+  // WeightInitialize); glibc's first rand() values after srand(2) are in c_rand_test.cpp.
+  NetworkSpec spec;
+  spec.input = {4};
+  spec.layers = {{3, Activation::kSigmoid}, {2, Activation::kSigmoid}};
+  spec.bias = false;
+  spec.init = InitKind::kNeuroSimCRand;
+  spec.init_c_seed = 2;
+  core::Rng rng(7);  // unused by this init
+  Network net(
+      spec,
+      [](std::size_t, Eigen::Index o, Eigen::Index i) {
+        return std::make_unique<SoftwareArray>(o, i, SoftwareArraySpec{});
+      },
+      rng);
+  core::CRand c_rand(2);
+  const auto expect_layer = [&](const Eigen::MatrixXf& w) {
+    for (Eigen::Index o = 0; o < w.rows(); ++o) {
+      for (Eigen::Index t = 0; t < w.cols(); ++t) {
+        EXPECT_FLOAT_EQ(w(o, t), static_cast<float>(c_rand.next() % 7 - 3) / 3.0f) << o << t;
+      }
+    }
+  };
+  expect_layer(net.layer(0).array().weights());
+  expect_layer(net.layer(1).array().weights());  // continues the same sequence
+  // 1505335290 % 7 - 3 = 1 and 190686788 % 7 - 3 = 2: the first and third weights of layer 1.
+  EXPECT_FLOAT_EQ(net.layer(0).array().weights()(0, 0), 1.0f / 3.0f);
+  EXPECT_FLOAT_EQ(net.layer(0).array().weights()(0, 2), 2.0f / 3.0f);
 }
 
 }  // namespace

@@ -62,7 +62,8 @@ TEST(ConfigErrors, NeuroSimMlpV3ComposesNeuroSimsChoicesOnEveryPreset) {
     const ExperimentSpec spec = read_experiment(root);
     EXPECT_EQ(spec.network.loss, algorithms::LossKind::kSquaredError) << preset;
     EXPECT_FALSE(spec.network.bias);
-    EXPECT_EQ(spec.network.init, algorithms::InitKind::kNeuroSim);
+    EXPECT_EQ(spec.network.init, algorithms::InitKind::kNeuroSimCRand);
+    EXPECT_EQ(spec.network.init_c_seed, 2u);
     ASSERT_EQ(spec.network.layers.size(), 2u);
     EXPECT_FLOAT_EQ(spec.network.layers[0].learning_rate_scale, 1.0f);
     EXPECT_FLOAT_EQ(spec.network.layers[1].learning_rate_scale, 0.5f);
