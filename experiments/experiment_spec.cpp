@@ -124,10 +124,12 @@ const ParamTable& train_params() {
               "L2 weight decay (software weights only)")
         .flag("shuffle", true,
               "reshuffle the training set every epoch (seeded; sampling: permutation)")
-        .choice("sampling", std::string("permutation"), {"permutation", "with_replacement"},
+        .choice("sampling", std::string("permutation"),
+                {"permutation", "with_replacement", "neurosim_c_rand"},
                 "which samples an epoch trains on: the training set in (re)shuffled order, or each "
                 "drawn at random from the whole set with repeats (NeuroSim V3 Train.cpp: rand() % "
-                "60000)")
+                "60000), or those draws with NeuroSim's generator (C rand() after srand(seed), "
+                "glibc's: the images and order of NeuroSim's run with that seed)")
         .integer(
             "samples_per_epoch", 0, Range::at_least(0),
             "training samples per epoch (0 = the training set's size; permutation: the first N of "
@@ -341,9 +343,9 @@ TrainPart read_train_part(const ConfigNode& root) {
   s.shuffle = t.flag("shuffle");
   s.sampling = parse_sampling(t.text("sampling"));
   // A resolved config spells the default out; only shuffle: false asks for file order.
-  if (s.sampling == SamplingMode::kWithReplacement && !s.shuffle) {
+  if (s.sampling != SamplingMode::kPermutation && !s.shuffle) {
     train.at("shuffle").fail_message(
-        "false applies to sampling: permutation only (with_replacement draws at random)");
+        "false applies to sampling: permutation only (the other modes draw at random)");
   }
   s.samples_per_epoch = t.integer("samples_per_epoch");
   s.threads = static_cast<int>(t.integer("threads"));

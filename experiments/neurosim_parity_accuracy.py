@@ -8,7 +8,11 @@ experiments/neurosim_parity.sh), NeuroSim every seed in docs/neurosim_reference.
 2. all seeds: each tool's mean and seed standard deviation, the difference with its standard
    error (Welch), and how often two 2-seed means of one and the same tool would differ by more
    than 5 points given the seed spread measured here (normal approximation, pooled sd: the
-   difference of two 2-seed means has the sd of one seed).
+   difference of two 2-seed means has the sd of one seed);
+3. paired by seed label: cimsim's run with label L (seed L - 1, NeuroSim's NS_SEED) trains on the
+   images NeuroSim's run L trains on (train.sampling: neurosim_c_rand), so the difference of each
+   pair removes what the sample order does to both; mean paired difference with its standard
+   error, and the sd of the paired differences against the unpaired sd of one difference.
 Usage: experiments/neurosim_parity_accuracy.py [CIMSIM_SEEDS]   (default 6)
 """
 import math
@@ -66,12 +70,30 @@ def spread_table(cim, ns, cim_seeds):
             print(f'| {name} | {e} | {spread_row(ours, theirs)} |')
 
 
+def paired_table(cim, ns, cim_seeds):
+    print('| device | epoch | labels | mean paired difference ± standard error (points) | sd of the '
+          'paired differences | sd of an unpaired difference |')
+    print('|---|---|---|---|---|---|')
+    for label, device in DEVICES.items():
+        labels = [s for s in neurosim_seeds(ns, device) if s in cim_seeds]
+        for e in EPOCHS:
+            ours, theirs = accuracies(cim, ns, device, e, labels, labels)
+            diffs = [a - b for a, b in zip(ours, theirs)]
+            sd = statistics.stdev(diffs)
+            unpaired = math.sqrt(statistics.variance(ours) + statistics.variance(theirs))
+            name = label if e == 1 else ''
+            print(f'| {name} | {e} | 1–{labels[-1]} | {statistics.mean(diffs):+.1f} ± '
+                  f'{sd / math.sqrt(len(diffs)):.1f} | {sd:.1f} | {unpaired:.1f} |')
+
+
 def main():
     seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 6
     ns, cim = neurosim_runs(), cimsim_runs(seeds, 'metrics.csv')
     criterion_table(cim, ns)
     print()
     spread_table(cim, ns, tuple(range(1, seeds + 1)))
+    print()
+    paired_table(cim, ns, tuple(range(1, seeds + 1)))
 
 
 if __name__ == '__main__':

@@ -212,7 +212,8 @@ class Training {
         result_(result),
         sample_order_(spec.train.sampling, spec.train.shuffle, data.train.count(),
                       spec.train.epoch_samples(data.train.count()),
-                      core::Rng::derive(spec.seed, "train.shuffle")) {}
+                      core::Rng::derive(spec.seed, "train.shuffle"),
+                      static_cast<std::uint32_t>(spec.seed)) {}
 
   // `after_epoch(epoch)` runs after each epoch that finished (trained and evaluated).
   void run(const std::function<void(std::int64_t)>& after_epoch) {

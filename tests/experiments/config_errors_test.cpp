@@ -78,7 +78,7 @@ TEST(ConfigErrors, NeuroSimMlpV3ComposesNeuroSimsChoicesOnEveryPreset) {
     EXPECT_FALSE(c.stochastic_rounding);
     EXPECT_EQ(spec.resolved["data"]["normalize"].as<std::string>(), "binary");
     EXPECT_EQ(spec.resolved["model"]["mse_convention"].as<std::string>(), "full");
-    EXPECT_EQ(spec.train.sampling, SamplingMode::kWithReplacement);
+    EXPECT_EQ(spec.train.sampling, SamplingMode::kNeuroSimCRand);
     EXPECT_EQ(spec.train.samples_per_epoch, 8000);
     EXPECT_EQ(spec.geometry.epoch_samples, 8000);
     EXPECT_EQ(spec.geometry.train_samples, 60000);
@@ -141,7 +141,7 @@ INSTANTIATE_TEST_SUITE_P(
             kGood,
             {"train.sampling=with_replacement", "train.shuffle=false"},
             "--set train.shuffle=false: train.shuffle: false applies to sampling: permutation only "
-            "(with_replacement draws at random)"},
+            "(the other modes draw at random)"},
         BadCase{"permutation epoch longer than the training set",
                 kGood,
                 {"train.samples_per_epoch=101"},
